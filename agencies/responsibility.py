@@ -1,0 +1,439 @@
+"""Reading who is responsible for a measure from the phrase printed with it.
+
+Plans name their responsible bodies in a short phrase after each item or in the 任务分工
+cell of a schedule table:
+
+- 2012 province plan: ``（省知识产权局、工商局、版权局、商务厅，省法院，南京海关负责）``
+- 2016 pilot: ``（责任单位：省知识产权局、发展改革委…，各省辖市）``
+- 2016 pilot annex: ``省知识产权局组织实施，省农委、工商局、版权局提供相关数据，…``
+- Tongzhou district: ``〔责任单位：区市场监管局（知识产权局）牵头，区科技局…按职责分工负责〕``
+
+``parse_responsibilities`` turns such a phrase into ``ParsedResponsibility`` rows (one per
+body and role); ``find_responsibility_phrase`` cuts the phrase off the end of a paragraph.
+Nothing here knows the agency directory: names come out as the document wrote them, with
+the level prefix (省/市/区/县) distributed, and are resolved to agencies elsewhere.
+
+How a phrase is read:
+
+1. Whitespace is dropped and half-width brackets and commas become full-width; a wrapping
+   bracket pair and a ``责任单位：`` label are removed.
+2. The phrase splits into clauses at ``，`` / ``；``. A clause is a list of bodies joined by
+   ``、`` or ``及``, optionally followed by a predicate that starts with a role keyword
+   (牵头, 组织实施, 会同, 参与, 提供, 给予, 负责, 按职责分工负责 …).
+3. A clause with bodies but no keyword takes the role of the next clause that has one
+   (``省商务厅，省法院，南京海关负责``); a phrase with no keyword at all (2016 pilot) is a
+   plain list of responsible bodies. A clause that names no body continues the previous
+   clause's predicate (``…负责修改或制定…政策，调整和完善项目支持重点及导向``).
+4. Roles: 牵头 / 组织实施 / 组织 make every body before them a lead (``A、B牵头`` is a
+   joint lead); ``A会同B、C…`` makes A lead and B, C co; 参与 / 共同参与 / 配合 / 协助 →
+   participant; 提供… → data supplier; 给予… → funder; 负责, 按职责分工负责, 重点推进 and
+   bare lists are "responsible": when the phrase marks no lead anywhere, the first
+   responsible body leads (the documents' convention), every other responsible body is co.
+5. ``note`` keeps what the text says the body does when it says more than the role keyword
+   (``提供相关数据``, ``给予项目立项及经费支持``, ``负责梳理并提供…清单``), and the second
+   nameplate of a body with two (``区市场监管局（知识产权局）`` → name 区市场监管局, note
+   ``加挂区知识产权局牌子``; ``written`` keeps the whole fragment).
+6. A body is listed once per role, in order of first mention; notes of repeats are merged;
+   a body that leads is not listed as co as well.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tasks.importer.parsed import (
+    CO,
+    DATA_SUPPLIER,
+    FUNDER,
+    LEAD,
+    PARTICIPANT,
+    ParsedResponsibility,
+)
+
+# Internal role for bodies that are "responsible" without a marked lead: the first of them
+# leads when the phrase names no lead, the rest are co.
+_RESPONSIBLE = "responsible"
+
+_OPENERS = "（(〔［[【﹝"
+_CLOSERS = "）)〕］]】﹞"
+
+# Everything turned full-width (and every bracket style of the district plans into 〔〕) so
+# one grammar covers what the documents print. Enumeration commas (、) are left alone.
+_FULL_WIDTH = str.maketrans(
+    {
+        "(": "（",
+        ")": "）",
+        ",": "，",
+        ";": "；",
+        ":": "：",
+        "[": "〔",
+        "]": "〕",
+        "［": "〔",
+        "］": "〕",
+        "【": "〔",
+        "】": "〕",
+        "﹝": "〔",
+        "﹞": "〕",
+    }
+)
+_NORMAL_OPENERS = "（〔"
+_NORMAL_CLOSERS = "）〕"
+
+_LABEL = re.compile(r"^(?:责任单位|责任部门|牵头单位|责任主体|实施单位)：?")
+
+# Role keywords. The first one in a clause decides; at the same position the longer wins
+# (组织实施 over 组织). "会同" is handled apart: the bodies after it are co.
+_WITH = "with"
+_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("按职责分工负责", _RESPONSIBLE),
+    ("分工负责", _RESPONSIBLE),
+    ("组织实施", LEAD),
+    ("牵头", LEAD),
+    ("会同", _WITH),
+    ("共同参与", PARTICIPANT),
+    ("参与", PARTICIPANT),
+    ("配合", PARTICIPANT),
+    ("协助", PARTICIPANT),
+    ("提供", DATA_SUPPLIER),
+    ("给予", FUNDER),
+    ("重点推进", _RESPONSIBLE),
+    ("负责", _RESPONSIBLE),
+    ("组织", LEAD),
+)
+# A predicate that is only a role keyword says nothing worth a note.
+_BARE_PREDICATES = frozenset(
+    {"负责", "牵头", "组织实施", "参与", "共同参与", "配合", "协助", "按职责分工负责", "分工负责"}
+)
+
+# What a body's name ends with. A clause fragment that does not end like this is not a
+# body but the continuation of a predicate ("调整和完善项目支持重点及导向").
+_BODY_ENDING = re.compile(
+    r"(?:局|厅|委|办|室|院|部|署|海关|会|会议|校|区|市|县|镇|乡|街道|）|中心|单位|政府|小组"
+    r"|科协|支行)$"
+)
+# Bodies that carry their own place and never take the distributed prefix.
+_PLACES = (
+    "江苏",
+    "南京",
+    "无锡",
+    "徐州",
+    "常州",
+    "苏州",
+    "南通",
+    "连云港",
+    "淮安",
+    "盐城",
+    "扬州",
+    "镇江",
+    "泰州",
+    "宿迁",
+    "通州",
+    "川姜",
+)
+_NO_PREFIX_START = re.compile(
+    r"^(?:各|相关|有关|全|中国|中华|中共|国家|国务院|最高|" + "|".join(_PLACES) + ")"
+)
+_NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关)$")
+_LEVEL_PREFIX = re.compile(r"^(省|市|区|县)(?!场|域)")
+_PARTY_PREFIX = re.compile(r"^(省|市|区|县)委")
+_NAMEPLATE = re.compile(r"^(?P<body>.+?)（(?P<plate>[^（）]+?(?:局|厅|委|办|办公室))）$")
+_GROUP = re.compile(r"^(?:各|相关|有关)|(?:成员单位|有关部门|相关部门|各部门)$")
+_NEEDS_RESOLUTION = re.compile(r"^(?:相关|有关)")
+_WHITESPACE = re.compile(r"[\s\u3000]+")
+_TRAILING_PUNCTUATION = re.compile(r"[。；，、.;,\s\u3000]*$")
+_SENTENCE_END = "。！？；…”"
+
+
+def normalise_phrase(text: str) -> str:
+    """The phrase without whitespace, with full-width brackets and commas."""
+    return _WHITESPACE.sub("", text).translate(_FULL_WIDTH)
+
+
+def split_nameplate(written: str) -> tuple[str, str]:
+    """Split ``区市场监管局（知识产权局）`` into the body and its second nameplate.
+
+    One body with two nameplates (一个机构两块牌子) is printed with the second name in
+    brackets. Returns ``(body, plate)``; ``plate`` is "" when there is none. Brackets that
+    are part of a name (``各镇（街道）``, ``中国南通（家纺）…中心``) are not nameplates.
+    """
+    match = _NAMEPLATE.match(normalise_phrase(written))
+    if not match:
+        return written, ""
+    return match["body"], match["plate"]
+
+
+def parse_responsibilities(text: str) -> list[ParsedResponsibility]:
+    """Every body named in a responsibility phrase, with its role, in order, once per role."""
+    phrase = _strip_wrapping(normalise_phrase(text))
+    if not phrase:
+        return []
+    mentions = _read_clauses(_split_top_level(phrase, "，；。"))
+    _settle_responsible(mentions)
+    return _deduplicate(mentions)
+
+
+def find_responsibility_phrase(paragraph: str) -> tuple[str, str] | None:
+    """Cut the trailing responsibility phrase off a paragraph.
+
+    Finds ``（…负责）``, ``（责任单位：…）`` and ``〔责任单位：…〕`` (any bracket width) when
+    only punctuation or space follows it. Returns ``(text_without_phrase, phrase)`` where the
+    phrase has no brackets, no ``责任单位：`` label and no whitespace; ``None`` when the
+    paragraph does not end with one.
+    """
+    stripped = paragraph.rstrip()
+    tail_match = _TRAILING_PUNCTUATION.search(stripped)
+    tail = _WHITESPACE.sub("", tail_match.group()) if tail_match else ""
+    body = stripped[: tail_match.start()] if tail_match else stripped
+    if not body or body[-1] not in _CLOSERS:
+        return None
+    start = _matching_opener(body, len(body) - 1)
+    if start is None:
+        return None
+    inner = _WHITESPACE.sub("", body[start + 1 : -1])
+    label = _LABEL.match(inner.translate(_FULL_WIDTH))
+    if label and label.group():
+        phrase = inner[label.end() :]
+    elif re.search(r"(?:负责|牵头|组织实施)$", inner) and "。" not in inner:
+        phrase = inner
+    else:
+        return None
+    if not phrase:
+        return None
+    before = body[:start].rstrip()
+    # "…。（省知识产权局负责）" is the usual order; when the full stop follows the phrase
+    # instead, give it back to the sentence.
+    if tail and before and before[-1] not in _SENTENCE_END and tail[0] in "。；.;":
+        before += tail[0].translate(_FULL_WIDTH).replace(".", "。")
+    return before, phrase
+
+
+# --- reading a phrase -------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    """One body as read from the phrase, before the responsible bodies are settled."""
+
+    name: str
+    role: str
+    written: str
+    note: str = ""
+    plate: str = ""
+
+
+@dataclass
+class _Clause:
+    subjects: list[str]  # body fragments before the keyword, as printed
+    role: str | None  # None: the clause names bodies and nothing else
+    objects: list[str]  # bodies after 会同
+    predicate: str  # what the bodies do, from the role keyword on (after the 会同 objects)
+
+    @property
+    def note(self) -> str:
+        return "" if self.predicate in _BARE_PREDICATES else self.predicate
+
+
+def _strip_wrapping(phrase: str) -> str:
+    """Drop wrapping brackets, the 责任单位 label and trailing punctuation, repeatedly."""
+    while True:
+        before = phrase
+        phrase = _TRAILING_PUNCTUATION.sub("", phrase)
+        if phrase and phrase[0] in _NORMAL_OPENERS and phrase[-1] in _NORMAL_CLOSERS:
+            if _matching_opener(phrase, len(phrase) - 1) == 0:
+                phrase = phrase[1:-1]
+        phrase = _LABEL.sub("", phrase)
+        if phrase == before:
+            return phrase
+
+
+def _matching_opener(text: str, close_at: int) -> int | None:
+    depth = 0
+    for index in range(close_at, -1, -1):
+        char = text[index]
+        if char in _CLOSERS:
+            depth += 1
+        elif char in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _depths(text: str) -> list[int]:
+    """Bracket depth at each character, so separators inside 各镇（街道） are ignored."""
+    depth, result = 0, []
+    for char in text:
+        if char in _OPENERS:
+            depth += 1
+        result.append(depth)
+        if char in _CLOSERS:
+            depth = max(0, depth - 1)
+    return result
+
+
+def _split_top_level(text: str, separators: str) -> list[str]:
+    parts, start = [], 0
+    for index, (char, depth) in enumerate(zip(text, _depths(text), strict=True)):
+        if char in separators and depth == 0:
+            parts.append(text[start:index])
+            start = index + 1
+    parts.append(text[start:])
+    return [part for part in parts if part]
+
+
+def _find_keyword(text: str) -> tuple[int, str, str] | None:
+    """The first role keyword outside brackets: (position, keyword, role)."""
+    depths = _depths(text)
+    best: tuple[int, str, str] | None = None
+    for keyword, role in _KEYWORDS:
+        for match in re.finditer(re.escape(keyword), text):
+            at = match.start()
+            if depths[at]:
+                continue
+            # 组织部 is a body (省委组织部), not "organises".
+            if keyword == "组织" and text.startswith("组织部", at):
+                continue
+            if best is None or at < best[0] or (at == best[0] and len(keyword) > len(best[1])):
+                best = (at, keyword, role)
+            break
+    return best
+
+
+def _bodies(fragment: str) -> list[str]:
+    """Body fragments joined by 、 or 及; a leading 由 ("由省知识产权局负责") is dropped."""
+    fragment = fragment.removeprefix("由")
+    return [part for part in _split_top_level(fragment, "、及") if part]
+
+
+def _looks_like_body(fragment: str) -> bool:
+    body, _ = split_nameplate(fragment)
+    return len(body) <= 40 and "的" not in body and bool(_BODY_ENDING.search(body))
+
+
+def _parse_clause(clause: str) -> _Clause | None:
+    """A clause as bodies + role, or None when it names no body (a predicate continued)."""
+    found = _find_keyword(clause)
+    head = clause if found is None else clause[: found[0]]
+    subjects = _bodies(head)
+    if subjects and not all(_looks_like_body(subject) for subject in subjects):
+        return None
+    if found is None:
+        return _Clause(subjects, None, [], "") if subjects else None
+    at, keyword, role = found
+    predicate = clause[at:]
+    objects: list[str] = []
+    if role == _WITH:
+        rest = predicate[len(keyword) :]
+        after = _find_keyword(rest)
+        objects = _bodies(rest if after is None else rest[: after[0]])
+        predicate = "" if after is None else rest[after[0] :]
+        if not all(_looks_like_body(item) for item in objects):
+            return None
+    elif not subjects:
+        return None
+    return _Clause(subjects, role, objects, predicate)
+
+
+def _read_clauses(clauses: list[str]) -> list[_Mention]:
+    parsed: list[_Clause] = []
+    for text in clauses:
+        clause = _parse_clause(text)
+        if clause is not None:
+            parsed.append(clause)
+        elif parsed:
+            # No body named: the text continues the previous clause's predicate.
+            parsed[-1].predicate = f"{parsed[-1].predicate}，{text}"
+    # Bodies listed without a keyword share the role of the next clause that has one
+    # ("省商务厅，省法院，…，南京海关负责"); a phrase without any keyword is a plain list.
+    role, predicate = _RESPONSIBLE, ""
+    for clause in reversed(parsed):
+        if clause.role is None:
+            clause.role = _RESPONSIBLE if role == _WITH else role
+            clause.predicate = "" if role == _WITH else predicate
+        else:
+            role, predicate = clause.role, clause.predicate
+
+    mentions: list[_Mention] = []
+    prefix = _Prefix()
+    for clause in parsed:
+        subject_role = LEAD if clause.role == _WITH else clause.role
+        for written in clause.subjects:
+            mentions.append(prefix.mention(written, subject_role or _RESPONSIBLE, clause.note))
+        for written in clause.objects:
+            mentions.append(prefix.mention(written, CO, clause.note))
+    return mentions
+
+
+class _Prefix:
+    """Carries the level prefix (省, 区 …) from a prefixed name to the bare ones after it."""
+
+    def __init__(self) -> None:
+        self.level = ""
+        self.party = False  # the last prefixed name was 省委…: 组织部 after it is 省委组织部
+
+    def name(self, bare: str) -> str:
+        own = _LEVEL_PREFIX.match(bare)
+        if own:
+            self.level = own.group(1)
+            self.party = bool(_PARTY_PREFIX.match(bare))
+            return bare
+        if not self.level or _NO_PREFIX_START.match(bare) or _NO_PREFIX_END.search(bare):
+            return bare
+        if self.party and bare.endswith("部"):
+            return f"{self.level}委{bare}"
+        return f"{self.level}{bare}"
+
+    def mention(self, written: str, role: str, note: str) -> _Mention:
+        body, plate = split_nameplate(written)
+        name = self.name(body)
+        if plate:
+            # The second nameplate shares the body's level: 区市场监管局（知识产权局）.
+            level = _LEVEL_PREFIX.match(name)
+            if not _LEVEL_PREFIX.match(plate) and level:
+                plate = f"{level.group(1)}{plate}"
+        return _Mention(name=name, role=role, written=written, note=note, plate=plate)
+
+
+def _settle_responsible(mentions: list[_Mention]) -> None:
+    """The first responsible body leads unless the phrase marks a lead; the rest are co."""
+    lead_marked = any(mention.role == LEAD for mention in mentions)
+    for mention in mentions:
+        if mention.role != _RESPONSIBLE:
+            continue
+        mention.role = CO if lead_marked else LEAD
+        lead_marked = True
+
+
+def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
+    result: dict[tuple[str, str], ParsedResponsibility] = {}
+    for mention in mentions:
+        notes = [mention.note] if mention.note else []
+        if mention.plate:
+            notes.append(f"加挂{mention.plate}牌子")
+        key = (mention.name, mention.role)
+        existing = result.get(key)
+        if existing is None:
+            result[key] = ParsedResponsibility(
+                name=mention.name,
+                role=mention.role,
+                written=mention.written,
+                is_group=bool(_GROUP.search(mention.name)),
+                needs_resolution=bool(_NEEDS_RESOLUTION.match(mention.name)),
+                note="；".join(notes),
+            )
+            continue
+        for note in notes:
+            if note not in existing.note.split("；"):
+                existing.note = f"{existing.note}；{note}" if existing.note else note
+    # A body that leads is not also listed as co ("省知识产权局、…，省知识产权局负责").
+    leads = {name for name, role in result if role == LEAD}
+    return [item for item in result.values() if not (item.role == CO and item.name in leads)]
+
+
+__all__ = [
+    "find_responsibility_phrase",
+    "normalise_phrase",
+    "parse_responsibilities",
+    "split_nameplate",
+]

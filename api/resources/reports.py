@@ -1,0 +1,495 @@
+"""Progress reports: read, save drafts, submit, and (the office) accept or return.
+
+Every write calls tasks.services.reporting, so the rules, the optimistic lock and the
+event history are exactly those of the web form.
+"""
+
+from __future__ import annotations
+
+import re
+
+import django_filters
+from django.db.models import Prefetch, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import mixins, serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from tasks.models import ProgressReport, ReportEvent, ReportValue, ReportVersion
+from tasks.selectors.reporting import report_history, reports_visible_to
+from tasks.services import reporting as services
+
+from ..base import ApiViewSet
+from ..errors import ApiError
+from ..idempotency import idempotent
+from ..models import Scope
+from ..selectors import agency_lineage
+from .common import AgencyRefSerializer, IdFilter, UpdatedSinceFilterSet, bilingual
+
+# --- output ------------------------------------------------------------------------------
+
+
+class ValueOut(serializers.ModelSerializer):
+    class Meta:
+        model = ReportValue
+        fields = ["indicator", "value"]
+
+
+class MeasureRefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    plan = serializers.IntegerField(source="plan_id")
+    ref = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ReportOut(serializers.ModelSerializer):
+    measure = MeasureRefOut(read_only=True)
+    agency = AgencyRefSerializer(read_only=True)
+    status = serializers.ChoiceField(
+        source="state",
+        choices=ProgressReport.State.choices,
+        read_only=True,
+        help_text="流程状态 / Workflow status",
+    )
+    values = ValueOut(many=True, read_only=True)
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "measure",
+            "agency",
+            "period",
+            "role",
+            "status",
+            "progress_status",
+            "adjusted_reason",
+            "completion_percent",
+            "progress_text",
+            "problems",
+            "next_steps",
+            "contribution",
+            "values",
+            "version",
+            "submitted_at",
+            "first_submitted_at",
+            "late_days",
+            "accepted_at",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class VersionOut(serializers.ModelSerializer):
+    submitted_by = serializers.StringRelatedField()
+
+    class Meta:
+        model = ReportVersion
+        fields = [
+            "number",
+            "progress_status",
+            "adjusted_reason",
+            "completion_percent",
+            "progress_text",
+            "problems",
+            "next_steps",
+            "contribution",
+            "values",
+            "attachments",
+            "submitted_by",
+            "submitted_at",
+            "late_days",
+        ]
+
+
+class EventOut(serializers.ModelSerializer):
+    actor = serializers.StringRelatedField()
+
+    class Meta:
+        model = ReportEvent
+        fields = ["action", "actor", "at", "from_state", "to_state", "comment", "version_number"]
+
+
+# --- input -------------------------------------------------------------------------------
+
+
+class ValueIn(serializers.Serializer):
+    indicator = serializers.IntegerField(help_text="指标编号 / Indicator id")
+    value = serializers.DecimalField(max_digits=20, decimal_places=4)
+
+
+class DraftIn(serializers.Serializer):
+    """Only the fields sent change; ``values``, when sent, replaces the whole list."""
+
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="您读取时的版本号（或用 If-Match 头）/ The version you read (or send If-Match)",
+    )
+    progress_status = serializers.ChoiceField(
+        choices=ProgressReport.Progress.choices, required=False, allow_blank=True
+    )
+    adjusted_reason = serializers.CharField(required=False, allow_blank=True)
+    completion_percent = serializers.IntegerField(required=False, allow_null=True)
+    progress_text = serializers.CharField(required=False, allow_blank=True)
+    problems = serializers.CharField(required=False, allow_blank=True)
+    next_steps = serializers.CharField(required=False, allow_blank=True)
+    contribution = serializers.CharField(required=False, allow_blank=True)
+    values = ValueIn(many=True, required=False)
+
+
+class SubmitIn(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        help_text="可选：您读取时的版本号 / Optional: the version you read",
+    )
+
+
+class AcceptIn(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReturnIn(serializers.Serializer):
+    reason = serializers.CharField(
+        allow_blank=True, help_text="退回理由（必填）/ Why it is returned (required)"
+    )
+
+
+# --- filters -----------------------------------------------------------------------------
+
+
+class ReportFilter(UpdatedSinceFilterSet):
+    plan = IdFilter(field_name="period__plan_id", label="计划 / Plan")
+    period = IdFilter(label="填报周期 / Period")
+    measure = IdFilter(label="措施 / Measure")
+    chapter = IdFilter(
+        method="in_chapter", label="章节（含下级章节）/ Chapter, including sub-sections"
+    )
+    agency = IdFilter(
+        method="by_agency",
+        label="报送单位；默认包括其前身 / Reporting agency, by default including predecessors",
+    )
+    include_predecessors = django_filters.BooleanFilter(
+        method="noop", label="agency 是否包括前身（默认 true）/ Include predecessors (default true)"
+    )
+    status = django_filters.ChoiceFilter(
+        field_name="state", choices=ProgressReport.State.choices, label="流程状态 / Workflow status"
+    )
+    progress = django_filters.ChoiceFilter(
+        field_name="progress_status",
+        choices=ProgressReport.Progress.choices,
+        label="进展状态 / Progress status",
+    )
+    late = django_filters.BooleanFilter(
+        method="is_late", label="是否逾期报送 / Delivered late (true) or not (false)"
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = ["period", "measure", "role"]
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def in_chapter(self, queryset, name, value):
+        return queryset.filter(Q(measure__section_id=value) | Q(measure__section__parent_id=value))
+
+    def by_agency(self, queryset, name, value):
+        if self.form.cleaned_data.get("include_predecessors") is False:
+            return queryset.filter(agency_id=value)
+        return queryset.filter(agency_id__in=agency_lineage(value))
+
+    def is_late(self, queryset, name, value):
+        return queryset.filter(late_days__gt=0) if value else queryset.filter(late_days=0)
+
+
+# --- views -------------------------------------------------------------------------------
+
+_ETAG = re.compile(r'^(?:W/)?"?v?(\d+)"?$')
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description='读取时得到的 ETag（如 "v3"）/ The ETag you read, e.g. "v3"',
+)
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="重试时使用同一个键：不会重复提交，返回第一次的结果 / Send the same key when "
+    "retrying: the write happens once and the first answer is replayed",
+)
+REPORT_EXAMPLE = OpenApiExample(
+    "草稿 / draft",
+    request_only=True,
+    value={
+        "version": 0,
+        "progress_status": "on_track",
+        "completion_percent": 50,
+        "progress_text": "已资助专利转化项目 800 项。",
+        "problems": "",
+        "next_steps": "下季度完成剩余项目评审。",
+    },
+)
+
+
+def etag(report: ProgressReport) -> str:
+    return f'"v{report.version}"'
+
+
+def _answer(report: ProgressReport, status: int = 200) -> Response:
+    report = ProgressReport.objects.select_related("measure", "agency").get(pk=report.pk)
+    return Response(ReportOut(report).data, status=status, headers={"ETag": etag(report)})
+
+
+@extend_schema_view(
+    list=extend_schema(
+        tags=["reports"],
+        summary="进展报告列表 / List progress reports",
+        description=bilingual(
+            "您可见的进展报告：联席办看全部；单位看本单位的报告，以及本单位牵头措施中"
+            "配合单位已报送的报告。增量同步：`updated_since=<上次同步时间>&ordering=updated_at`。",
+            "The progress reports you may see: the office all of them; an agency its own, and "
+            "the filed contributions to measures it leads. Incremental sync: "
+            "`updated_since=<last sync>&ordering=updated_at`.",
+        ),
+    ),
+    retrieve=extend_schema(
+        tags=["reports"],
+        summary="进展报告详情 / Retrieve a progress report",
+        description=bilingual(
+            "一份报告；响应头 ETag 是其版本，修改时放入 If-Match。",
+            "One report; the ETag header carries its version, to send back in If-Match.",
+        ),
+    ),
+)
+class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+    serializer_class = ReportOut
+    filterset_class = ReportFilter
+    ordering_fields = ["id", "updated_at", "submitted_at", "late_days"]
+    ordering = ["id"]
+    http_method_names = ["get", "patch", "post", "head", "options"]
+    write_scopes = {
+        "partial_update": Scope.REPORT,
+        "submit": Scope.REPORT,
+        "accept": Scope.REVIEW,
+        "return_": Scope.REVIEW,
+    }
+
+    def get_queryset(self):
+        return (
+            reports_visible_to(self.request.user)
+            .select_related("measure", "agency")
+            .prefetch_related(Prefetch("values", queryset=ReportValue.objects.order_by("id")))
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        report = self.get_object()
+        return Response(ReportOut(report).data, headers={"ETag": etag(report)})
+
+    def _writable(self) -> ProgressReport:
+        """The report, if visible; an agency token may write only its own agency's reports."""
+        report = self.get_object()
+        token = self.token
+        if token is not None and token.agency_id and token.agency_id != report.agency_id:
+            raise ApiError(
+                403,
+                "not_responsible",
+                f"该令牌属于{token.agency}，不能填报{report.agency}的报告。",
+            )
+        return report
+
+    def _expected_version(self, body_version: int | None) -> tuple[int | None, bool]:
+        header = self.request.headers.get("If-Match", "").strip()
+        if header:
+            match = _ETAG.match(header)
+            if not match:
+                raise ApiError(400, "invalid", 'If-Match 应为读取时得到的 ETag，如 "v3"。')
+            return int(match.group(1)), True
+        return body_version, False
+
+    def _call(self, write, *, if_match: bool):
+        try:
+            return write()
+        except services.ReportingError as error:
+            if error.code == "stale" and if_match:
+                raise ApiError(412, "stale", error.messages[0]) from error
+            raise
+
+    @extend_schema(
+        tags=["reports"],
+        summary="保存草稿 / Save a draft",
+        description=bilingual(
+            "填写或修改本单位的报告草稿（草稿或已退回状态）。必须带 If-Match 头或 `version`"
+            "字段：若报告已被他人修改，If-Match 时返回 412，`version` 时返回 409，内容不保存。"
+            "只修改请求中出现的字段；`values` 若出现则整体替换。需要 report 权限范围。",
+            "Fill in or change your agency's draft (draft or returned). Send If-Match or "
+            "`version`: if someone saved in between you get 412 (If-Match) or 409 (version) "
+            "and nothing is saved. Only the fields sent change; `values`, when sent, replaces "
+            "the list. Needs the report scope.",
+        ),
+        parameters=[IF_MATCH],
+        request=DraftIn,
+        responses={200: ReportOut},
+        examples=[REPORT_EXAMPLE],
+    )
+    def partial_update(self, request, pk=None):
+        report = self._writable()
+        incoming = DraftIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        given = incoming.validated_data
+        expected, if_match = self._expected_version(given.get("version"))
+        if expected is None:
+            raise ApiError(
+                428,
+                "precondition_required",
+                "请在 If-Match 头或 version 字段中给出您读取时的版本号，以免覆盖他人的修改。",
+            )
+        data = services.ReportInput(
+            **{
+                name: given.get(name, getattr(report, name))
+                for name in (
+                    "progress_status",
+                    "completion_percent",
+                    *services.ReportInput.TEXT_FIELDS,
+                )
+            },
+            values=(
+                {v["indicator"]: v["value"] for v in given["values"]}
+                if "values" in given
+                else {v.indicator_id: v.value for v in report.values.all()}
+            ),
+        )
+        saved = self._call(
+            lambda: services.report_save(
+                report=report, by=request.user, data=data, expected_version=expected
+            ),
+            if_match=if_match,
+        )
+        return _answer(saved)
+
+    @extend_schema(
+        tags=["reports"],
+        summary="报送 / Submit",
+        description=bilingual(
+            "报送本单位的报告：单位设有审核人时先交审核人，否则直接报联席办。"
+            "请带 Idempotency-Key：网络重试不会重复报送，并返回第一次的结果。"
+            "需要 report 权限范围。",
+            "Submit your agency's report: to the agency's approver when it has one, otherwise "
+            "to the office. Send an Idempotency-Key: a retried request is not filed twice and "
+            "gets the first answer. Needs the report scope.",
+        ),
+        parameters=[IF_MATCH, IDEMPOTENCY_KEY],
+        request=SubmitIn,
+        responses={200: ReportOut},
+        examples=[OpenApiExample("报送 / submit", value={"version": 1}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = self._writable()
+        incoming = SubmitIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        expected, if_match = self._expected_version(incoming.validated_data.get("version"))
+
+        def write() -> Response:
+            submitted = self._call(
+                lambda: services.report_submit(
+                    report=report, by=request.user, expected_version=expected
+                ),
+                if_match=if_match,
+            )
+            return _answer(submitted)
+
+        return idempotent(request, write)
+
+    @extend_schema(
+        tags=["reports"],
+        summary="采纳（联席办）/ Accept (office)",
+        description=bilingual(
+            "联席办采纳已报送的报告，其指标值成为本期观测值。需要 review 权限范围。",
+            "The office accepts a submitted report; its indicator values become the period's "
+            "observations. Needs the review scope.",
+        ),
+        parameters=[IDEMPOTENCY_KEY],
+        request=AcceptIn,
+        responses={200: ReportOut},
+        examples=[OpenApiExample("采纳 / accept", value={"comment": "同意。"}, request_only=True)],
+    )
+    @action(detail=True, methods=["post"])
+    def accept(self, request, pk=None):
+        report = self.get_object()
+        incoming = AcceptIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        comment = incoming.validated_data["comment"]
+        return idempotent(
+            request,
+            lambda: _answer(
+                services.report_accept(report=report, by=request.user, comment=comment)
+            ),
+        )
+
+    @extend_schema(
+        tags=["reports"],
+        summary="退回（联席办）/ Return (office)",
+        description=bilingual(
+            "联席办退回已报送的报告，必须说明理由；单位修改后重新报送。需要 review 权限范围。",
+            "The office returns a submitted report with a reason (required); the agency "
+            "revises and submits again. Needs the review scope.",
+        ),
+        parameters=[IDEMPOTENCY_KEY],
+        request=ReturnIn,
+        responses={200: ReportOut},
+        examples=[
+            OpenApiExample(
+                "退回 / return", value={"reason": "请补充资助项目清单。"}, request_only=True
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        report = self.get_object()
+        incoming = ReturnIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        reason = incoming.validated_data["reason"]
+        return idempotent(
+            request,
+            lambda: _answer(services.report_return(report=report, by=request.user, reason=reason)),
+        )
+
+    @extend_schema(
+        tags=["reports"],
+        summary="报告版本 / Submitted versions",
+        description=bilingual(
+            "每次报送冻结的版本，按版本号排列。", "The version frozen at each submission, in order."
+        ),
+        filters=False,
+        responses=VersionOut(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def versions(self, request, pk=None):
+        _, versions = report_history(self.get_object())
+        return Response(VersionOut(versions, many=True).data)
+
+    @extend_schema(
+        tags=["reports"],
+        summary="报告记录 / Event history",
+        description=bilingual(
+            "谁在何时做了什么（生成、保存、报送、采纳、退回……），含接口写入。",
+            "Who did what and when (created, saved, submitted, accepted, returned…), API "
+            "writes included.",
+        ),
+        filters=False,
+        responses=EventOut(many=True),
+    )
+    @action(detail=True, methods=["get"], pagination_class=None)
+    def events(self, request, pk=None):
+        events, _ = report_history(self.get_object())
+        return Response(EventOut(events, many=True).data)

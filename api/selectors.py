@@ -1,0 +1,145 @@
+"""Reads the API needs on top of the shared selectors: visibility of plans, agency lineage,
+and each measure's status in its plan's current reporting period."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+
+from agencies.models import Agency
+from indicators.models import Indicator
+from tasks.models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod, ScheduleEntry
+
+PUBLIC_PLAN_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.CLOSED)
+
+
+def plans_visible(*, office: bool) -> QuerySet[Plan]:
+    """The office sees drafts too; everyone else the published (and finished) plans."""
+    plans = Plan.objects.all()
+    return plans if office else plans.filter(status__in=PUBLIC_PLAN_STATUSES)
+
+
+def agency_lineage(agency_id: int) -> set[int]:
+    """The agency and every body that merged into it, however many reforms back.
+
+    One query over the successor links (the directory has a few hundred rows).
+    """
+    predecessors: dict[int, list[int]] = defaultdict(list)
+    for pk, successor_id in Agency.objects.filter(successor__isnull=False).values_list(
+        "pk", "successor_id"
+    ):
+        predecessors[successor_id].append(pk)
+    lineage, todo = {agency_id}, [agency_id]
+    while todo:
+        for pk in predecessors.get(todo.pop(), []):
+            if pk not in lineage:
+                lineage.add(pk)
+                todo.append(pk)
+    return lineage
+
+
+def current_periods(plan_ids: Iterable[int]) -> dict[int, ReportingPeriod]:
+    """Per plan, the period whose status the API shows: the latest open one, else the latest
+    closed one. Plans with nothing opened yet have none. One query."""
+    chosen: dict[int, ReportingPeriod] = {}
+    periods = ReportingPeriod.objects.filter(
+        plan_id__in=set(plan_ids),
+        status__in=[ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED],
+    ).order_by("plan_id", "-starts_on", "kind", "-id")
+    for period in periods:
+        best = chosen.get(period.plan_id)
+        if best is None or (
+            best.status != ReportingPeriod.Status.OPEN
+            and period.status == ReportingPeriod.Status.OPEN
+        ):
+            chosen[period.plan_id] = period
+    return chosen
+
+
+def measures_details(measures: list[Measure], *, period: ReportingPeriod | None = None) -> None:
+    """Attach to each measure of a page what the API shows with it, as plain rows.
+
+    ``assignment_rows``, ``schedule_rows``, ``target_rows``; ``status_period`` and
+    ``status_report_rows``: every responsible body's report in ``period`` when given,
+    otherwise in the measure's plan's current period. Plain ``values()`` rows rather than
+    model instances: a 100-row page is read in five queries and serialised without building
+    a few thousand objects.
+    """
+    ids = [m.pk for m in measures]
+    if period is not None:
+        periods = {m.plan_id: period for m in measures}
+    else:
+        periods = current_periods(m.plan_id for m in measures)
+    by_measure: dict[str, dict[int, list[dict]]] = {
+        name: defaultdict(list) for name in ("assignments", "schedule", "targets", "reports")
+    }
+    agency_fields = ("agency_id", "agency__name", "agency__short_name")
+    for row in (
+        Assignment.objects.filter(measure_id__in=ids)
+        .order_by("order", "id")
+        .values("id", "measure_id", "role", "name_as_written", "note", *agency_fields)
+    ):
+        by_measure["assignments"][row["measure_id"]].append(row)
+    for row in (
+        ScheduleEntry.objects.filter(measure_id__in=ids)
+        .order_by("order", "id")
+        .values(
+            "id",
+            "measure_id",
+            "stage",
+            "key_task",
+            "action",
+            "period_text",
+            "start_month",
+            "end_month",
+        )
+    ):
+        by_measure["schedule"][row["measure_id"]].append(row)
+    for row in (
+        Indicator.objects.filter(measure_id__in=ids)
+        .order_by("order", "id")
+        .values(
+            "id",
+            "measure_id",
+            "name",
+            "unit",
+            "kind",
+            "comparison",
+            "base_year",
+            "base_value",
+            "target_value",
+            "target_max",
+            "target_year",
+        )
+    ):
+        by_measure["targets"][row["measure_id"]].append(row)
+    wanted_periods = {(m.pk, periods[m.plan_id].pk) for m in measures if m.plan_id in periods}
+    for row in (
+        ProgressReport.objects.filter(
+            measure_id__in=ids, period_id__in={p.pk for p in periods.values()}
+        )
+        .order_by("measure_id", "id")
+        .values(
+            "id",
+            "measure_id",
+            "period_id",
+            "role",
+            "state",
+            "progress_status",
+            "completion_percent",
+            "late_days",
+            "submitted_at",
+            "updated_at",
+            *agency_fields,
+        )
+    ):
+        if (row["measure_id"], row["period_id"]) in wanted_periods:
+            by_measure["reports"][row["measure_id"]].append(row)
+    for measure in measures:
+        measure.assignment_rows = by_measure["assignments"][measure.pk]
+        measure.schedule_rows = by_measure["schedule"][measure.pk]
+        measure.target_rows = by_measure["targets"][measure.pk]
+        measure.status_period = periods.get(measure.plan_id)
+        measure.status_report_rows = by_measure["reports"][measure.pk]

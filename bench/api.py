@@ -1,0 +1,255 @@
+"""API benchmark: server time of the read endpoints and sustained throughput of the summary.
+
+Usage: ``python bench/api.py [--reuse] [--repeat N] [--quarters Q] [--seconds S]``, with
+DATABASE_URL pointing at PostgreSQL for the figures in docs/api.md. It generates the
+province-scale synthetic dataset (unless ``--reuse``), opens ``--quarters`` reporting
+periods per synthetic plan through ``period_open`` and spreads the reports over the
+workflow states with bulk updates (benchmark data, not a workflow), then:
+
+1. measures a 100-row page of measures with their current-period status and an
+   ``updated_since`` sync of the last quarter's changes (median / p95 server time and SQL
+   queries, in-process through Django's test client with a token);
+2. starts gunicorn with 2 workers on 127.0.0.1 and drives the status-summary endpoint with
+   ``wrk`` (Debian's package) for a bounded time over loopback, and reports requests/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipplan.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db.models import F  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from bench.run import measure  # noqa: E402
+
+settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+QUARTER_START = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+
+
+def reports_generate(quarters: int) -> int:
+    """Open ``quarters`` periods per synthetic plan and spread their reports over states.
+
+    Quarter k of every plan is stamped as changed during calendar quarter 2024+k, so "the
+    last quarter's changes" is one quarter of the reports.
+    """
+    from tasks.models import Plan, ProgressReport, ReportingPeriod
+    from tasks.services.reporting import period_open, period_quarter_get_or_create
+    from tasks.synthetic import SLUG_PREFIX
+
+    State = ProgressReport.State
+    for plan in Plan.objects.filter(slug__startswith=SLUG_PREFIX):
+        for k in range(quarters):
+            year = plan.period_start_year + k // 4
+            period = period_quarter_get_or_create(plan=plan, year=year, quarter=k % 4 + 1)
+            period_open(period=period)
+            reports = ProgressReport.objects.filter(period=period)
+            changed_at = QUARTER_START + datetime.timedelta(days=91 * k + 20)
+            submitted = changed_at - datetime.timedelta(days=5)
+            reports.update(updated_at=changed_at)
+            # Roughly: 60 % accepted, 15 % submitted, 5 % returned, 20 % still drafts.
+            reports.filter(id__regex=r"[0-5]$").update(
+                state=State.ACCEPTED, first_submitted_at=submitted, submitted_at=submitted
+            )
+            reports.filter(id__regex=r"[67]$").update(
+                state=State.SUBMITTED,
+                first_submitted_at=submitted,
+                submitted_at=submitted,
+                late_days=F("id") % 7,
+            )
+            reports.filter(id__regex=r"8$").update(
+                state=State.RETURNED, first_submitted_at=submitted, submitted_at=submitted
+            )
+            if k < quarters - 1:
+                ReportingPeriod.objects.filter(pk=period.pk).update(status="closed")
+    return ProgressReport.objects.count()
+
+
+def bench_token() -> str:
+    from agencies.models import Agency, Membership, User
+    from api.tokens import token_create
+
+    user, _ = User.objects.get_or_create(username="bench-api-office")
+    agency = Agency.objects.order_by("id").first()
+    Membership.objects.get_or_create(user=user, agency=agency, role=Membership.Role.SUPERVISOR)
+    return token_create(
+        name="bench", user=user, agency=None, scopes={"read"}, rate_per_minute=10**9
+    ).secret
+
+
+def server_time(secret: str, repeat: int) -> list:
+    from tasks.models import ProgressReport, ReportingPeriod
+
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
+
+    def get(url: str):
+        def action():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            return response
+
+        return action
+
+    last_quarter = (
+        ReportingPeriod.objects.order_by("-starts_on").values_list("id", flat=True).first()
+    )
+    newest = ProgressReport.objects.order_by("-updated_at").values_list("updated_at", flat=True)[0]
+    quarter_changes = newest - datetime.timedelta(days=30)
+    since = quote(quarter_changes.isoformat())
+    changed = ProgressReport.objects.filter(updated_at__gte=quarter_changes).count()
+    deep_page = max(1, changed // 100)
+    return [
+        measure("measures: 100 rows with status", get("/api/v1/measures/?page_size=100"), repeat),
+        measure(
+            "measures: page 20 of 100 rows",
+            get("/api/v1/measures/?page_size=100&page=20"),
+            repeat,
+        ),
+        measure(
+            f"reports: sync {changed} changes, page 1",
+            get(f"/api/v1/reports/?page_size=100&ordering=updated_at&updated_since={since}"),
+            repeat,
+        ),
+        measure(
+            f"reports: sync, page {deep_page}",
+            get(
+                f"/api/v1/reports/?page_size=100&ordering=updated_at&updated_since={since}"
+                f"&page={deep_page}"
+            ),
+            repeat,
+        ),
+        measure(
+            "measures: changed since (quarter)",
+            get(f"/api/v1/measures/?page_size=100&updated_since={since}"),
+            repeat,
+        ),
+        measure(
+            "periods: status summary",
+            get(f"/api/v1/periods/{last_quarter}/summary/"),
+            repeat,
+        ),
+    ]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def load_test(secret: str, seconds: int, connections: int) -> str:
+    """gunicorn, 2 workers, loopback only; wrk for a bounded time. Returns wrk's summary."""
+    from tasks.models import ReportingPeriod
+
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        return "wrk is not installed (apt-get install wrk): load test skipped"
+    period = ReportingPeriod.objects.order_by("-starts_on").values_list("id", flat=True).first()
+    port = free_port()
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ipplan.wsgi:application",
+            "--workers",
+            "2",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}/api/v1/periods/{period}/summary/"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    return "gunicorn did not start"
+                time.sleep(0.2)
+        header = f"Authorization: Bearer {secret}"
+        # Warm both workers (connections, imports) before measuring.
+        subprocess.run([wrk, "-t1", "-c2", "-d2s", "-H", header, url], capture_output=True)
+        done = subprocess.run(
+            [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 30,
+        )
+        return done.stdout
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reuse", action="store_true", help="keep the data already generated")
+    parser.add_argument("--repeat", type=int, default=50)
+    parser.add_argument("--quarters", type=int, default=8)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args()
+
+    call_command("migrate", verbosity=0)
+    if not args.reuse:
+        from tasks.models import ProgressReport, ReportingPeriod
+        from tasks.synthetic import SLUG_PREFIX, synthetic_generate
+
+        synthetic = {"measure__plan__slug__startswith": SLUG_PREFIX}
+        ProgressReport.objects.filter(**synthetic).delete()
+        ReportingPeriod.objects.filter(plan__slug__startswith=SLUG_PREFIX).delete()
+        print(f"synthetic data: {synthetic_generate(seed=1, scale=1.0)}")
+        print(f"reports: {reports_generate(args.quarters)}")
+    secret = bench_token()
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    print(f"database: {engine}\n")
+    print(f"{'scenario':<42} {'runs':>5} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for result in server_time(secret, args.repeat):
+        print(
+            f"{result.name:<42} {result.runs:>5} {result.median_ms:>10.1f}"
+            f" {result.p95_ms:>8.1f} {result.queries:>8}"
+        )
+    print("\nstatus summary under gunicorn (2 workers, 127.0.0.1), wrk:")
+    summary = load_test(secret, args.seconds, args.connections)
+    print(summary)
+    match = re.search(r"Requests/sec:\s+([\d.]+)", summary)
+    if match:
+        print(f"=> {float(match.group(1)):.0f} requests/s")
+
+
+if __name__ == "__main__":
+    main()

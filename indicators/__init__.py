@@ -1,0 +1,1 @@
+"""Indicators, their targets and observed values; reading targets from text."""

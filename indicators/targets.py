@@ -1,0 +1,637 @@
+"""Find the quantitative targets written inside the paragraphs of a plan.
+
+``extract_targets`` reads one paragraph (or one item's text) and proposes a ``ParsedTarget``
+for every number with a unit that states a goal: ``新增注册商标3万件以上``, ``比2011年分别
+增长25%和30%``, ``万人有效发明专利拥有量达 8 件``, ``培育知识产权密集型产业 1-2 个``,
+``突破20亿元``, ``实现倍增``. The importer shows the proposals to the office, which confirms
+them, so the extractor prefers missing a doubtful number to inventing a target.
+
+How a target is read
+    The number and its unit are the anchor. Its name is the noun phrase before it in the
+    same clause (clauses end at ， ； ： 。 and line breaks), with the linking words that
+    carry the comparison removed (达到, 超过, 累计达, 年均增幅达, 比2011年…增长, 分别, 均).
+    When the number comes between a verb and a noun (``组织实施1500个重点技术创新项目``)
+    the name is verb + noun. Action words that define what is counted stay in the name
+    (新增, 新申请, 培育, 申请 …); a leading 新增 carries over to later items of the same
+    ``、`` list (``新增驰名商标25件、省著名商标200件`` → 新增省著名商标).
+
+Values and units
+    万/亿 before a count unit (件 个 家 项 人 人次 …) multiply: 3万件 → 30000 件. Money keeps
+    its unit and is not multiplied: 20亿元 → 20 亿元. Per-capita names (万人…, 每万人口…,
+    万企…) get a per-unit such as ``件/万人`` and the kind ``ratio``; so does every
+    percentage that is not a growth rate.
+
+Comparison
+    超过/突破/高于/…余 → ``gt``; 以上/达/达到/不少于/growth rates → ``gte``; a range →
+    ``range``; a bare number or 左右 → ``eq``. There is no "at most" comparison in
+    ``ParsedTarget``, so numbers followed by 以内/以下 are not proposed.
+
+Years
+    ``base_year`` comes from 比/较2011年 or 在2011年基础上, and carries over to later growth
+    targets of the same sentence (``企业专利申请量、授权量分别增长25%和30%``); 比上年 and
+    同比 give the year before the target year. ``target_year`` is, in order of precedence:
+    the last ``到2025年`` / ``到 2020 年`` written in ``text`` before the target; then
+    ``context_year``, which the caller sets from a ``到20XX年`` earlier in the same section;
+    then ``plan_year``.
+
+What is deliberately not a target
+    Numbers without a unit (document numbers ``〔2016〕132号``, hotlines, ``“7 + 1”``),
+    dates and periods (2012年, 2016年2-5月, 6个月, 10个工作日), ordinals (第52次, and all
+    Chinese numerals: 十三五, 第三条, 四个意识, 两个维护 — targets in these plans are
+    written in digits), counts that close a list (``高端装备等11个``), eligibility
+    conditions joined by 且/或 (``拥有有效发明专利50件以上且…``), and whole sentences
+    that state subsidy or procedural rules (最高, 不超过, 给予, 每家, 单个, 承担, 应当 …:
+    ``每家企业最高奖励10万元``). Past results are not goals either: sentences with 截至,
+    and everything after a review heading (``(一)发展基础。``) up to the next 到20XX年.
+    Callers should still not feed review sections (发展基础, 工作成效) on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.numbers import QuantityError, normalise_digits, parse_quantity
+from tasks.importer.parsed import ParsedTarget
+
+ABSOLUTE = "absolute"
+GROWTH = "growth"
+ANNUAL_GROWTH = "annual_growth"
+RATIO = "ratio"
+CUMULATIVE = "cumulative"
+
+GTE = "gte"
+GT = "gt"
+EQ = "eq"
+RANGE = "range"
+
+# All matching runs on normalise_digits(text), so full-width ，；：（ are already , ; : (.
+_SENTENCE_END = "。!?\n"
+_CLAUSE_END = _SENTENCE_END + ",;:"
+_CONNECTORS = "、和及与"
+_MONEY_UNITS = ("美元", "元")
+_UNITS = (
+    "个百分点",
+    "人次",
+    "家次",
+    "美元",
+    "元",
+    "%",
+    "件",
+    "个",
+    "家",
+    "项",
+    "人",
+    "次",
+    "名",
+    "所",
+    "座",
+    "场",
+    "期",
+    "户",
+    "种",
+    "部",
+    "篇",
+    "套",
+    "台",
+    "分",
+)
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ANCHOR = re.compile(
+    rf"(?<![\d.])(?<!\d,)(?P<num>{_NUMBER})\s*(?P<mult1>万亿|亿|万)?"
+    rf"(?:\s*(?:-|~|至|到|—)\s*(?P<num2>{_NUMBER}))?"
+    r"\s*(?P<approx>余|多)?\s*(?P<mult>万亿|亿|万)?\s*"
+    rf"(?P<unit>{'|'.join(re.escape(unit) for unit in _UNITS)})?"
+    r"(?:\s*(?P<after>以上|左右|以内|以下))?"
+)
+_DOUBLING = re.compile(r"(?:实现|达到)?(?P<word>翻两番|翻了一番|翻一番|翻番|倍增)")
+_DOUBLING_PERCENT = {"翻两番": Decimal(300)}
+# A unit followed by one of these measures time, not a target: 6个月, 10个工作日, 5分钟.
+_TIME_WORDS = ("月", "工作日", "小时", "日", "天", "年", "周", "季度", "钟", "之")
+# Sentences with these words state subsidy or procedural rules, not goals.
+_RULE_WORDS = (
+    "最高",
+    "不超过",
+    "不高于",
+    "不多于",
+    "给予",
+    "每家",
+    "每件",
+    "每项",
+    "单个",
+    "单项",
+    "单笔",
+    "一次性",
+    "承担",
+    "应当",
+    "截至",
+)
+_TARGET_YEAR = re.compile(r"(?:到|至)\s*(?P<year>(?:19|20|21)\d\d)\s*年")
+# A heading such as "(一)发展基础。" starts a review of past results; its numbers are
+# achievements until the next 到20XX年.
+_REVIEW_HEADING = re.compile(r"(?:发展基础|工作基础|发展成就|主要成效|取得成效|工作回顾)\s*[。:\n]")
+
+# Words between a name and its number, matched at the end of the name (longest first).
+# Each maps to the flags it sets: cumulative, annual, growth, comparison.
+_LINKS: dict[str, tuple[str, ...]] = {
+    "累计达到": ("cumulative", GTE),
+    "累计超过": ("cumulative", GT),
+    "累计突破": ("cumulative", GT),
+    "累计达": ("cumulative", GTE),
+    "累计": ("cumulative",),
+    "年均增长率达到": ("annual", GTE),
+    "年均增长率达": ("annual", GTE),
+    "年均增长率": ("annual",),
+    "年均增幅达到": ("annual", GTE),
+    "年均增幅达": ("annual", GTE),
+    "年均增幅": ("annual",),
+    "年均增速达": ("annual", GTE),
+    "年均增速": ("annual",),
+    "年均增长": ("annual",),
+    "年均提高": ("annual",),
+    "提高到": (GTE,),
+    "提高至": (GTE,),
+    "提升到": (GTE,),
+    "提升至": (GTE,),
+    "增加到": (GTE,),
+    "增加至": (GTE,),
+    "增长到": (GTE,),
+    "增长至": (GTE,),
+    "提高了": ("growth",),
+    "增长了": ("growth",),
+    "增加了": ("growth",),
+    "增长率": ("growth",),
+    "增幅": ("growth",),
+    "增速": ("growth",),
+    "增长": ("growth",),
+    "提高": ("growth",),
+    "提升": ("growth",),
+    "增加": ("growth",),
+    "不少于": (GTE,),
+    "不低于": (GTE,),
+    "至少": (GTE,),
+    "达到": (GTE,),
+    "达": (GTE,),
+    "超过": (GT,),
+    "突破": (GT,),
+    "高于": (GT,),
+    "大于": (GT,),
+    "多于": (GT,),
+    "超": (GT,),
+    "保持在": (),
+    "稳定在": (),
+    "力争": (),
+    "确保": (),
+    "实现": (),
+    "约": (),
+    "近": (),
+    "为": (),
+    "分别": ("respectively",),
+    "均": ("each",),
+    "都": ("each",),
+}
+_LINK_WORDS = sorted(_LINKS, key=len, reverse=True)
+_BASE_YEAR = re.compile(
+    r"(?:(?:比|较)\s*(?P<year>(?:19|20|21)\d\d)\s*年(?:底|末|度)?"
+    r"|在\s*(?P<year2>(?:19|20|21)\d\d)\s*年(?:的)?基础上"
+    r"|(?P<previous>(?:比|较)上年(?:度)?|同比))\s*$"
+)
+_LEADING_NOISE = re.compile(
+    r"(?:\s|[、—\-]|其中|力争|确保|争取|同时|另外|以及|并且|全年"
+    r"|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[一二三四五六七八九十]+、"
+    r"|(?:到|至)\s*\d{4}\s*年(?:底|末)?)+"
+)
+_PER_UNIT = re.compile(
+    r"^(?:全省|全市|全区|全县)?(?:每)?(?P<base>万人口?|万企|万户|亿元GDP|十亿元GDP|万亿元GDP)"
+)
+_FLOW_VERBS = ("新增", "新申请")
+# Verbs kept in front of a head noun when a long 、-list of qualities is dropped:
+# 培育自主创新能力优、…强的知识产权优势企业 → 培育知识产权优势企业.
+_HEAD_VERBS = ("培育", "引进", "培养", "建设", "打造", "认定", "扶持", "支持")
+
+
+@dataclass
+class _Anchor:
+    """A number with its unit, or a doubling word, found in the normalised text."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    value_max: Decimal | None = None
+    comparison: str = ""  # from 以上 / 余 / 左右 after the number
+    doubling: bool = False
+
+
+@dataclass
+class _Group:
+    """One name (possibly a list of names) with the values written for it."""
+
+    name_start: int
+    name_end: int
+    name: str
+    flags: set[str]
+    base_year: int | None
+    base_previous: bool
+    anchors: list[_Anchor]
+    phrase_start: int
+    phrase_end: int
+    noun: str = ""  # the noun after the number, in verb-number-noun form
+    verb: str = ""  # the words before the number in that form
+    sentence: int = 0
+    clause: int = 0
+
+
+def extract_targets(
+    text: str, *, plan_year: int | None, context_year: int | None = None
+) -> list[ParsedTarget]:
+    """Return every quantitative target stated in ``text``, in text order.
+
+    ``plan_year`` is the year the plan is for; ``context_year`` is a ``到20XX年`` that the
+    caller found earlier in the same section. A ``到20XX年`` inside ``text`` before the
+    target wins over both (see the module docstring for the full rules).
+    """
+    norm = normalise_digits(text)
+    anchors = _find_anchors(norm)
+    if not anchors:
+        return []
+    covered = [(anchor.start, anchor.end) for anchor in anchors]
+    clause_ends = _boundaries(norm, _CLAUSE_END, covered)
+    sentence_ends = _boundaries(norm, _SENTENCE_END, covered)
+    reviews = [match.end() for match in _REVIEW_HEADING.finditer(norm)]
+    target_years = [match.start() for match in _TARGET_YEAR.finditer(norm)]
+
+    groups: list[_Group] = []
+    previous: _Group | None = None
+    cursor, cursor_clause = 0, -1
+    for index, anchor in enumerate(anchors):
+        clause_start, clause_end = _enclosing(clause_ends, anchor.start, len(norm))
+        sentence_start, sentence_end = _enclosing(sentence_ends, anchor.start, len(norm))
+        if (
+            _is_rule(norm[sentence_start:sentence_end])
+            or _is_condition(norm[clause_start:clause_end])
+            or _in_review(anchor.start, reviews, target_years)
+        ):
+            continue
+        left_start = max(cursor, clause_start) if cursor_clause == clause_start else clause_start
+        left_raw = norm[left_start : anchor.start]
+        if previous is not None and previous.clause != clause_start:
+            previous = None
+
+        if (
+            previous is not None
+            and not previous.noun
+            and left_raw.strip(" " + _CONNECTORS) == ""
+            and left_raw.strip() != ""
+            and not anchor.doubling
+        ):
+            # "25%和30%": another value for the same name(s).
+            previous.anchors.append(anchor)
+            previous.phrase_end = anchor.end
+            cursor, cursor_clause = anchor.end, clause_start
+            continue
+
+        after_sibling = cursor_clause == clause_start
+        group = _read_left(text, norm, left_start, anchor, after_sibling)
+        group.sentence, group.clause = sentence_start, clause_start
+        following = anchors[index + 1] if index + 1 < len(anchors) else None
+        next_start = following.start if following and following.start < clause_end else None
+        noun_end = _read_noun(text, norm, group, anchor, clause_end, next_start)
+        cursor, cursor_clause = max(anchor.end, noun_end), clause_start
+
+        if previous is not None:
+            _inherit_from_sibling(group, previous, left_raw)
+        if not (group.name or group.noun):
+            continue
+        groups.append(group)
+        previous = group
+
+    return _to_targets(groups, text, norm, plan_year, context_year)
+
+
+def _find_anchors(norm: str) -> list[_Anchor]:
+    anchors: list[_Anchor] = []
+    for match in _ANCHOR.finditer(norm):
+        anchor = _anchor_from(match, norm)
+        if anchor is not None:
+            anchors.append(anchor)
+    for match in _DOUBLING.finditer(norm):
+        if any(a.start < match.end() and match.start() < a.end for a in anchors):
+            continue
+        value = _DOUBLING_PERCENT.get(match["word"], Decimal(100))
+        anchors.append(
+            _Anchor(match.start(), match.end(), value, "%", comparison=GTE, doubling=True)
+        )
+    anchors.sort(key=lambda anchor: anchor.start)
+    return anchors
+
+
+def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
+    unit = match["unit"]
+    if not unit or match["after"] in ("以内", "以下"):
+        return None
+    before = norm[: match.start()].rstrip()
+    if before.endswith(("第", "等", "前", "〔", "[", "﹝")):
+        return None  # ordinals, ranks, the count that closes a list, document numbers
+    if norm[match.end() :].lstrip().startswith(_TIME_WORDS) and not match["after"]:
+        return None
+    high_multiplier = match["mult"] or ""
+    low_multiplier = match["mult1"] or high_multiplier
+    if unit in _MONEY_UNITS:
+        # 20亿元 is 20 of the unit 亿元; money is not multiplied out.
+        unit = (match["mult"] or match["mult1"] or "") + unit
+        low_multiplier = high_multiplier = ""
+    try:
+        value = parse_quantity(match["num"] + low_multiplier)
+        value_max = None
+        if match["num2"]:
+            value_max = parse_quantity(match["num2"] + high_multiplier)
+    except QuantityError:
+        return None
+    if value_max is not None and value_max < value:
+        return None
+    comparison = ""
+    if match["approx"]:
+        comparison = GT  # 100余家, 100多家: more than 100
+    elif match["after"] == "以上":
+        comparison = GTE
+    elif match["after"] == "左右":
+        comparison = EQ
+    return _Anchor(match.start(), match.end(), value, unit, value_max, comparison)
+
+
+def _boundaries(norm: str, marks: str, covered: list[tuple[int, int]]) -> list[int]:
+    """Positions of clause or sentence marks, ignoring marks inside numbers (1,500)."""
+    inside = {position for start, end in covered for position in range(start, end)}
+    return [
+        position for position, char in enumerate(norm) if char in marks and position not in inside
+    ]
+
+
+def _enclosing(ends: list[int], position: int, length: int) -> tuple[int, int]:
+    index = bisect_right(ends, position)
+    start = ends[index - 1] + 1 if index > 0 else 0
+    end = ends[index] if index < len(ends) else length
+    return start, end
+
+
+def _is_rule(sentence: str) -> bool:
+    return any(word in sentence for word in _RULE_WORDS)
+
+
+def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bool:
+    review = bisect_right(reviews, position)
+    if review == 0:
+        return False
+    year = bisect_right(target_years, position)
+    return year == 0 or target_years[year - 1] < reviews[review - 1]
+
+
+def _is_condition(clause: str) -> bool:
+    # Eligibility conditions combine thresholds with 且/或; goals never do.
+    return "且" in clause or clause.lstrip().startswith("或")
+
+
+def _read_left(text: str, norm: str, start: int, anchor: _Anchor, after_sibling: bool) -> _Group:
+    """Read the name and the linking words before ``anchor``.
+
+    ``after_sibling`` says another number of the same clause comes just before, so a
+    leading 和/及/与 joins the two items rather than starting a word (及时, 与会).
+    """
+    end = anchor.start
+    flags: set[str] = set()
+    base_year: int | None = None
+    base_previous = False
+    while True:
+        segment = norm[start:end].rstrip()
+        end = start + len(segment)
+        base = _BASE_YEAR.search(segment)
+        if base:
+            year = base["year"] or base["year2"]
+            if year:
+                base_year = int(year)
+            else:
+                base_previous = True
+            flags.add("base")
+            end = start + base.start()
+            continue
+        word = next((word for word in _LINK_WORDS if segment.endswith(word)), None)
+        if word is None:
+            break
+        flags.update(_LINKS[word])
+        flags.add("linked")
+        end -= len(word)
+    noise = _LEADING_NOISE.match(norm, start, end)
+    name_start = noise.end() if noise else start
+    if after_sibling and norm[name_start : name_start + 1] in ("和", "及", "与"):
+        name_start += 1
+    if norm.startswith("累计", name_start):
+        flags.add("cumulative")
+        name_start += 2
+    if "累计" in norm[name_start:end]:
+        flags.add("cumulative")
+    name = _clean(text[name_start:end])
+    name = _drop_qualities(name)
+    return _Group(
+        name_start=name_start,
+        name_end=end,
+        name=name,
+        flags=flags,
+        base_year=base_year,
+        base_previous=base_previous,
+        anchors=[anchor],
+        phrase_start=name_start if name else anchor.start,
+        phrase_end=anchor.end,
+    )
+
+
+def _read_noun(
+    text: str, norm: str, group: _Group, anchor: _Anchor, clause_end: int, next_start: int | None
+) -> int:
+    """Read the noun after the number (``1500个重点技术创新项目``); return where it ends."""
+    if "linked" in group.flags or anchor.doubling or anchor.unit in ("%", "个百分点"):
+        return anchor.end
+    stop = next_start if next_start is not None else clause_end
+    right = norm[anchor.end : stop]
+    stripped = right.lstrip()
+    if not stripped or stripped[0] in _CONNECTORS + '(（[〔“"':
+        return anchor.end
+    offset = anchor.end + len(right) - len(stripped)
+    length = len(stripped)
+    if next_start is not None:
+        # "20个示范县（市、区）和20家示范企业": the noun ends at the last connector
+        # outside brackets; without one the words belong to the next number's name.
+        cut = _last_connector(stripped)
+        if cut is None:
+            return anchor.end
+        length = cut
+    noun_norm = norm[offset : offset + length]
+    if noun_norm.startswith("的"):
+        offset, length = offset + 1, length - 1
+    noun = _clean(text[offset : offset + length]).rstrip("等")
+    if not noun:
+        return anchor.end
+    group.noun = noun
+    group.verb = group.name
+    group.name = group.verb + noun
+    group.phrase_end = offset + length
+    return offset + length + (1 if next_start is not None else 0)
+
+
+def _last_connector(text: str) -> int | None:
+    depth = 0
+    found = None
+    for position, char in enumerate(text):
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth = max(0, depth - 1)
+        elif depth == 0 and char in _CONNECTORS:
+            found = position
+    return found
+
+
+def _inherit_from_sibling(group: _Group, previous: _Group, left_raw: str) -> None:
+    if not group.verb and group.noun and previous.verb:
+        # "认定20个示范县（市、区）和20家示范企业": the verb serves both nouns.
+        group.name = previous.verb + group.noun
+        return
+    if not left_raw.lstrip().startswith("、") or not group.name:
+        return
+    flow = next((verb for verb in _FLOW_VERBS if previous.name.startswith(verb)), None)
+    if flow and not group.name.startswith(("新", *_HEAD_VERBS)):
+        # "新增驰名商标25件、省著名商标200件": 新增 distributes over the list.
+        group.name = flow + group.name
+
+
+def _to_targets(
+    groups: list[_Group], text: str, norm: str, plan_year: int | None, context_year: int | None
+) -> list[ParsedTarget]:
+    targets: list[ParsedTarget] = []
+    year_marks = [(match.start(), int(match["year"])) for match in _TARGET_YEAR.finditer(norm)]
+    year_positions = [position for position, _ in year_marks]
+    sentence_base: dict[int, int] = {}
+    for group in groups:
+        first = group.anchors[0]
+        index = bisect_left(year_positions, first.start)
+        if index > 0:
+            target_year = year_marks[index - 1][1]
+        else:
+            target_year = context_year if context_year is not None else plan_year
+
+        percent = first.unit in ("%", "个百分点")
+        growth = first.doubling or (percent and bool(group.flags & {"growth", "annual"}))
+        base_year = group.base_year
+        if group.base_previous and target_year is not None:
+            base_year = target_year - 1
+        if base_year is not None:
+            sentence_base[group.sentence] = base_year
+        elif growth:
+            base_year = sentence_base.get(group.sentence)
+
+        names = _split_names(group, len(group.anchors))
+        for name, anchor in _pair(names, group.anchors):
+            targets.append(
+                ParsedTarget(
+                    name=name,
+                    unit=_unit(name, anchor.unit),
+                    kind=_kind(group, anchor, growth, name),
+                    comparison=_comparison(group, anchor, growth),
+                    target_value=anchor.value,
+                    target_max=anchor.value_max,
+                    base_year=base_year if growth else None,
+                    target_year=target_year,
+                    phrase=text[group.phrase_start : group.phrase_end].strip(),
+                )
+            )
+    return targets
+
+
+def _split_names(group: _Group, values: int) -> list[str]:
+    distribute = values > 1 or bool(group.flags & {"each", "respectively"})
+    if not distribute or group.noun:
+        return [group.name]
+    parts = _split_top_level(group.name)
+    if len(parts) < 2:
+        return [group.name]
+    first = parts[0]
+    names = [first]
+    for part in parts[1:]:
+        # "发明专利申请量、授权量": the short parallel word takes the first name's prefix.
+        if len(part) < len(first) and len(part) <= 4 and part[-1] == first[-1]:
+            part = first[: len(first) - len(part)] + part
+        names.append(part)
+    return names
+
+
+def _split_top_level(name: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for char in name:
+        if char in "(（“":
+            depth += 1
+        elif char in ")）”":
+            depth = max(0, depth - 1)
+        if depth == 0 and char in _CONNECTORS:
+            if current:
+                parts.append(current)
+            current = ""
+        else:
+            current += char
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _pair(names: list[str], anchors: list[_Anchor]) -> list[tuple[str, _Anchor]]:
+    if len(names) == len(anchors):
+        return list(zip(names, anchors, strict=True))
+    if len(anchors) == 1:
+        return [(name, anchors[0]) for name in names]
+    # Counts that do not match: keep every value under the whole name for the office.
+    joined = "、".join(names)
+    return [(joined, anchor) for anchor in anchors]
+
+
+def _unit(name: str, unit: str) -> str:
+    per = _PER_UNIT.match(name)
+    if per and unit != "%":
+        base = per["base"].removesuffix("口")
+        return f"{unit}/{base}"
+    return unit
+
+
+def _kind(group: _Group, anchor: _Anchor, growth: bool, name: str) -> str:
+    if growth:
+        return ANNUAL_GROWTH if "annual" in group.flags else GROWTH
+    if anchor.unit == "%" or _PER_UNIT.match(name):
+        return RATIO
+    if "cumulative" in group.flags:
+        return CUMULATIVE
+    return ABSOLUTE
+
+
+def _comparison(group: _Group, anchor: _Anchor, growth: bool) -> str:
+    if anchor.value_max is not None:
+        return RANGE
+    if GT in group.flags or anchor.comparison == GT:
+        return GT
+    if GTE in group.flags or anchor.comparison == GTE or growth:
+        return GTE
+    return EQ
+
+
+def _clean(fragment: str) -> str:
+    """Drop line breaks and the spaces typed around digits (``PCT 专利申请量``)."""
+    fragment = re.sub(r"\s+", " ", fragment).strip()
+    fragment = re.sub(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ", "", fragment)
+    return fragment.strip(" 、")
+
+
+def _drop_qualities(name: str) -> str:
+    head, _, noun = name.rpartition("的")
+    if not head or "、" not in head or not noun:
+        return name
+    verb = next((verb for verb in _HEAD_VERBS if head.startswith(verb)), "")
+    return verb + noun

@@ -1,0 +1,21 @@
+"""Root URLs."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from tasks.views import plans as plan_views
+
+urlpatterns = [
+    path("", plan_views.home, name="home"),
+    path("healthz", plan_views.healthz, name="healthz"),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/", include("tasks.urls")),
+    path("reports/excel/", include("tasks.urls_excel")),
+    path("reports/", include("tasks.urls_reports")),
+    path("dashboard/", include("tasks.urls_dashboard")),
+    path("notifications/", include("notifications.urls")),
+    path("api/v1/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]

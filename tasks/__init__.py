@@ -1,0 +1,1 @@
+"""Plans, their measures and schedules, and the reporting workflow."""

@@ -1,0 +1,106 @@
+"""Exports as files: written at once for small ones, by a background job for large ones."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from agencies.models import User
+from ipplan import clock
+
+from ..models import ExportJob, Plan, ProgressReport, ReportingPeriod
+from .breakdown import write_breakdown
+from .indicators import write_indicator_table
+from .notice import write_notice_docx
+from .progress import write_progress_summary
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+Kind = ExportJob.Kind
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _subject(kind: str, params: dict) -> tuple[Plan, ReportingPeriod | None]:
+    if kind in (Kind.PROGRESS, Kind.NOTICE):
+        period = ReportingPeriod.objects.select_related("plan").get(pk=params["period"])
+        return period.plan, period
+    return Plan.objects.get(pk=params["plan"]), None
+
+
+def export_build(
+    kind: str, params: dict, progress: Callable[[int], None] | None = None
+) -> ExportFile:
+    """Write one export into memory; ``params`` holds ``plan`` or ``period`` (primary keys)."""
+    plan, period = _subject(kind, params)
+    buffer = io.BytesIO()
+    if kind == Kind.BREAKDOWN:
+        write_breakdown(plan, buffer)
+        return ExportFile(f"{plan.title}-任务分解表.xlsx", XLSX, buffer.getvalue())
+    if kind == Kind.INDICATORS:
+        write_indicator_table(plan, buffer)
+        return ExportFile(f"{plan.title}-指标完成情况表.xlsx", XLSX, buffer.getvalue())
+    if kind == Kind.PROGRESS:
+        write_progress_summary(period, buffer, progress)
+        name = f"{plan.title}-{period.label}进展情况汇总表.xlsx"
+        return ExportFile(name, XLSX, buffer.getvalue())
+    if kind == Kind.NOTICE:
+        write_notice_docx(period, buffer)
+        return ExportFile(f"{plan.title}-{period.label}通报.docx", DOCX, buffer.getvalue())
+    raise ValueError(kind)
+
+
+def export_is_large(kind: str, params: dict) -> bool:
+    """Large enough to hand to a worker: more report rows than ``IPPLAN_EXPORT_SYNC_ROWS``."""
+    limit = getattr(settings, "IPPLAN_EXPORT_SYNC_ROWS", 5000)
+    if kind != Kind.PROGRESS:
+        return False
+    return ProgressReport.objects.filter(period_id=params["period"]).count() > limit
+
+
+@transaction.atomic
+def export_job_create(*, kind: str, params: dict, by: User) -> ExportJob:
+    from .jobs import run_export
+
+    job = ExportJob.objects.create(kind=kind, params=params, requested_by=by)
+    transaction.on_commit(lambda: run_export.delay(job.pk))
+    return job
+
+
+def export_job_run(job: ExportJob) -> None:
+    """Run a queued job once: claim it, write the file, keep it on the job for download."""
+    claimed = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING, progress=1
+    )
+    if not claimed:
+        return
+
+    def progress(percent: int) -> None:
+        ExportJob.objects.filter(pk=job.pk).update(progress=percent)
+
+    try:
+        result = export_build(job.kind, job.params, progress)
+    except Exception as error:  # the office must see the failure, not a job stuck running
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED,
+            message=f"生成失败：{error}",
+            finished_at=clock.now(),
+        )
+        raise
+    job.refresh_from_db()
+    job.file.save(result.filename, ContentFile(result.data), save=False)
+    job.filename = result.filename
+    job.status = ExportJob.Status.SUCCEEDED
+    job.progress = 100
+    job.finished_at = clock.now()
+    job.save(update_fields=["file", "filename", "status", "progress", "finished_at", "updated_at"])

@@ -1,0 +1,123 @@
+"""What the importer's parsers produce: plain dataclasses, no database.
+
+Every reader (text, docx, xlsx) turns a document into a ``ParsedPlan``; one service
+(``tasks.importer.services``) writes it to the database. The same structure, dumped as
+JSON, is the seed fixture format in ``fixtures/plans/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+# Roles a body can hold for a measure or schedule row (Assignment.Role values).
+LEAD = "lead"  # 牵头 / 组织实施 / first listed
+CO = "co"  # 会同 / 按职责分工负责 / further listed bodies
+PARTICIPANT = "participant"  # 参与 / 共同参与
+DATA_SUPPLIER = "data"  # 提供…数据 / 提供…名录
+FUNDER = "funder"  # 给予…经费支持
+ROLES = (LEAD, CO, PARTICIPANT, DATA_SUPPLIER, FUNDER)
+
+
+@dataclass
+class ParsedResponsibility:
+    """One body named in a responsibility phrase, with its role."""
+
+    name: str  # normalised full short form, prefix distributed: "省科技厅"
+    role: str  # one of ROLES
+    written: str = ""  # the fragment exactly as printed: "科技厅"
+    is_group: bool = False  # 各省辖市, 各镇（街道）, 区…领导小组成员单位
+    needs_resolution: bool = False  # 相关省辖市: the office must pick the members
+    note: str = ""  # what the body does when the text says so: "提供相关数据"
+
+
+@dataclass
+class ParsedTarget:
+    """A quantitative target found in a sentence."""
+
+    name: str  # what is measured: "发明专利申请量"
+    unit: str  # "件", "个", "%", "亿元", "件/万人" …
+    kind: str  # absolute | growth | annual_growth | ratio | cumulative
+    comparison: str  # gte | gt | eq | range
+    target_value: Decimal | None
+    target_max: Decimal | None = None  # upper bound when comparison == "range"
+    base_year: int | None = None
+    base_value: Decimal | None = None
+    target_year: int | None = None
+    phrase: str = ""  # the exact words it came from
+
+
+@dataclass
+class ParsedMeasure:
+    """A numbered item: （二十一）, 1., 第三条 …"""
+
+    number: int
+    label: str  # as printed: "（二十一）", "1.", "第三条"
+    text: str
+    ref: str  # unique path inside the plan: "（二十一）", "二（一）3"
+    title: str = ""  # the lead-in heading when the item has one
+    line_start: int = 0  # 1-based source lines, for side-by-side review
+    line_end: int = 0
+    responsibility_text: str = ""  # the raw phrase: "省知识产权局、工商局，南京海关负责"
+    responsibilities: list[ParsedResponsibility] = field(default_factory=list)
+    targets: list[ParsedTarget] = field(default_factory=list)
+    children: list[ParsedMeasure] = field(default_factory=list)
+
+
+@dataclass
+class ParsedSection:
+    """A chapter (一、) or nested heading that groups measures."""
+
+    number: int
+    label: str  # "一、", "（一）", "第一章"
+    title: str
+    text: str = ""  # paragraphs that belong to the section itself
+    line_start: int = 0
+    line_end: int = 0
+    sections: list[ParsedSection] = field(default_factory=list)
+    measures: list[ParsedMeasure] = field(default_factory=list)
+    targets: list[ParsedTarget] = field(default_factory=list)  # stated in the section text
+
+
+@dataclass
+class ParsedScheduleRow:
+    """One row of a task breakdown / timeline table (the 2016 pilot's annex)."""
+
+    stage: str
+    key_task: str
+    action: str
+    division_text: str  # the 任务分工 cell as printed
+    start: tuple[int, int] | None  # (year, month)
+    end: tuple[int, int] | None
+    period_text: str = ""  # the 时序进度 cell as printed
+    responsibilities: list[ParsedResponsibility] = field(default_factory=list)
+    measure_ref: str = ""  # the measure it belongs to, when known
+    line_start: int = 0
+
+
+@dataclass
+class UnplacedLine:
+    line: int
+    text: str
+    reason: str = ""
+
+
+@dataclass
+class ParsedPlan:
+    title: str
+    slug: str  # stable key for re-import: the source file's stem
+    level: str  # national | province | city | district | town
+    issuer_name: str = ""
+    document_number: str = ""  # "连政发〔2016〕132号"
+    issued_on: str = ""  # ISO date "2012-05-15" when printed
+    period_start_year: int | None = None
+    period_end_year: int | None = None
+    source_name: str = ""
+    source_text: str = ""
+    parent_slug: str = ""
+    sections: list[ParsedSection] = field(default_factory=list)
+    measures: list[ParsedMeasure] = field(default_factory=list)  # items outside any chapter
+    schedule: list[ParsedScheduleRow] = field(default_factory=list)
+    targets: list[ParsedTarget] = field(default_factory=list)  # plan-level targets
+    unplaced: list[UnplacedLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)

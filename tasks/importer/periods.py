@@ -1,0 +1,102 @@
+"""Read schedule periods such as ``2016年2-5月`` into (year, month) start and end.
+
+Task breakdown tables and 实施步骤 paragraphs give each step a period: ``2016年2月``,
+``2016年2-5月``, ``2016年5月-2017年10月``, ``2018年1-6月``, ``2022年8月-12月底``. A period
+is returned as ``((start_year, start_month), (end_year, end_month))``, both inclusive.
+"""
+
+from __future__ import annotations
+
+import re
+
+YearMonth = tuple[int, int]
+
+_DASHES = re.compile(r"\s*(?:[-－—–~～〜]+|至|到)\s*")
+_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+_ENDPOINT = re.compile(
+    r"""^
+    (?:(?P<year>\d{4})年?)?
+    (?:(?P<month>\d{1,2})月?份?)?
+    (?P<suffix>上旬|中旬|下旬|月初|月中|月底|月末|初|中|底|末|前|全年|上半年|下半年
+        |第?[一二三四1-4]季度)?
+    $""",
+    re.VERBOSE,
+)
+_QUARTERS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+class PeriodError(ValueError):
+    """A period that cannot be read; the message is Chinese."""
+
+
+def parse_period(text: str) -> tuple[YearMonth, YearMonth]:
+    """Return ``((year, month), (year, month))`` for a period such as ``2016年5月-2017年10月``."""
+    original = text
+    text = _normalise(text)
+    if not text:
+        raise PeriodError("时间为空，无法识别")
+    parts = _DASHES.split(text)
+    if len(parts) > 2 or not all(parts):
+        raise PeriodError(f"无法识别的时间：“{original}”")
+    left = _endpoint(parts[0], original)
+    right = _endpoint(parts[-1], original)
+    if left["year"] is None:
+        raise PeriodError(f"时间缺少年份：“{original}”")
+    start = (left["year"], _first_month(left))
+    end_year = right["year"] if right["year"] is not None else left["year"]
+    if len(parts) == 2 and right["year"] is None and right["month"] is None:
+        if right["suffix"] not in ("底", "末"):
+            raise PeriodError(f"无法识别的时间：“{original}”")
+    end = (end_year, _last_month(right))
+    for year, month in (start, end):
+        if not 1900 <= year <= 2200:
+            raise PeriodError(f"年份不合理：“{original}”")
+        if not 1 <= month <= 12:
+            raise PeriodError(f"月份不合理：“{original}”")
+    if end < start:
+        raise PeriodError(f"结束时间早于开始时间：“{original}”")
+    return start, end
+
+
+def _normalise(text: str) -> str:
+    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    return _SPACES.sub("", text).strip("（）()。，,；;")
+
+
+def _endpoint(part: str, original: str) -> dict:
+    match = _ENDPOINT.match(part)
+    if not match or not any(match.groupdict().values()):
+        raise PeriodError(f"无法识别的时间：“{original}”")
+    year = match.group("year")
+    month = match.group("month")
+    return {
+        "year": int(year) if year else None,
+        "month": int(month) if month else None,
+        "suffix": (match.group("suffix") or "").removeprefix("月"),
+    }
+
+
+def _first_month(point: dict) -> int:
+    if point["month"] is not None:
+        return point["month"]
+    suffix = point["suffix"]
+    if suffix in ("底", "末"):
+        return 12
+    if suffix == "下半年":
+        return 7
+    if "季度" in suffix:
+        return (_QUARTERS[suffix.removeprefix("第")[0]] - 1) * 3 + 1
+    return 1
+
+
+def _last_month(point: dict) -> int:
+    if point["month"] is not None:
+        return point["month"]
+    suffix = point["suffix"]
+    if suffix == "上半年":
+        return 6
+    if suffix == "初":
+        return 1
+    if "季度" in suffix:
+        return _QUARTERS[suffix.removeprefix("第")[0]] * 3
+    return 12

@@ -1,0 +1,284 @@
+"""Task breakdown tables: column recognition, rows → schedule rows or measures, linking.
+
+The same table shape turns up as a tab-indented annex in text (the 2016 pilot), as a
+Word table and as an Excel sheet: 阶段 / 重点任务 / 主要措施 / 任务分工 / 时序进度, or the
+simpler 序号 / 任务 / 责任单位 / 时间节点. The readers hand their rows to this module so
+that every format follows the same rules for merged cells and periods.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numerals import NumeralError, label_number
+from .parsed import ParsedMeasure, ParsedScheduleRow
+from .periods import PeriodError, parse_period
+from .phrases import lead_in
+
+# Header names per column role; the first matching role wins, exact names before prefixes.
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "number": ("序号", "编号", "项次"),
+    "stage": ("阶段", "实施阶段", "工作阶段", "推进阶段"),
+    "action": ("主要措施", "工作措施", "具体措施", "推进措施", "工作内容", "具体内容", "措施"),
+    "key_task": ("重点任务", "工作任务", "主要任务", "任务名称", "任务内容", "任务", "重点工作"),
+    "division": (
+        "任务分工",
+        "责任单位",
+        "牵头单位",
+        "责任部门",
+        "牵头部门",
+        "责任分工",
+        "责任主体",
+        "配合单位",
+    ),
+    "period": ("时序进度", "时间节点", "完成时限", "完成时间", "时间安排", "进度安排", "时限"),
+}
+_DIVISION_HINT = re.compile(
+    r"组织实施|负责|牵头|参与|提供|支持|会同|配合|(?:局|厅|委|办|政府|省辖市)$"
+)
+_PERIOD_HINT = re.compile(r"\d{4}\s*年|\d{1,2}\s*月")
+_SPACE = re.compile(r"[\s\u00a0\u3000]+")
+_FOLD_PUNCT = re.compile(r"[\s\u00a0\u3000，。、；：,.;:“”\"'（）()]+")
+_STAGE_TITLE = re.compile(r"^(?P<stage>.+?)[（(](?P<period>[^（）()]*\d{4}[^（）()]*)[）)]$")
+
+
+@dataclass
+class TableRow:
+    """One table row: its cells by role (``None`` when the row has no such cell)."""
+
+    line: int
+    cells: dict[str, str | None]
+
+
+def column_roles(header: list[str]) -> dict[int, str] | None:
+    """Map header cells to column roles; ``None`` when this is not a task table header."""
+    roles: dict[int, str] = {}
+    for index, cell in enumerate(header):
+        role = _role_of(_SPACE.sub("", cell))
+        if role and role not in roles.values():
+            roles[index] = role
+    found = set(roles.values())
+    if len(found) >= 2 and found & {"key_task", "action"}:
+        return roles
+    return None
+
+
+def _role_of(name: str) -> str:
+    if not name:
+        return ""
+    for role, names in COLUMN_NAMES.items():
+        if name in names:
+            return role
+    for role, names in COLUMN_NAMES.items():
+        if any(name.startswith(known) or name.endswith(known) for known in names if len(known) > 1):
+            return role
+    return ""
+
+
+def is_schedule_table(roles: dict[int, str]) -> bool:
+    """A breakdown with 阶段 or 主要措施 columns is a schedule; otherwise a list of measures."""
+    found = set(roles.values())
+    return bool(found & {"stage", "action"}) or "key_task" not in found
+
+
+def align_short_row(cells: list[str], order: list[str]) -> dict[str, str | None]:
+    """Give roles to the cells of a row that lacks some columns (a 阶段总结 row, say).
+
+    The period is the last cell when it reads like one; the division is the cell before
+    it when it names units; the remaining leading cells take the first leading roles, and
+    the last of them is always the action (or task).
+    """
+    remaining = list(cells)
+    aligned: dict[str, str | None] = dict.fromkeys(order)
+    if "period" in order and remaining and _PERIOD_HINT.search(remaining[-1]):
+        aligned["period"] = remaining.pop()
+    if "division" in order and len(remaining) >= 2 and _DIVISION_HINT.search(remaining[-1]):
+        aligned["division"] = remaining.pop()
+    leading = [role for role in order if role not in ("period", "division")]
+    if not remaining or not leading:
+        return aligned
+    if len(remaining) >= len(leading):
+        extra = remaining[len(leading) - 1 :]
+        remaining = [*remaining[: len(leading) - 1], "".join(extra)]
+        aligned.update(zip(leading, remaining, strict=True))
+        return aligned
+    aligned[leading[-1]] = remaining.pop()
+    aligned.update(zip(leading[:-1], remaining, strict=False))
+    return aligned
+
+
+@dataclass
+class TableContent:
+    """What one recognised table contributes to a plan."""
+
+    measures: list[ParsedMeasure]
+    schedule: list[ParsedScheduleRow]
+
+
+def read_table(
+    grid: list[tuple[int, list[str]]], warnings: list[str], *, ref_prefix: str = ""
+) -> TableContent | None:
+    """Read a grid of ``(line, cells)`` (merged cells already filled in) as a task table.
+
+    The header is looked for in the first rows; ``None`` means the grid is not a task table.
+    """
+    header_at = next((i for i, (_, cells) in enumerate(grid[:8]) if column_roles(cells)), None)
+    if header_at is None:
+        return None
+    header = grid[header_at][1]
+    roles = column_roles(header) or {}
+    rows = []
+    for line, cells in grid[header_at + 1 :]:
+        if not any(cell.strip() for cell in cells):
+            continue
+        if _repeats_header(cells, header):
+            continue  # a header repeated on every printed page
+        rows.append(TableRow(line, {role: _cell(cells, i) for i, role in roles.items()}))
+    if is_schedule_table(roles):
+        return TableContent([], schedule_rows(rows, warnings))
+    measures, schedule = measure_rows(rows, warnings, ref_prefix=ref_prefix)
+    return TableContent(measures, schedule)
+
+
+def _cell(cells: list[str], index: int) -> str:
+    return _SPACE.sub("", cells[index]) if index < len(cells) else ""
+
+
+def _repeats_header(cells: list[str], header: list[str]) -> bool:
+    return [_SPACE.sub("", c) for c in cells] == [_SPACE.sub("", c) for c in header]
+
+
+def schedule_rows(rows: list[TableRow], warnings: list[str]) -> list[ParsedScheduleRow]:
+    """Turn aligned rows into schedule rows, filling merged 阶段/重点任务 cells down."""
+    result: list[ParsedScheduleRow] = []
+    previous: dict[str, str] = {"stage": "", "key_task": ""}
+    for row in rows:
+        cells = row.cells
+        stage = cells.get("stage") or previous["stage"]
+        key_task = cells.get("key_task")
+        if key_task == "" and stage == previous["stage"]:
+            key_task = previous["key_task"]
+        key_task = key_task or ""
+        period_text = cells.get("period") or ""
+        start, end = read_period(period_text, row.line, warnings)
+        result.append(
+            ParsedScheduleRow(
+                stage=stage,
+                key_task=key_task,
+                action=cells.get("action") or "",
+                division_text=cells.get("division") or "",
+                start=start,
+                end=end,
+                period_text=period_text,
+                line_start=row.line,
+            )
+        )
+        previous = {"stage": stage, "key_task": key_task}
+    return result
+
+
+def measure_rows(
+    rows: list[TableRow], warnings: list[str], *, ref_prefix: str = ""
+) -> tuple[list[ParsedMeasure], list[ParsedScheduleRow]]:
+    """Turn a 序号/任务/责任单位 table into measures, plus schedule rows when it has periods."""
+    measures: list[ParsedMeasure] = []
+    schedule: list[ParsedScheduleRow] = []
+    for position, row in enumerate(rows, start=1):
+        text = row.cells.get("key_task") or row.cells.get("action") or ""
+        if not text:
+            continue
+        label = row.cells.get("number") or ""
+        try:
+            number = label_number(label) if label else position
+        except NumeralError:
+            number = position
+        measure = ParsedMeasure(
+            number=number,
+            label=label,
+            text=text,
+            ref=f"{ref_prefix}{label or position}",
+            title=lead_in(text),
+            line_start=row.line,
+            line_end=row.line,
+            responsibility_text=row.cells.get("division") or "",
+        )
+        measures.append(measure)
+        period_text = row.cells.get("period") or ""
+        if period_text:
+            start, end = read_period(period_text, row.line, warnings)
+            schedule.append(
+                ParsedScheduleRow(
+                    stage=row.cells.get("stage") or "",
+                    key_task="",
+                    action=text,
+                    division_text=measure.responsibility_text,
+                    start=start,
+                    end=end,
+                    period_text=period_text,
+                    measure_ref=measure.ref,
+                    line_start=row.line,
+                )
+            )
+    return measures, schedule
+
+
+def read_period(
+    text: str, line: int, warnings: list[str]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """Parse a period cell; an unreadable one becomes a warning, not a failure."""
+    if not text:
+        return None, None
+    try:
+        return parse_period(text)
+    except PeriodError as error:
+        warnings.append(f"第{line}行：{error}")
+        return None, None
+
+
+def stage_rows(measures: list[ParsedMeasure], warnings: list[str]) -> list[ParsedScheduleRow]:
+    """Schedule rows from items such as ``宣传动员阶段（2022年8月-12月底）。成立…``."""
+    result = []
+    for measure in measures:
+        match = _STAGE_TITLE.match(measure.title)
+        if not match:
+            continue
+        start, end = read_period(match.group("period"), measure.line_start, warnings)
+        if start is None:
+            continue
+        result.append(
+            ParsedScheduleRow(
+                stage=match.group("stage").strip(),
+                key_task="",
+                action=measure.text[len(measure.title) :].lstrip("。 "),
+                division_text=measure.responsibility_text,
+                start=start,
+                end=end,
+                period_text=match.group("period").strip(),
+                measure_ref=measure.ref,
+                line_start=measure.line_start,
+            )
+        )
+    return result
+
+
+def link_rows(schedule: list[ParsedScheduleRow], measures: list[ParsedMeasure]) -> None:
+    """Point each row at the measure its 重点任务 names.
+
+    A row belongs to a measure when, punctuation and spaces ignored, the key task is
+    contained in the measure's lead-in heading or the heading in the key task (the pilot's
+    ``知识产权资源调查分析`` ↔ ``（一）开展知识产权资源调查分析``). The longest heading wins.
+    """
+    headed = [(fold(m.title), m) for m in measures if m.title]
+    for row in schedule:
+        if row.measure_ref or not row.key_task:
+            continue
+        task = fold(row.key_task)
+        matches = [(len(title), m) for title, m in headed if task in title or title in task]
+        if matches:
+            row.measure_ref = max(matches, key=lambda pair: pair[0])[1].ref
+
+
+def fold(text: str) -> str:
+    """Text reduced for comparison: no spaces, no punctuation."""
+    return _FOLD_PUNCT.sub("", text)

@@ -1,0 +1,419 @@
+"""Writing a parsed plan to the database: the one path for imports and seed fixtures."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from agencies.services import AgencyDirectory
+from indicators.models import Indicator
+
+from ..models import Assignment, ImportJob, Measure, Plan, ScheduleEntry, Section
+from .parsed import (
+    ParsedMeasure,
+    ParsedPlan,
+    ParsedResponsibility,
+    ParsedSection,
+    ParsedTarget,
+)
+
+
+@dataclass
+class ImportSummary:
+    """What an import found and wrote; printed by ``import_plan`` and shown in the web UI."""
+
+    plan_title: str
+    slug: str
+    created: bool = False
+    dry_run: bool = False
+    plan_id: int | None = None
+    chapters: int = 0
+    sections: int = 0
+    measures: int = 0
+    assignments_by_role: Counter = field(default_factory=Counter)
+    schedule_rows: int = 0
+    indicators: int = 0
+    unresolved: list[str] = field(default_factory=list)  # names awaiting the office
+    unplaced: list[str] = field(default_factory=list)  # "line 12: text"
+
+    def as_dict(self) -> dict:
+        return {
+            "plan_title": self.plan_title,
+            "slug": self.slug,
+            "created": self.created,
+            "chapters": self.chapters,
+            "sections": self.sections,
+            "measures": self.measures,
+            "assignments_by_role": dict(self.assignments_by_role),
+            "schedule_rows": self.schedule_rows,
+            "indicators": self.indicators,
+            "unresolved": self.unresolved,
+            "unplaced": self.unplaced,
+        }
+
+    def as_text(self) -> str:
+        roles = dict(Assignment.Role.choices)
+        by_role = "，".join(
+            f"{roles.get(role, role)} {count}"
+            for role, count in sorted(self.assignments_by_role.items())
+        )
+        lines = [
+            f"《{self.plan_title}》（{self.slug}）{'[试运行，未写入]' if self.dry_run else ''}",
+            f"  章 {self.chapters}，节 {self.sections}，措施 {self.measures}",
+            f"  责任分工 {sum(self.assignments_by_role.values())}（{by_role or '无'}）",
+            f"  进度安排 {self.schedule_rows}，指标 {self.indicators}",
+            f"  待确认单位 {len(self.unresolved)}：{'、'.join(self.unresolved) or '无'}",
+            f"  未能归位的行 {len(self.unplaced)}",
+        ]
+        lines += [f"    {line}" for line in self.unplaced]
+        return "\n".join(lines)
+
+
+def _walk_sections(
+    sections: list[ParsedSection], parent_path: tuple[int, ...] = ()
+) -> Iterator[tuple[tuple[int, ...], ParsedSection]]:
+    for section in sections:
+        path = (*parent_path, section.number)
+        yield path, section
+        yield from _walk_sections(section.sections, path)
+
+
+def _month(value: tuple[int, int] | None) -> datetime.date | None:
+    return datetime.date(value[0], value[1], 1) if value else None
+
+
+class _PlanWriter:
+    """Upserts one plan's rows, keyed so that re-importing updates in place."""
+
+    def __init__(self, parsed: ParsedPlan, directory: AgencyDirectory, summary: ImportSummary):
+        self.parsed = parsed
+        self.directory = directory
+        self.summary = summary
+        self.assignments: list[Assignment] = []
+        self.indicators: list[tuple[Measure | None, int, ParsedTarget]] = []
+        self.order = 0
+
+    def write(self, plan: Plan) -> None:
+        self.plan = plan
+        self._write_sections()
+        self._write_measures()
+        self._write_schedule()
+        Assignment.objects.filter(measure__plan=plan).delete()
+        Assignment.objects.filter(schedule_entry__plan=plan).delete()
+        Assignment.objects.bulk_create(self.assignments)
+        self._write_indicators()
+
+    def _next_order(self) -> int:
+        self.order += 1
+        return self.order
+
+    def _write_sections(self) -> None:
+        existing: dict[tuple[int, ...], Section] = {}
+        rows = list(Section.objects.filter(plan=self.plan).order_by("pk"))
+        by_pk = {s.pk: s for s in rows}
+
+        def path_of(section: Section) -> tuple[int, ...]:
+            path = (section.number,)
+            while section.parent_id:
+                section = by_pk[section.parent_id]
+                path = (section.number, *path)
+            return path
+
+        for section in rows:
+            existing[path_of(section)] = section
+        self.sections: dict[tuple[int, ...], Section] = {}
+        self.section_measures: list[tuple[Section | None, ParsedMeasure]] = []
+        for order, (path, parsed) in enumerate(_walk_sections(self.parsed.sections), start=1):
+            section = existing.pop(path, None) or Section(plan=self.plan, number=parsed.number)
+            section.parent = self.sections[path[:-1]] if len(path) > 1 else None
+            section.label = parsed.label
+            section.title = parsed.title[:200]
+            section.text = parsed.text
+            section.order = order
+            section.line_start, section.line_end = parsed.line_start, parsed.line_end
+            section.save()
+            self.sections[path] = section
+            self.summary.sections += 1
+            self.summary.chapters += len(path) == 1
+            self.section_measures += [(section, m) for m in parsed.measures]
+            self.indicators += [(None, i, t) for i, t in enumerate(parsed.targets)]
+        self.stale_sections = list(existing.values())
+        self.indicators += [(None, i, t) for i, t in enumerate(self.parsed.targets)]
+
+    def _write_measures(self) -> None:
+        self.existing_measures = {m.ref: m for m in Measure.objects.filter(plan=self.plan)}
+        self.seen_refs: set[str] = set()
+        for section, parsed in self.section_measures:
+            self._write_measure(parsed, section=section, parent=None)
+        for parsed in self.parsed.measures:
+            self._write_measure(parsed, section=None, parent=None)
+        stale = [m.pk for ref, m in self.existing_measures.items() if ref not in self.seen_refs]
+        Measure.objects.filter(pk__in=stale).delete()
+        Section.objects.filter(pk__in=[s.pk for s in self.stale_sections]).delete()
+
+    def _write_measure(
+        self, parsed: ParsedMeasure, *, section: Section | None, parent: Measure | None
+    ) -> None:
+        measure = self.existing_measures.get(parsed.ref) or Measure(plan=self.plan, ref=parsed.ref)
+        measure.section = section
+        measure.parent = parent
+        measure.number = parsed.number
+        measure.label = parsed.label
+        measure.title = parsed.title[:200]
+        measure.text = parsed.text
+        measure.responsibility_text = parsed.responsibility_text
+        measure.order = self._next_order()
+        measure.line_start, measure.line_end = parsed.line_start, parsed.line_end
+        measure.save()
+        self.seen_refs.add(parsed.ref)
+        self.summary.measures += 1
+        self._assign(parsed.responsibilities, measure=measure)
+        self.indicators += [(measure, i, t) for i, t in enumerate(parsed.targets)]
+        for child in parsed.children:
+            self._write_measure(child, section=section, parent=measure)
+
+    def _assign(
+        self,
+        responsibilities: list[ParsedResponsibility],
+        *,
+        measure: Measure | None = None,
+        schedule_entry: ScheduleEntry | None = None,
+    ) -> None:
+        seen: set[tuple[int | None, str, str]] = set()
+        for order, parsed in enumerate(responsibilities):
+            agency = None
+            if not parsed.needs_resolution:
+                agency = self.directory.resolve(parsed.name, level=self.parsed.level)
+            key = (agency.pk if agency else None, parsed.role, parsed.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            if agency is None and parsed.name not in self.summary.unresolved:
+                self.summary.unresolved.append(parsed.name)
+            self.summary.assignments_by_role[parsed.role] += 1
+            self.assignments.append(
+                Assignment(
+                    measure=measure,
+                    schedule_entry=schedule_entry,
+                    agency=agency,
+                    role=parsed.role,
+                    name_as_written=(parsed.written or parsed.name)[:120],
+                    note=parsed.note[:200],
+                    order=order,
+                )
+            )
+
+    def _write_schedule(self) -> None:
+        ScheduleEntry.objects.filter(plan=self.plan).delete()
+        measures_by_ref = {m.ref: m for m in Measure.objects.filter(plan=self.plan)}
+        for order, row in enumerate(self.parsed.schedule, start=1):
+            entry = ScheduleEntry.objects.create(
+                plan=self.plan,
+                measure=measures_by_ref.get(row.measure_ref),
+                stage=row.stage[:60],
+                key_task=row.key_task[:200],
+                action=row.action,
+                division_text=row.division_text,
+                period_text=row.period_text[:60],
+                start_month=_month(row.start),
+                end_month=_month(row.end),
+                order=order,
+                line_start=row.line_start,
+            )
+            self.summary.schedule_rows += 1
+            self._assign(row.responsibilities, schedule_entry=entry)
+
+    def _write_indicators(self) -> None:
+        """Update indicators in place, keyed by measure, name and occurrence: keeps observations."""
+        existing: dict[tuple[int | None, str, int], Indicator] = {}
+        occurrences: Counter = Counter()
+        for indicator in Indicator.objects.filter(plan=self.plan).order_by("order", "pk"):
+            key = (indicator.measure_id, indicator.name)
+            existing[(*key, occurrences[key])] = indicator
+            occurrences[key] += 1
+        occurrences.clear()
+        for measure, order, target in self.indicators:
+            key = (measure.pk if measure else None, target.name[:120])
+            indicator = existing.pop((*key, occurrences[key]), None) or Indicator(plan=self.plan)
+            occurrences[key] += 1
+            indicator.measure = measure
+            indicator.name = target.name[:120]
+            indicator.unit = target.unit[:20]
+            indicator.kind = target.kind
+            indicator.comparison = target.comparison
+            indicator.base_year = target.base_year
+            indicator.base_value = target.base_value
+            indicator.target_value = target.target_value
+            indicator.target_max = target.target_max
+            indicator.target_year = target.target_year or self.parsed.period_end_year
+            indicator.phrase = target.phrase[:300]
+            indicator.order = order
+            if measure is not None and indicator.agency_id is None:
+                lead = next(
+                    (a for a in self.assignments if a.measure is measure and a.agency), None
+                )
+                indicator.agency = lead.agency if lead else None
+            indicator.save()
+            self.summary.indicators += 1
+        Indicator.objects.filter(pk__in=[i.pk for i in existing.values()]).delete()
+
+
+class _DryRunRollback(Exception):
+    pass
+
+
+def plan_write(
+    parsed: ParsedPlan,
+    *,
+    publish: bool = False,
+    dry_run: bool = False,
+    directory: AgencyDirectory | None = None,
+) -> ImportSummary:
+    """Create or update the plan ``parsed.slug`` with everything parsed from its document.
+
+    Measures are matched by ``ref`` and indicators by measure and name, so a re-import
+    updates rows in place and keeps what hangs off them. ``dry_run`` does the whole write
+    and rolls it back, so its summary is exactly what a real import would do.
+    """
+    summary = ImportSummary(plan_title=parsed.title, slug=parsed.slug, dry_run=dry_run)
+    summary.unplaced = [f"第{u.line}行：{u.text[:60]}" for u in parsed.unplaced]
+    try:
+        with transaction.atomic():
+            directory = directory or AgencyDirectory()
+            plan = Plan.objects.filter(slug=parsed.slug).first()
+            summary.created = plan is None
+            plan = plan or Plan(slug=parsed.slug)
+            plan.title = parsed.title[:200]
+            plan.issuer_name = parsed.issuer_name[:120]
+            plan.issuer = (
+                directory.resolve(parsed.issuer_name, level=parsed.level)
+                if parsed.issuer_name
+                else None
+            )
+            plan.document_number = parsed.document_number[:60]
+            plan.issued_on = (
+                datetime.date.fromisoformat(parsed.issued_on) if parsed.issued_on else None
+            )
+            plan.level = parsed.level
+            plan.period_start_year = parsed.period_start_year
+            plan.period_end_year = parsed.period_end_year
+            plan.source_name = parsed.source_name[:200]
+            plan.source_text = parsed.source_text
+            plan.parent = (
+                Plan.objects.filter(slug=parsed.parent_slug).first() if parsed.parent_slug else None
+            )
+            if publish:
+                plan.status = Plan.Status.PUBLISHED
+            plan.full_clean()
+            plan.save()
+            summary.plan_id = plan.pk
+            _PlanWriter(parsed, directory, summary).write(plan)
+            if dry_run:
+                raise _DryRunRollback
+    except _DryRunRollback:
+        summary.plan_id = None
+    return summary
+
+
+def document_import(
+    *,
+    data: bytes,
+    filename: str,
+    level: str | None = None,
+    publish: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> list[ImportSummary]:
+    """Parse a published document (text, docx, xlsx) and write each plan it holds.
+
+    Raises ``DocumentError`` with a Chinese message, writing nothing, when the file is
+    empty, too large, undecodable, corrupt or not a plan (all found before any write).
+    Each plan is written in its own transaction, so ``progress`` — told the percent done
+    after parsing and after each plan — is visible to the page polling the job.
+    """
+    from django.conf import settings
+
+    from . import read_document
+    from .enrich import enrich
+
+    plans = read_document(
+        data, filename=filename, level=level, max_bytes=settings.IPPLAN_MAX_DOCUMENT_BYTES
+    )
+    report = progress or (lambda percent: None)
+    report(30)
+    directory = AgencyDirectory()
+    summaries = []
+    for done, parsed in enumerate(plans, start=1):
+        summaries.append(
+            plan_write(enrich(parsed), publish=publish, dry_run=dry_run, directory=directory)
+        )
+        report(30 + 60 * done // len(plans))
+    return summaries
+
+
+ALLOWED_EXTENSIONS = (".txt", ".docx", ".xlsx")
+
+
+def import_job_create(*, upload, level: str = "", by) -> ImportJob:
+    """Store an uploaded document and queue its import once the upload is committed."""
+    from django.conf import settings
+    from django.core.exceptions import ValidationError
+
+    from .. import jobs
+
+    name = upload.name or ""
+    if not name.lower().endswith(ALLOWED_EXTENSIONS):
+        raise ValidationError(f"不支持的文件类型“{name}”：请上传 txt、docx 或 xlsx 文件。")
+    limit = settings.IPPLAN_MAX_DOCUMENT_BYTES
+    if upload.size > limit:
+        raise ValidationError(
+            f"文件“{name}”有 {upload.size / 1048576:.1f} MB，超过 {limit / 1048576:.0f} MB 的上限。"
+        )
+    if upload.size == 0:
+        raise ValidationError(f"文件“{name}”是空的。")
+    job = ImportJob.objects.create(file=upload, filename=name[:200], level=level, uploaded_by=by)
+    transaction.on_commit(lambda: jobs.run_import.delay(job.pk))
+    return job
+
+
+def _job_progress(job: ImportJob, percent: int) -> None:
+    """Record progress in its own autocommitted update so the polling page sees it."""
+    ImportJob.objects.filter(pk=job.pk).update(progress=percent)
+
+
+def import_job_run(job: ImportJob) -> ImportJob:
+    """Run a queued import. Claimed with a conditional update so a retried job runs once."""
+    from django.utils import timezone
+
+    from .decoding import DocumentError
+
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, progress=10
+    )
+    if not claimed:
+        return job
+    job.refresh_from_db()
+    try:
+        with job.file.open("rb") as handle:
+            data = handle.read()
+        summaries = document_import(
+            data=data,
+            filename=job.filename,
+            level=job.level or None,
+            progress=lambda percent: _job_progress(job, percent),
+        )
+    except DocumentError as error:
+        job.status, job.message = ImportJob.Status.FAILED, str(error)
+    else:
+        job.status = ImportJob.Status.SUCCEEDED
+        job.summaries = [summary.as_dict() for summary in summaries]
+        job.plans.set([s.plan_id for s in summaries])
+        job.message = "；".join(f"《{s.plan_title}》措施 {s.measures} 项" for s in summaries)
+    job.progress = 100
+    job.finished_at = timezone.now()
+    job.save()
+    return job

@@ -1,0 +1,324 @@
+"""Build a plan's chapters, sections and measures from its body lines.
+
+Works on normalised, numbered lines (the header, footer and annex already removed) in
+two passes: first lines are joined into paragraphs, each tagged with the kind of label it
+starts with (一、 / （一） / 1. / （1） / 第一章 / 第一条); then a stack of open sections and
+open items places every paragraph. A numbered line is a *section* when it is a bare
+heading followed by text or deeper numbering, and a *measure* otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numerals import NumeralError, label_number
+from .parsed import ParsedMeasure, ParsedSection, UnplacedLine
+from .phrases import ends_sentence, is_heading_like, lead_in, split_responsibility
+
+_NUMERAL = r"[一二三四五六七八九十百零〇两]+"
+_LABELS = (
+    ("chapter_art", re.compile(rf"^(第{_NUMERAL}章)\s*(.*)$")),
+    ("article", re.compile(rf"^(第{_NUMERAL}条)\s*(.*)$")),
+    ("chapter", re.compile(r"^([一二三四五六七八九十百]+、)\s*(.*)$")),
+    ("paren", re.compile(r"^([（(][一二三四五六七八九十百]+[）)])\s*(.*)$")),
+    ("paren_digit", re.compile(r"^([（(]\d{1,3}[）)])\s*(.*)$")),
+    ("digit", re.compile(r"^(\d{1,3}[.．、])(?!\d)\s*(.*)$")),
+)
+# How deep each kind of label sits; an item closes every open item at its depth or deeper.
+RANK = {"chapter_art": 1, "chapter": 2, "article": 2.5, "paren": 3, "digit": 4, "paren_digit": 5}
+_HEADINGS = ("chapter_art", "chapter")
+_BULLET = re.compile(r"^(?:——|—|-{2}|•|·|●|▪|※|[①-⑳])")
+_HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+PREAMBLE = "前言：位于第一个章节之前，计划结构中没有存放它的字段"
+
+
+@dataclass
+class Line:
+    """One logical source line; ``number`` is the 1-based line in the source file."""
+
+    number: int
+    text: str
+
+
+@dataclass
+class Paragraph:
+    kind: str  # a key of RANK, or "body"
+    label: str
+    content: str
+    line_start: int
+    line_end: int
+    phrase: str = ""  # responsibility phrase split off the end
+    printed: str = ""  # the whole paragraph as printed, phrase and brackets included
+
+
+@dataclass
+class Structure:
+    sections: list[ParsedSection] = field(default_factory=list)
+    measures: list[ParsedMeasure] = field(default_factory=list)
+    unplaced: list[UnplacedLine] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def match_label(text: str) -> tuple[str, str, str] | None:
+    """Return ``(kind, label, rest)`` when a line starts with an item label."""
+    for kind, pattern in _LABELS:
+        match = pattern.match(text)
+        if match:
+            return kind, match.group(1), match.group(2).strip()
+    return None
+
+
+def paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Join physical lines into paragraphs and split off each one's responsibility phrase."""
+    result: list[Paragraph] = []
+    for line in lines:
+        text = line.text
+        if not text:
+            continue
+        labelled = match_label(text)
+        if labelled:
+            kind, label, rest = labelled
+            result.append(Paragraph(kind, label, rest, line.number, line.number))
+            continue
+        previous = result[-1] if result else None
+        if previous and previous.kind != "body" and not previous.content:
+            # "第一条" or "第一章" on a line of its own: the next line is its text.
+            previous.content = text
+        elif previous and _is_continued(previous):
+            previous.content += text
+        else:
+            result.append(Paragraph("body", "", text, line.number, line.number))
+            continue
+        previous.line_end = line.number
+    for paragraph in result:
+        paragraph.printed = paragraph.content
+        if paragraph.kind in _HEADINGS:
+            continue
+        split = split_responsibility(paragraph.content)
+        if split:
+            paragraph.content, paragraph.phrase = split
+    return result
+
+
+def _is_continued(paragraph: Paragraph) -> bool:
+    """A paragraph goes on in the next line when it visibly stops mid-sentence."""
+    if paragraph.kind in _HEADINGS or not paragraph.content:
+        return False
+    if paragraph.kind != "body" and is_heading_like(paragraph.content):
+        return False
+    return not ends_sentence(paragraph.content)
+
+
+def build_structure(lines: list[Line]) -> Structure:
+    """Place every paragraph of a plan's body in sections and measures."""
+    return _Builder(paragraphs(lines)).build()
+
+
+class _Builder:
+    def __init__(self, items: list[Paragraph]) -> None:
+        self.items = items
+        self.result = Structure()
+        self.sections: list[tuple[float, ParsedSection]] = []
+        self.open_items: list[tuple[str, ParsedMeasure]] = []
+
+    def build(self) -> Structure:
+        for index, paragraph in enumerate(self.items):
+            following = self.items[index + 1] if index + 1 < len(self.items) else None
+            if paragraph.kind in _HEADINGS:
+                self._open_section(paragraph)
+            elif paragraph.kind == "body":
+                self._place_body(paragraph)
+            else:
+                self._place_item(paragraph, following)
+            for _, section in self.sections:
+                section.line_end = max(section.line_end, paragraph.line_end)
+        assign_refs(self.result)
+        return self.result
+
+    def _open_section(self, paragraph: Paragraph) -> None:
+        level = RANK[paragraph.kind]
+        self.open_items.clear()
+        while self.sections and self.sections[-1][0] >= level:
+            self.sections.pop()
+        title, text = _heading_parts(paragraph.content)
+        section = ParsedSection(
+            number=self._number(paragraph),
+            label=paragraph.label,
+            title=title,
+            text=text,
+            line_start=paragraph.line_start,
+            line_end=paragraph.line_end,
+        )
+        if self.sections:
+            self.sections[-1][1].sections.append(section)
+        else:
+            self.result.sections.append(section)
+        self.sections.append((level, section))
+
+    def _place_item(self, paragraph: Paragraph, following: Paragraph | None) -> None:
+        rank = RANK[paragraph.kind]
+        if paragraph.kind == "article":
+            self.open_items.clear()
+        while self.open_items and RANK[self.open_items[-1][0]] >= rank:
+            self.open_items.pop()
+        if not self.open_items and self._is_heading(paragraph, following):
+            self._open_section(paragraph)
+            return
+        measure = self._measure(paragraph)
+        if self.open_items:
+            self.open_items[-1][1].children.append(measure)
+            self._extend(paragraph.line_end)
+        else:
+            while self.sections and self.sections[-1][0] >= rank:
+                self.sections.pop()
+            container = self.sections[-1][1].measures if self.sections else self.result.measures
+            container.append(measure)
+        self.open_items.append((paragraph.kind, measure))
+
+    @staticmethod
+    def _is_heading(paragraph: Paragraph, following: Paragraph | None) -> bool:
+        if paragraph.phrase or not is_heading_like(paragraph.content) or following is None:
+            return False
+        return following.kind == "body" or RANK.get(following.kind, 0) > RANK[paragraph.kind]
+
+    def _place_body(self, paragraph: Paragraph) -> None:
+        text = paragraph.content
+        line = paragraph.line_start
+        if not _HAS_WORDS.search(text):
+            self._unplace(paragraph, "孤立片段：没有文字，无法归属")
+            return
+        top = self.open_items[0][1] if self.open_items else None
+        if top is not None and not top.responsibility_text and self._absorbs(paragraph):
+            # A phrase in this paragraph closes the item that had none of its own.
+            if paragraph.phrase:
+                top.responsibility_text = paragraph.phrase
+            top.text = f"{top.text}\n{text}" if top.text else text
+            self._extend(paragraph.line_end)
+        elif top is not None and top.responsibility_text and paragraph.phrase:
+            # A further paragraph of the same item with its own responsible units
+            # (Tongzhou style): kept apart so that each phrase keeps its own text.
+            child = ParsedMeasure(
+                number=len(top.children) + 2,
+                label="",
+                text=text,
+                ref="",
+                title=lead_in(text),
+                line_start=line,
+                line_end=paragraph.line_end,
+                responsibility_text=paragraph.phrase,
+            )
+            top.children.append(child)
+            self._extend(paragraph.line_end)
+        elif self.sections:
+            section = self.sections[-1][1]
+            printed = paragraph.printed
+            section.text = f"{section.text}\n{printed}" if section.text else printed
+        elif top is not None:
+            self._unplace(paragraph, "无法归属：不在任何章节内，也不是上一条目的续段")
+        else:
+            self._unplace(paragraph, PREAMBLE)
+
+    def _absorbs(self, paragraph: Paragraph) -> bool:
+        """Whether an unnumbered paragraph continues the open item rather than its section."""
+        kind, top = self.open_items[0]
+        if kind == "article":  # the further paragraphs (款) of an article belong to it
+            return True
+        if paragraph.phrase:  # the item's last paragraph, carrying its responsible units
+            return True
+        if _BULLET.match(paragraph.content):
+            return True
+        return top.text.rstrip().endswith(("：", ":"))
+
+    def _extend(self, line_end: int) -> None:
+        for _, measure in self.open_items:
+            measure.line_end = max(measure.line_end, line_end)
+
+    def _unplace(self, paragraph: Paragraph, reason: str) -> None:
+        self.result.unplaced.append(UnplacedLine(paragraph.line_start, paragraph.printed, reason))
+
+    def _measure(self, paragraph: Paragraph) -> ParsedMeasure:
+        # Articles (第N条) open with a rule, not a heading, so they get no lead-in title.
+        title = "" if paragraph.kind == "article" else lead_in(paragraph.content)
+        return ParsedMeasure(
+            number=self._number(paragraph),
+            label=paragraph.label,
+            text=paragraph.content,
+            ref="",
+            title=title,
+            line_start=paragraph.line_start,
+            line_end=paragraph.line_end,
+            responsibility_text=paragraph.phrase,
+        )
+
+    def _number(self, paragraph: Paragraph) -> int:
+        try:
+            return label_number(paragraph.label)
+        except NumeralError as error:
+            self.result.warnings.append(f"第{paragraph.line_start}行：{error}")
+            return 0
+
+
+def _heading_parts(content: str) -> tuple[str, str]:
+    """Split a heading line into its title and any text printed after it."""
+    content = content.strip()
+    if is_heading_like(content):
+        return clean_title(content.rstrip("。.")), ""
+    head = lead_in(content)
+    if head:
+        return clean_title(head), content[len(head) + 1 :].strip()
+    return clean_title(content), ""
+
+
+def clean_title(title: str) -> str:
+    """Drop the spaces typesetting puts between Chinese characters: ``附 则`` → ``附则``."""
+    return _CJK_GAP.sub("", title.strip())
+
+
+def ref_piece(label: str) -> str:
+    """The part of a ref contributed by one label: ``一、`` → ``一``, ``(一)`` → ``（一）``."""
+    piece = label.strip().replace("(", "（").replace(")", "）")
+    return piece.rstrip("、.．")
+
+
+def assign_refs(structure: Structure) -> None:
+    """Give every measure a ref unique inside the plan.
+
+    Plans that number their items straight through (（一）…（八十九）, 第一条…) use the
+    label alone; plans that restart numbering per chapter use the path, e.g. ``二（一）1``.
+    """
+    placed: list[tuple[str, ParsedMeasure]] = []
+
+    def walk(sections: list[ParsedSection], path: str) -> None:
+        for section in sections:
+            inner = path + ref_piece(section.label)
+            placed.extend((inner, measure) for measure in section.measures)
+            walk(section.sections, inner)
+
+    placed.extend(("", measure) for measure in structure.measures)
+    walk(structure.sections, "")
+    pieces = [ref_piece(measure.label) for _, measure in placed]
+    by_label = len(set(pieces)) == len(pieces)
+    seen: set[str] = set()
+    for (path, measure), piece in zip(placed, pieces, strict=True):
+        measure.ref = _unique(piece if by_label else path + piece, seen, structure)
+        _child_refs(measure, seen, structure)
+
+
+def _child_refs(parent: ParsedMeasure, seen: set[str], structure: Structure) -> None:
+    for child in parent.children:
+        piece = ref_piece(child.label) if child.label else f"-{child.number}"
+        child.ref = _unique(parent.ref + piece, seen, structure)
+        _child_refs(child, seen, structure)
+
+
+def _unique(ref: str, seen: set[str], structure: Structure) -> str:
+    candidate, counter = ref, 2
+    while candidate in seen:
+        candidate = f"{ref}#{counter}"
+        counter += 1
+    if candidate != ref:
+        structure.warnings.append(f"条目编号重复：{ref}，已改记为{candidate}")
+    seen.add(candidate)
+    return candidate

@@ -1,0 +1,115 @@
+"""Parse an Excel (.xlsx) task breakdown sheet into a plan with measures or schedule rows.
+
+Offices keep plans as sheets: an optional title row, a header row (序号 / 重点任务 /
+主要措施 / 责任单位 / 时间节点 …) and one row per task, with 阶段 and 重点任务 cells merged
+over several rows. Each sheet holding such a table becomes one plan; line numbers are the
+sheet's row numbers and ``source_text`` is the sheet rendered as tab-separated lines.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from pathlib import PurePath
+
+from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_size, normalise_line
+from .header import level_of_title
+from .parsed import ParsedPlan
+from .schedule import column_roles, read_table
+from .text_reader import plan_years, widen_years
+
+NO_TABLE = "Excel文件中没有找到任务分解表（需要“重点任务”或“任务”以及“责任单位”“时间节点”等表头）"
+
+
+def parse_xlsx(
+    data: bytes, *, source_name: str, level: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[ParsedPlan]:
+    """Read every sheet that holds a task table; raises ``DocumentError`` when none does."""
+    check_size(data, max_bytes=max_bytes)
+    workbook = _open(data)
+    stem = PurePath(source_name).stem or "plan"
+    sheets = [(sheet.title, _grid(sheet)) for sheet in workbook.worksheets]
+    sheets = [(name, grid) for name, grid in sheets if _header_row(grid) is not None]
+    if not sheets:
+        raise DocumentError(NO_TABLE)
+    plans = []
+    for position, (name, grid) in enumerate(sheets, start=1):
+        slug = stem if len(sheets) == 1 else f"{stem}-{position}"
+        plans.append(_plan(grid, name, slug=slug, source_name=source_name, level=level))
+    return plans
+
+
+def _open(data: bytes):
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise DocumentError("无法读取Excel文件：文件已损坏，或不是.xlsx格式") from error
+    except Exception as error:  # openpyxl raises several types for malformed packages
+        raise DocumentError("无法读取Excel文件：文件内容无法解析") from error
+
+
+def _grid(sheet) -> list[tuple[int, list[str]]]:
+    """The sheet's rows as ``(row number, cell texts)``, merged cells filled from top-left."""
+    values = [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
+    for merged in sheet.merged_cells.ranges:
+        top_left = values[merged.min_row - 1][merged.min_col - 1]
+        for row in range(merged.min_row - 1, merged.max_row):
+            for column in range(merged.min_col - 1, merged.max_col):
+                values[row][column] = top_left
+    return [(number, cells) for number, cells in enumerate(values, start=1)]
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.datetime | datetime.date):
+        return f"{value.year}年{value.month}月"
+    return normalise_line(str(value).replace("\r", "").replace("\n", ""))
+
+
+def _header_row(grid: list[tuple[int, list[str]]]) -> int | None:
+    for position, (_, cells) in enumerate(grid[:15]):
+        if column_roles(cells) is not None:
+            return position
+    return None
+
+
+def _plan(
+    grid: list[tuple[int, list[str]]],
+    sheet_name: str,
+    *,
+    slug: str,
+    source_name: str,
+    level: str | None,
+) -> ParsedPlan:
+    header_at = _header_row(grid) or 0
+    title = next(
+        (
+            next(cell for cell in cells if cell)
+            for _, cells in grid[:header_at]
+            if len({cell for cell in cells if cell}) == 1
+        ),
+        sheet_name,
+    )
+    plan = ParsedPlan(
+        title=title,
+        slug=slug,
+        level="",
+        source_name=source_name,
+        source_text="\n".join("\t".join(cells) for _, cells in grid),
+    )
+    content = read_table(grid[header_at:], plan.warnings)
+    if content is not None:
+        plan.measures = content.measures
+        plan.schedule = content.schedule
+    plan.period_start_year, plan.period_end_year = plan_years(plan, [])
+    widen_years(plan)
+    plan.level = level or level_of_title(title)
+    if not plan.level:
+        plan.warnings.append("无法判断计划层级（国家/省/市/区），请在导入时指定")
+    return plan

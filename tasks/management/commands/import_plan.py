@@ -1,0 +1,35 @@
+"""Import a plan from a published document: text, .docx or .xlsx."""
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from agencies.models import Level
+from tasks.importer.decoding import DocumentError
+from tasks.importer.services import document_import
+
+
+class Command(BaseCommand):
+    help = "从公文（txt / docx / xlsx）导入计划，打印识别结果；--dry-run 不写入。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="只解析并汇报，不写入数据库")
+        parser.add_argument("--level", choices=Level.values, help="计划层级（默认按发文机关推断）")
+        parser.add_argument("--publish", action="store_true", help="导入后直接发布")
+
+    def handle(self, *args, path: Path, dry_run: bool, level: str | None, publish: bool, **options):
+        if not path.is_file():
+            raise CommandError(f"找不到文件：{path}")
+        try:
+            summaries = document_import(
+                data=path.read_bytes(),
+                filename=path.name,
+                level=level,
+                publish=publish,
+                dry_run=dry_run,
+            )
+        except DocumentError as error:
+            raise CommandError(f"{path.name}：{error}") from error
+        for summary in summaries:
+            self.stdout.write(summary.as_text())

@@ -1,0 +1,1 @@
+"""Reads shared by the web pages, the API and exports, one module per concern."""

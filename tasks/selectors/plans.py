@@ -1,0 +1,84 @@
+"""Reads shared by the web pages, the API and exports."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from indicators.models import Indicator
+
+from ..models import Assignment, Measure, Plan, Section
+
+
+def plans_with_counts() -> QuerySet[Plan]:
+    return Plan.objects.annotate(
+        measure_total=Count("measures", distinct=True),
+        chapter_total=Count("sections", filter=Q(sections__parent__isnull=True), distinct=True),
+    ).order_by("-issued_on", "title")
+
+
+def _measures_with_details() -> QuerySet[Measure]:
+    assignments = Assignment.objects.select_related("agency").order_by("order", "id")
+    children = Measure.objects.order_by("order").prefetch_related(
+        Prefetch("assignments", queryset=assignments)
+    )
+    return (
+        Measure.objects.filter(parent__isnull=True)
+        .order_by("order")
+        .prefetch_related(
+            Prefetch("assignments", queryset=assignments),
+            Prefetch("indicators", queryset=Indicator.objects.order_by("order", "id")),
+            Prefetch("children", queryset=children),
+        )
+    )
+
+
+def plan_outline(plan: Plan) -> list[Section]:
+    """The plan's sections in reading order, each with its measures, bodies and targets.
+
+    A fixed number of queries whatever the plan's size.
+    """
+    return list(
+        plan.sections.order_by("order").prefetch_related(
+            Prefetch("measures", queryset=_measures_with_details())
+        )
+    )
+
+
+def plan_loose_measures(plan: Plan) -> list[Measure]:
+    """Measures printed outside any chapter."""
+    return list(_measures_with_details().filter(plan=plan, section__isnull=True))
+
+
+def unresolved_names(plan: Plan) -> list[dict]:
+    """Names the importer could not match, with where they occur, for the office to resolve."""
+    rows = (
+        Assignment.objects.filter(Q(measure__plan=plan) | Q(schedule_entry__plan=plan))
+        .filter(agency__isnull=True)
+        .select_related("measure", "schedule_entry")
+        .order_by("name_as_written", "measure__order", "schedule_entry__order")
+    )
+    grouped: OrderedDict[str, dict] = OrderedDict()
+    for row in rows:
+        item = grouped.setdefault(row.name_as_written, {"name": row.name_as_written, "places": []})
+        place = row.measure.label if row.measure else f"进度表第{row.schedule_entry.order}行"
+        if place not in item["places"]:
+            item["places"].append(place)
+    return list(grouped.values())
+
+
+def plan_review(plan: Plan) -> dict:
+    """Everything the side-by-side review page shows."""
+    return {
+        "plan": plan,
+        "sections": plan_outline(plan),
+        "loose_measures": plan_loose_measures(plan),
+        "source_lines": list(enumerate(plan.source_text.splitlines(), start=1)),
+        "unresolved": unresolved_names(plan),
+        "schedule": list(
+            plan.schedule.order_by("order").prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.select_related("agency"))
+            )
+        ),
+    }

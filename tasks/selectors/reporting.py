@@ -1,0 +1,298 @@
+"""Reads of the reporting workflow, with permission scoping in one place."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from agencies.access import is_office
+from agencies.models import Membership, User
+from indicators.models import Indicator
+
+from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
+
+State = ProgressReport.State
+STAFF_ROLES = (Membership.Role.REPORTER, Membership.Role.APPROVER, Membership.Role.VIEWER)
+
+
+def _agency_ids(user: User, roles=STAFF_ROLES) -> QuerySet:
+    return Membership.objects.filter(user=user, role__in=roles).values("agency_id")
+
+
+def reports_visible_to(user: User) -> QuerySet[ProgressReport]:
+    """The office sees every report; agency staff see their agency's reports and, for
+    measures their agency leads, the co-responsible agencies' contributions once filed."""
+    reports = ProgressReport.objects.all()
+    if is_office(user):
+        return reports
+    if not user.is_authenticated:
+        return reports.none()
+    own = Q(agency_id__in=_agency_ids(user))
+    led = Exists(
+        ProgressReport.objects.filter(
+            measure_id=OuterRef("measure_id"),
+            period_id=OuterRef("period_id"),
+            agency_id__in=_agency_ids(user),
+            role=Assignment.Role.LEAD,
+        )
+    )
+    filed = ~Q(state__in=[State.DRAFT, State.PENDING_SIGNOFF])
+    return reports.filter(own | (led & filed))
+
+
+def _with_details(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    return reports.select_related("measure", "measure__section", "agency", "period", "period__plan")
+
+
+def agency_inbox(user: User) -> QuerySet[ProgressReport]:
+    """本季度待填报: the person's agencies' reports in open periods, most urgent first."""
+    return _with_details(
+        ProgressReport.objects.filter(
+            agency_id__in=_agency_ids(user), period__status=ReportingPeriod.Status.OPEN
+        )
+    ).order_by("period__due_on", "state", "measure__plan_id", "measure__order")
+
+
+def signoff_queue(user: User) -> QuerySet[ProgressReport]:
+    return _with_details(
+        ProgressReport.objects.filter(
+            agency_id__in=_agency_ids(user, roles=[Membership.Role.APPROVER]),
+            state=State.PENDING_SIGNOFF,
+        )
+    ).order_by("period__due_on", "submitted_at")
+
+
+@dataclass
+class ReviewFilters:
+    plan: int | None = None
+    section: int | None = None
+    agency: int | None = None
+    period: int | None = None
+    state: str | None = State.SUBMITTED
+    late: bool | None = None
+
+
+def review_queue(filters: ReviewFilters) -> QuerySet[ProgressReport]:
+    reports = ProgressReport.objects.all()
+    if filters.plan:
+        reports = reports.filter(period__plan_id=filters.plan)
+    if filters.section:
+        reports = reports.filter(
+            Q(measure__section_id=filters.section) | Q(measure__section__parent_id=filters.section)
+        )
+    if filters.agency:
+        reports = reports.filter(agency_id=filters.agency)
+    if filters.period:
+        reports = reports.filter(period_id=filters.period)
+    if filters.state:
+        reports = reports.filter(state=filters.state)
+    if filters.late is True:
+        reports = reports.filter(late_days__gt=0)
+    elif filters.late is False:
+        reports = reports.filter(late_days=0)
+    return _with_details(reports).order_by("period__due_on", "submitted_at", "id")
+
+
+def previous_report(report: ProgressReport) -> ProgressReport | None:
+    """The same agency's report on the same measure for the latest earlier period."""
+    return (
+        ProgressReport.objects.filter(
+            measure_id=report.measure_id,
+            agency_id=report.agency_id,
+            period__starts_on__lt=report.period.starts_on,
+        )
+        .select_related("period")
+        .order_by("-period__starts_on")
+        .first()
+    )
+
+
+def contributions(report: ProgressReport) -> list[ProgressReport]:
+    """For a lead agency's report: what the co-responsible agencies filed for the measure."""
+    if report.role != Assignment.Role.LEAD:
+        return []
+    return list(
+        ProgressReport.objects.filter(measure_id=report.measure_id, period_id=report.period_id)
+        .exclude(pk=report.pk)
+        .exclude(state__in=[State.DRAFT, State.PENDING_SIGNOFF])
+        .select_related("agency")
+        .order_by("agency__name")
+    )
+
+
+def report_history(report: ProgressReport) -> tuple[list[ReportEvent], list[ReportVersion]]:
+    events = list(report.events.select_related("actor").order_by("at", "id"))
+    versions = list(report.versions.select_related("submitted_by").order_by("number"))
+    return events, versions
+
+
+def measure_indicators(report: ProgressReport) -> list[Indicator]:
+    """The measure's indicators, each with ``reported`` set to this report's value (or None)."""
+    values = {v.indicator_id: v.value for v in report.values.all()}
+    indicators = list(report.measure.indicators.order_by("order", "id"))
+    for indicator in indicators:
+        indicator.reported = values.get(indicator.pk)
+    return indicators
+
+
+@dataclass
+class FieldDiff:
+    label: str
+    before: str
+    after: str
+    html: SafeString
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+_DIFF_FIELDS = [
+    ("progress_status", "进展状态"),
+    ("completion_percent", "完成比例"),
+    ("progress_text", "进展情况"),
+    ("problems", "存在问题"),
+    ("next_steps", "下步打算"),
+    ("contribution", "配合工作"),
+    ("adjusted_reason", "调整原因"),
+]
+
+
+def _inline_diff(before: str, after: str) -> SafeString:
+    """Character-level diff (Chinese has no word boundaries): <del> removed, <ins> added."""
+    parts = []
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for op, a0, a1, b0, b1 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(before[a0:a1]))
+            continue
+        if a1 > a0:
+            parts.append(f"<del>{escape(before[a0:a1])}</del>")
+        if b1 > b0:
+            parts.append(f"<ins>{escape(after[b0:b1])}</ins>")
+    return mark_safe("".join(parts))  # every piece above is escaped
+
+
+def _number_shown(text: str) -> str:
+    """A value as versions store it ("1620.0000") the way people write it ("1620")."""
+    try:
+        return format(Decimal(text).normalize(), "f")
+    except InvalidOperation:
+        return text
+
+
+def version_diff(old: ReportVersion | None, new: ReportVersion) -> list[FieldDiff]:
+    """A readable comparison of two submitted versions, field by field, values included."""
+    progress = dict(ProgressReport.Progress.choices)
+    rows = []
+    for name, label in _DIFF_FIELDS:
+        before = "" if old is None else getattr(old, name)
+        after = getattr(new, name)
+        if name == "progress_status":
+            before, after = progress.get(before, before or ""), progress.get(after, after or "")
+        before, after = "" if before is None else str(before), "" if after is None else str(after)
+        rows.append(FieldDiff(label, before, after, _inline_diff(before, after)))
+    names = dict(
+        Indicator.objects.filter(pk__in=[*new.values, *(old.values if old else {})]).values_list(
+            "pk", "name"
+        )
+    )
+    for key in sorted(set(new.values) | set(old.values if old else {})):
+        before = _number_shown((old.values if old else {}).get(key, ""))
+        after = _number_shown(new.values.get(key, ""))
+        label = f"指标：{names.get(int(key), key)}"
+        rows.append(FieldDiff(label, before, after, _inline_diff(before, after)))
+    return rows
+
+
+def report_with_prefetch(pk: int) -> QuerySet[ProgressReport]:
+    return _with_details(ProgressReport.objects.filter(pk=pk)).prefetch_related(
+        Prefetch("attachments")
+    )
+
+
+# --- for the web pages -------------------------------------------------------------------
+
+SENT_BACK_ACTIONS = (
+    ReportEvent.Action.RETURNED,
+    ReportEvent.Action.SENT_BACK,
+    ReportEvent.Action.REOPENED,
+)
+
+
+def with_last_return(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    """Annotate ``return_comment``, ``return_action``, ``return_at``: the last sending back, in the
+    same query (a subquery per column), so a list of reports costs one query however long."""
+    latest = ReportEvent.objects.filter(
+        report_id=OuterRef("pk"), action__in=SENT_BACK_ACTIONS
+    ).order_by("-at", "-id")
+    return reports.annotate(
+        return_comment=Subquery(latest.values("comment")[:1]),
+        return_action=Subquery(latest.values("action")[:1]),
+        return_at=Subquery(latest.values("at")[:1]),
+    )
+
+
+@dataclass(frozen=True)
+class ReportActions:
+    """Which buttons a page shows a person; the services still decide every write."""
+
+    edit: bool = False
+    sign_off: bool = False
+    review: bool = False
+    reopen: bool = False
+
+
+def report_actions(report: ProgressReport, user: User) -> ReportActions:
+    if not user.is_authenticated or report.period.status == ReportingPeriod.Status.CLOSED:
+        return ReportActions()
+    roles = set(
+        Membership.objects.filter(user=user, agency_id=report.agency_id).values_list(
+            "role", flat=True
+        )
+    )
+    office = is_office(user)
+    return ReportActions(
+        edit=report.is_editable_state
+        and bool(roles & {Membership.Role.REPORTER, Membership.Role.APPROVER}),
+        sign_off=report.state == State.PENDING_SIGNOFF and Membership.Role.APPROVER in roles,
+        review=office and report.state == State.SUBMITTED,
+        reopen=office and report.state == State.ACCEPTED,
+    )
+
+
+def period_status_summary(plan, period: ReportingPeriod) -> dict[str, int]:
+    """The numbers a dashboard and the API show for one plan and period, in one SQL query.
+
+    expected: reports the period asks for; submitted: delivered to the office at least once
+    (on_time + late, by the lateness of the first delivery); missing: never delivered yet
+    (drafts and reports awaiting the agency's sign-off); returned, accepted: current state.
+    """
+    counts = ProgressReport.objects.filter(period=period, period__plan=plan).aggregate(
+        **status_counts()
+    )
+    return {name: value or 0 for name, value in counts.items()}
+
+
+_DELIVERED = Q(first_submitted_at__isnull=False)
+# The one definition of each compliance bucket; dashboards group and filter by these.
+REPORT_BUCKETS: dict[str, Q] = {
+    "expected": Q(),
+    "submitted": _DELIVERED,
+    "on_time": _DELIVERED & Q(late_days=0),
+    "late": _DELIVERED & Q(late_days__gt=0),
+    "missing": ~_DELIVERED,
+    "returned": Q(state=State.RETURNED),
+    "accepted": Q(state=State.ACCEPTED),
+}
+
+
+def status_counts() -> dict[str, models.Count]:
+    """Conditional counts of the buckets above, for ``aggregate`` or ``annotate`` on reports."""
+    return {name: models.Count("id", filter=q or None) for name, q in REPORT_BUCKETS.items()}

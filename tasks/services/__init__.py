@@ -1,0 +1,1 @@
+"""Writes that carry business rules, one module per concern."""

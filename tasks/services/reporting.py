@@ -1,0 +1,530 @@
+"""The quarterly reporting workflow: open periods, save, submit, sign off, accept, return.
+
+Every surface — web form, Excel upload, REST API — calls these functions, so each rule
+lives here once. A refused write raises ``ReportingError`` whose message (Chinese) names
+the rule that refused it and whose ``code`` lets the API answer with a machine code.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+
+from agencies.access import is_office
+from agencies.models import Agency, Membership, User
+from indicators.models import Observation
+from ipplan import clock
+
+from ..models import (
+    Assignment,
+    Measure,
+    Plan,
+    ProgressReport,
+    ReportAttachment,
+    ReportEvent,
+    ReportingPeriod,
+    ReportValue,
+    ReportVersion,
+)
+
+State = ProgressReport.State
+Action = ReportEvent.Action
+TEXT_LIMIT = 5000
+ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".jpg", ".jpeg", ".png")
+
+
+class ReportingError(ValidationError):
+    """A write refused by a rule; ``code`` names the rule for API clients."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message, code=code)
+        self.code = code
+
+
+# --- periods -----------------------------------------------------------------------------
+
+
+def quarter_dates(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+    if quarter not in (1, 2, 3, 4):
+        raise ReportingError(f"季度应为 1–4，而不是 {quarter}。", "invalid_period")
+    first_month = 3 * quarter - 2
+    last_month = first_month + 2
+    last_day = calendar.monthrange(year, last_month)[1]
+    return datetime.date(year, first_month, 1), datetime.date(year, last_month, last_day)
+
+
+@transaction.atomic
+def period_quarter_get_or_create(*, plan: Plan, year: int, quarter: int) -> ReportingPeriod:
+    """The plan's period for a quarter; due the plan's ``report_due_days`` after it ends."""
+    starts_on, ends_on = quarter_dates(year, quarter)
+    period, _ = ReportingPeriod.objects.get_or_create(
+        plan=plan,
+        kind=ReportingPeriod.Kind.QUARTER,
+        year=year,
+        number=quarter,
+        defaults={
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "opens_on": ends_on.replace(day=1),
+            "due_on": ends_on + datetime.timedelta(days=plan.report_due_days),
+        },
+    )
+    return period
+
+
+def _current(agency: Agency, agencies_by_id: dict[int, Agency]) -> Agency:
+    """Follow successor links (2018 reform) so work reaches the body that does it today."""
+    seen = {agency.pk}
+    while agency.successor_id and agency.successor_id not in seen:
+        seen.add(agency.successor_id)
+        agency = agencies_by_id[agency.successor_id]
+    return agency
+
+
+def live_measures(period: ReportingPeriod) -> list[Measure]:
+    """Active measures of the period's plan that are scheduled in (or not excluded from) it."""
+    plan = period.plan
+    if plan.period_start_year and period.year < plan.period_start_year:
+        return []
+    if plan.period_end_year and period.year > plan.period_end_year:
+        return []
+    scheduled = Q(schedule_entries__isnull=True) | Q(
+        schedule_entries__start_month__lte=period.ends_on,
+        schedule_entries__end_month__gte=period.starts_on,
+    )
+    return list(
+        Measure.objects.filter(plan=plan, status=Measure.Status.ACTIVE).filter(scheduled).distinct()
+    )
+
+
+@transaction.atomic
+def period_open(*, period: ReportingPeriod, roles: list[str] | None = None) -> int:
+    """Open a period: create one expected report per reporting body and live measure.
+
+    Groups (各省辖市) expand to their members; merged bodies report through their
+    successor; unresolved names are skipped (the office must resolve them first).
+    Idempotent: reports that exist are kept. Returns the number of reports created.
+    """
+    if period.status == ReportingPeriod.Status.CLOSED:
+        raise ReportingError(f"填报周期“{period}”已关闭，不能再开启。", "period_closed")
+    roles = roles or period.plan.reporting_roles
+    measures = {m.pk: m for m in live_measures(period)}
+    agencies_by_id = {a.pk: a for a in Agency.objects.all()}
+    members: dict[int, list[int]] = {}
+    for group_id, member_id in Agency.members.through.objects.values_list(
+        "from_agency_id", "to_agency_id"
+    ):
+        members.setdefault(group_id, []).append(member_id)
+
+    wanted: dict[tuple[int, int], str] = {}
+    assignments = Assignment.objects.filter(
+        measure_id__in=measures, role__in=roles, agency__isnull=False
+    ).order_by("measure_id", "order")
+    rank = {role: i for i, role in enumerate(Assignment.Role.values)}
+    for assignment in assignments:
+        agency_ids = members.get(assignment.agency_id) or [assignment.agency_id]
+        for agency_id in agency_ids:
+            agency = _current(agencies_by_id[agency_id], agencies_by_id)
+            key = (assignment.measure_id, agency.pk)
+            # A body named twice keeps its strongest role (lead before co).
+            if key not in wanted or rank[assignment.role] < rank[wanted[key]]:
+                wanted[key] = assignment.role
+    existing = set(
+        ProgressReport.objects.filter(period=period).values_list("measure_id", "agency_id")
+    )
+    new_reports = [
+        ProgressReport(measure_id=measure_id, agency_id=agency_id, period=period, role=role)
+        for (measure_id, agency_id), role in wanted.items()
+        if (measure_id, agency_id) not in existing
+    ]
+    ProgressReport.objects.bulk_create(new_reports, batch_size=2000)
+    period.status = ReportingPeriod.Status.OPEN
+    period.save(update_fields=["status", "updated_at"])
+    return len(new_reports)
+
+
+@transaction.atomic
+def period_close(*, period: ReportingPeriod) -> ReportingPeriod:
+    """Freeze a period: no report in it can change any more."""
+    period.status = ReportingPeriod.Status.CLOSED
+    period.save(update_fields=["status", "updated_at"])
+    return period
+
+
+# --- who may act -------------------------------------------------------------------------
+
+
+def roles_in_agency(user: User, agency_id: int) -> set[str]:
+    if not user.is_authenticated:
+        return set()
+    return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
+
+
+def _require_staff(report: ProgressReport, user: User) -> set[str]:
+    roles = roles_in_agency(user, report.agency_id) & {
+        Membership.Role.REPORTER,
+        Membership.Role.APPROVER,
+    }
+    if not roles:
+        raise ReportingError(
+            f"您所在的单位不负责“{report.measure.label}”的报送，不能填报{report.agency}的报告。",
+            "not_responsible",
+        )
+    return roles
+
+
+def _require_office(user: User) -> None:
+    if not is_office(user):
+        raise ReportingError("只有联席会议办公室可以采纳或退回报告。", "forbidden")
+
+
+def _require_open_period(report: ProgressReport) -> None:
+    if report.period.status == ReportingPeriod.Status.CLOSED:
+        raise ReportingError(f"填报周期“{report.period}”已关闭，报告不能再修改。", "period_closed")
+
+
+def _require_state(report: ProgressReport, *states: str, doing: str) -> None:
+    if report.state in states:
+        return
+    if report.state == State.ACCEPTED:
+        raise ReportingError(
+            f"该报告已被采纳，不能{doing}；如需修改，请联系联席办重新打开。", "already_accepted"
+        )
+    raise ReportingError(
+        f"该报告当前状态为“{report.get_state_display()}”，不能{doing}。", "invalid_state"
+    )
+
+
+def _event(
+    report: ProgressReport,
+    action: str,
+    by: User | None,
+    *,
+    before: str,
+    comment: str = "",
+    version_number: int | None = None,
+) -> None:
+    ReportEvent.objects.create(
+        report=report,
+        action=action,
+        actor=by,
+        from_state=before,
+        to_state=report.state,
+        comment=comment,
+        version_number=version_number,
+    )
+
+
+def _locked(report: ProgressReport) -> ProgressReport:
+    """Re-read the report under a row lock so concurrent transitions serialise."""
+    return (
+        ProgressReport.objects.select_for_update()
+        .select_related("period", "measure", "agency")
+        .get(pk=report.pk)
+    )
+
+
+# --- saving ------------------------------------------------------------------------------
+
+
+@dataclass
+class ReportInput:
+    """What a person fills in; every field optional while drafting."""
+
+    progress_status: str = ""
+    adjusted_reason: str = ""
+    completion_percent: int | None = None
+    progress_text: str = ""
+    problems: str = ""
+    next_steps: str = ""
+    contribution: str = ""
+    values: dict[int, Decimal] = field(default_factory=dict)  # indicator id → actual value
+
+    TEXT_FIELDS = ("adjusted_reason", "progress_text", "problems", "next_steps", "contribution")
+
+
+_LABELS = {
+    "progress_status": "进展状态",
+    "adjusted_reason": "调整原因",
+    "completion_percent": "完成比例",
+    "progress_text": "进展情况",
+    "problems": "存在问题",
+    "next_steps": "下步打算",
+    "contribution": "配合工作",
+}
+
+
+def validate_input(data: ReportInput, measure: Measure) -> None:
+    errors: dict[str, list[str]] = {}
+    if data.progress_status and data.progress_status not in ProgressReport.Progress.values:
+        errors["progress_status"] = [f"进展状态“{data.progress_status}”无效。"]
+    for name in ReportInput.TEXT_FIELDS:
+        text = getattr(data, name)
+        if len(text) > TEXT_LIMIT:
+            errors[name] = [f"“{_LABELS[name]}”最多 {TEXT_LIMIT} 字，现有 {len(text)} 字。"]
+    if data.completion_percent is not None and not 0 <= data.completion_percent <= 100:
+        errors["completion_percent"] = ["完成比例应在 0 到 100 之间。"]
+    own = set(measure.indicators.values_list("pk", flat=True))
+    for indicator_id, value in data.values.items():
+        if indicator_id not in own:
+            errors.setdefault("values", []).append(f"指标 {indicator_id} 不属于该措施。")
+        elif value < 0:
+            errors.setdefault("values", []).append("指标实际值不能为负数。")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def report_save(
+    *,
+    report: ProgressReport,
+    by: User,
+    data: ReportInput,
+    expected_version: int,
+    event: bool = True,
+) -> ProgressReport:
+    """Save a draft. Refused when someone saved since ``expected_version`` was read."""
+    report = _locked(report)
+    _require_open_period(report)
+    _require_staff(report, by)
+    _require_state(report, State.DRAFT, State.RETURNED, doing="修改")
+    if report.version != expected_version:
+        raise ReportingError(
+            f"该报告在您打开后已被他人修改（您打开的是第 {expected_version} 版，现在是第 "
+            f"{report.version} 版）。您填写的内容没有保存，请复制后刷新页面再合并。",
+            "stale",
+        )
+    validate_input(data, report.measure)
+    for name in ("progress_status", "completion_percent", *ReportInput.TEXT_FIELDS):
+        setattr(report, name, getattr(data, name))
+    report.version = F("version") + 1
+    report.save()
+    report.refresh_from_db()
+    ReportValue.objects.filter(report=report).exclude(indicator_id__in=data.values).delete()
+    for indicator_id, value in data.values.items():
+        ReportValue.objects.update_or_create(
+            report=report, indicator_id=indicator_id, defaults={"value": value}
+        )
+    if event:
+        _event(report, Action.SAVED, by, before=report.state)
+    return report
+
+
+def _check_complete(report: ProgressReport) -> None:
+    errors = {}
+    if not report.progress_status:
+        errors["progress_status"] = ["请选择进展状态。"]
+    if not report.progress_text.strip():
+        errors["progress_text"] = ["请填写进展情况。"]
+    if (
+        report.progress_status == ProgressReport.Progress.ADJUSTED
+        and not report.adjusted_reason.strip()
+    ):
+        errors["adjusted_reason"] = ["进展状态为“已调整”时，请填写调整原因。"]
+    if errors:
+        raise ReportingError(errors_to_text(errors), "incomplete")
+
+
+def errors_to_text(errors: dict[str, list[str]]) -> str:
+    return "；".join(message for messages in errors.values() for message in messages)
+
+
+def _has_approver(agency_id: int) -> bool:
+    return Membership.objects.filter(agency_id=agency_id, role=Membership.Role.APPROVER).exists()
+
+
+def _deliver(report: ProgressReport, by: User | None) -> ReportVersion:
+    """Hand the report to the office: freeze a version and note whether it is late."""
+    now = clock.now()
+    late_days = max(0, (clock.today() - report.period.due_on).days)
+    number = report.versions.count() + 1
+    version = ReportVersion.objects.create(
+        report=report,
+        number=number,
+        progress_status=report.progress_status,
+        adjusted_reason=report.adjusted_reason,
+        completion_percent=report.completion_percent,
+        progress_text=report.progress_text,
+        problems=report.problems,
+        next_steps=report.next_steps,
+        contribution=report.contribution,
+        values={str(v.indicator_id): str(v.value) for v in report.values.all()},
+        attachments=[{"name": a.name, "size": a.size} for a in report.attachments.all()],
+        submitted_by=by,
+        submitted_at=now,
+        late_days=late_days,
+    )
+    report.state = State.SUBMITTED
+    report.submitted_at = now
+    report.first_submitted_at = report.first_submitted_at or now
+    if report.versions.count() == 1:
+        report.late_days = late_days
+    report.version = F("version") + 1
+    report.save()
+    report.refresh_from_db()
+    return version
+
+
+@transaction.atomic
+def report_submit(
+    *, report: ProgressReport, by: User, expected_version: int | None = None
+) -> ProgressReport:
+    """Submit: to the agency's approver when it has one, otherwise straight to the office."""
+    report = _locked(report)
+    _require_open_period(report)
+    roles = _require_staff(report, by)
+    _require_state(report, State.DRAFT, State.RETURNED, doing="报送")
+    if expected_version is not None and report.version != expected_version:
+        raise ReportingError("该报告在您打开后已被他人修改，请刷新后再报送。", "stale")
+    _check_complete(report)
+    before = report.state
+    if Membership.Role.APPROVER not in roles and _has_approver(report.agency_id):
+        report.state = State.PENDING_SIGNOFF
+        report.version = F("version") + 1
+        report.save()
+        report.refresh_from_db()
+        _event(report, Action.SUBMITTED, by, before=before)
+        return report
+    version = _deliver(report, by)
+    _event(report, Action.SUBMITTED, by, before=before, version_number=version.number)
+    return report
+
+
+@transaction.atomic
+def report_sign_off(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
+    report = _locked(report)
+    _require_open_period(report)
+    if Membership.Role.APPROVER not in roles_in_agency(by, report.agency_id):
+        raise ReportingError(f"只有{report.agency}的审核人可以审核本单位的报告。", "forbidden")
+    _require_state(report, State.PENDING_SIGNOFF, doing="审核")
+    version = _deliver(report, by)
+    _event(
+        report,
+        Action.SIGNED_OFF,
+        by,
+        before=State.PENDING_SIGNOFF,
+        comment=comment,
+        version_number=version.number,
+    )
+    return report
+
+
+def _require_reason(reason: str, doing: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ReportingError(f"{doing}时必须填写理由。", "reason_required")
+    if len(reason) > TEXT_LIMIT:
+        raise ReportingError(f"理由最多 {TEXT_LIMIT} 字。", "too_long")
+    return reason
+
+
+def _transition(
+    report: ProgressReport, to: str, action: str, by: User, comment: str
+) -> ProgressReport:
+    before = report.state
+    report.state = to
+    report.version = F("version") + 1
+    if to == State.ACCEPTED:
+        report.accepted_at = clock.now()
+    report.save()
+    report.refresh_from_db()
+    _event(report, action, by, before=before, comment=comment)
+    return report
+
+
+@transaction.atomic
+def report_send_back(*, report: ProgressReport, by: User, reason: str) -> ProgressReport:
+    report = _locked(report)
+    _require_open_period(report)
+    if Membership.Role.APPROVER not in roles_in_agency(by, report.agency_id):
+        raise ReportingError(f"只有{report.agency}的审核人可以退回本单位的报告。", "forbidden")
+    _require_state(report, State.PENDING_SIGNOFF, doing="退回")
+    return _transition(report, State.DRAFT, Action.SENT_BACK, by, _require_reason(reason, "退回"))
+
+
+@transaction.atomic
+def report_accept(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
+    """Accept a submitted report; its indicator values become the period's observations."""
+    report = _locked(report)
+    _require_office(by)
+    _require_open_period(report)
+    _require_state(report, State.SUBMITTED, doing="采纳")
+    for value in report.values.select_related("indicator"):
+        Observation.objects.update_or_create(
+            indicator=value.indicator,
+            period=report.period,
+            defaults={
+                "value": value.value,
+                "agency": report.agency,
+                "reported_by": report.versions.order_by("-number").first().submitted_by,
+            },
+        )
+    return _transition(report, State.ACCEPTED, Action.ACCEPTED, by, comment.strip())
+
+
+@transaction.atomic
+def report_return(*, report: ProgressReport, by: User, reason: str) -> ProgressReport:
+    report = _locked(report)
+    _require_office(by)
+    _require_open_period(report)
+    _require_state(report, State.SUBMITTED, doing="退回")
+    return _transition(report, State.RETURNED, Action.RETURNED, by, _require_reason(reason, "退回"))
+
+
+@transaction.atomic
+def report_reopen(*, report: ProgressReport, by: User, reason: str) -> ProgressReport:
+    report = _locked(report)
+    _require_office(by)
+    _require_open_period(report)
+    if report.state != State.ACCEPTED:
+        raise ReportingError("只有已采纳的报告可以重新打开。", "invalid_state")
+    return _transition(
+        report, State.RETURNED, Action.REOPENED, by, _require_reason(reason, "重新打开")
+    )
+
+
+def reports_accept_bulk(*, reports: list[ProgressReport], by: User) -> tuple[int, list[str]]:
+    """Accept each report in its own transaction; one refusal never blocks the others."""
+    _require_office(by)
+    accepted, refused = 0, []
+    for report in reports:
+        try:
+            report_accept(report=report, by=by)
+        except ReportingError as error:
+            refused.append(f"{report.measure.label} {report.agency}：{error.messages[0]}")
+        else:
+            accepted += 1
+    return accepted, refused
+
+
+# --- attachments -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(*, report: ProgressReport, by: User, upload) -> ReportAttachment:
+    report = _locked(report)
+    _require_open_period(report)
+    _require_staff(report, by)
+    _require_state(report, State.DRAFT, State.RETURNED, doing="添加附件")
+    name = PurePath(upload.name or "").name
+    if PurePath(name).suffix.lower() not in ATTACHMENT_TYPES:
+        raise ReportingError(
+            f"附件“{name}”的类型不允许：请上传 PDF、Word、Excel 或图片（jpg、png）。", "bad_type"
+        )
+    limit = settings.IPPLAN_MAX_ATTACHMENT_BYTES
+    if upload.size > limit:
+        raise ReportingError(
+            f"附件“{name}”有 {upload.size / 1048576:.1f} MB，超过 {limit // 1048576} MB 的上限。",
+            "too_large",
+        )
+    return ReportAttachment.objects.create(
+        report=report, file=upload, name=name[:200], size=upload.size, uploaded_by=by
+    )

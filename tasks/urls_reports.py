@@ -1,0 +1,29 @@
+"""Quarterly reporting pages, under /reports/."""
+
+from django.urls import path
+
+from .views import reports, reports_review
+
+app_name = "reports"
+urlpatterns = [
+    path("", reports.inbox, name="inbox"),
+    path("review/", reports_review.review_queue, name="review"),
+    path("review/accept/", reports_review.review_accept_bulk, name="accept_bulk"),
+    path("<int:pk>/", reports.report_detail, name="detail"),
+    path("<int:pk>/autosave/", reports.report_autosave, name="autosave"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        reports.attachment_download,
+        name="attachment",
+    ),
+    path("<int:pk>/versions/<int:number>/", reports.version_compare, name="version"),
+    *[
+        path(
+            f"<int:pk>/{action.replace('_', '-')}/",
+            reports.report_transition,
+            {"action": action},
+            name=action,
+        )
+        for action in reports.TRANSITIONS
+    ],
+]

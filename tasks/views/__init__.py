@@ -1,0 +1,1 @@
+"""Thin web views of the tasks app."""

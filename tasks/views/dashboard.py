@@ -1,0 +1,344 @@
+"""The office's dashboards and exports: parse the filters, call a selector, render."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from agencies.access import office_required
+from agencies.models import Agency
+from indicators.models import RatingThresholds
+from indicators.rating import Rating, thresholds
+
+from ..exports.background import export_build, export_is_large, export_job_create
+from ..exports.notice import notice_paragraphs
+from ..exports.pdf import PdfUnavailable, html_to_pdf
+from ..models import ExportJob, Grade, Measure, Plan, ReportingPeriod
+from ..selectors import dashboard as selectors
+from ..services.evaluation import evaluation_decide
+from ..services.reporting import ReportingError
+
+PAGE_SIZE = 50
+
+
+def _int(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
+def _filters(request: HttpRequest) -> selectors.DashboardFilters | None:
+    """The filters in the URL; a missing plan or period falls back to the current one."""
+    plans = selectors.plans_with_periods()
+    plan_id = _int(request, "plan")
+    plan = plans.filter(pk=plan_id).first() if plan_id else None
+    plan = plan or plans.first()
+    if plan is None:
+        return None
+    period_id = _int(request, "period")
+    period = plan.periods.filter(pk=period_id).first() if period_id else None
+    section_id, agency_id = _int(request, "section"), _int(request, "agency")
+    status = request.GET.get("status", "")
+    return selectors.DashboardFilters(
+        plan=plan,
+        period=period or selectors.current_period(plan),
+        section=plan.sections.filter(pk=section_id).first() if section_id else None,
+        agency=Agency.objects.filter(pk=agency_id).first() if agency_id else None,
+        status=status if status in selectors.RAG_LABELS else "",
+    )
+
+
+def _choices(filters: selectors.DashboardFilters) -> dict:
+    return {
+        "plans": selectors.plans_with_periods(),
+        "periods": filters.plan.periods.order_by("-starts_on"),
+        "sections": selectors.chapters(filters.plan),
+        "agencies": Agency.objects.filter(assignments__measure__plan=filters.plan)
+        .distinct()
+        .order_by("name"),
+        "rag_labels": selectors.RAG_LABELS,
+    }
+
+
+def _page(request: HttpRequest, template: str, filters, tab: str, **context) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {"f": filters, "tab": tab, "query": filters.query(), **_choices(filters), **context},
+    )
+
+
+def _empty(request: HttpRequest) -> HttpResponse:
+    return render(request, "dashboard/empty.html", {"tab": ""})
+
+
+@office_required
+def overview(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _empty(request)
+    data = selectors.plan_overview(filters)
+    return _page(request, "dashboard/overview.html", filters, "overview", o=data)
+
+
+@office_required
+def bucket_reports(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _empty(request)
+    bucket = request.GET.get("bucket", "")
+    if bucket not in selectors.BUCKET_LABELS:
+        raise Http404("没有这一类报告。")
+    reports = selectors.reports_in_bucket(filters, bucket)
+    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    return _page(
+        request,
+        "dashboard/reports.html",
+        filters,
+        "overview",
+        page=page,
+        bucket=bucket,
+        bucket_label=selectors.BUCKET_LABELS[bucket],
+    )
+
+
+@office_required
+def matrix(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _empty(request)
+    sort = request.GET.get("sort", "on_time_rate")
+    sort = sort if sort in selectors.MATRIX_SORTS else "on_time_rate"
+    periods = selectors.matrix_periods(filters.plan, filters.period)
+    rows = selectors.agency_period_matrix(filters, periods, sort)
+    sorts = [(key, label) for key, (label, _, _) in selectors.MATRIX_SORTS.items()]
+    return _page(
+        request,
+        "dashboard/matrix.html",
+        filters,
+        "matrix",
+        periods=periods,
+        rows=rows,
+        sort=sort,
+        sorts=sorts,
+    )
+
+
+@office_required
+def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
+    measure = get_object_or_404(Measure.objects.select_related("plan", "section"), pk=pk)
+    context = selectors.measure_detail(measure)
+    charts = [selectors.indicator_chart(item) for item in context["indicators"]]
+    filters = selectors.DashboardFilters(
+        plan=measure.plan, period=selectors.current_period(measure.plan)
+    )
+    return _page(request, "dashboard/measure.html", filters, "overview", charts=charts, **context)
+
+
+class ThresholdsForm(forms.ModelForm):
+    class Meta:
+        model = RatingThresholds
+        fields = ["exceeded_ratio", "nearly_ratio"]
+
+
+@office_required
+def indicators(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _empty(request)
+    current = thresholds()
+    form = ThresholdsForm(request.POST or None, instance=current)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "评级标准已保存，所有指标已按新标准重新评级。")
+            return redirect(f"{reverse('dashboard:indicators')}?{filters.query()}")
+        messages.error(request, "评级标准未保存：" + "；".join(form.non_field_errors()))
+    items = selectors.rated_indicators(
+        filters.plan, section=filters.section, agency=filters.agency, with_observations=True
+    )
+    charts = [selectors.indicator_chart(item) for item in items]
+    totals = {choice: 0 for choice in Rating.values}
+    for item in items:
+        totals[item.rating.rating] += 1
+    return _page(
+        request,
+        "dashboard/indicators.html",
+        filters,
+        "indicators",
+        items=items,
+        charts=charts,
+        totals=[(Rating(k).label, k, v) for k, v in totals.items()],
+        form=form,
+    )
+
+
+@office_required
+def evaluation(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _empty(request)
+    years = sorted({p.year for p in filters.plan.periods.all()}, reverse=True)
+    year = _int(request, "year") or (filters.period.year if filters.period else years[0])
+    if request.method == "POST":
+        agency = get_object_or_404(Agency, pk=request.POST.get("agency") or 0)
+        try:
+            evaluation_decide(
+                plan=filters.plan,
+                agency=agency,
+                year=year,
+                grade=request.POST.get("grade", ""),
+                reason=request.POST.get("reason", ""),
+                by=request.user,
+            )
+        except ReportingError as error:
+            messages.error(request, f"{agency}：{error.messages[0]}")
+        else:
+            messages.success(request, f"已确定{agency}{year}年度考评等次。")
+        return redirect(f"{reverse('dashboard:evaluation')}?{filters.query()}&year={year}")
+    rows = selectors.evaluation_rows(filters.plan, year)
+    return _page(
+        request,
+        "dashboard/evaluation.html",
+        filters,
+        "evaluation",
+        rows=rows,
+        year=year,
+        years=years,
+        grades=Grade.choices,
+    )
+
+
+@office_required
+def timeline(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _empty(request)
+    plans_with_schedule = Plan.objects.filter(schedule__start_month__isnull=False).distinct()
+    plan = plans_with_schedule.filter(pk=_int(request, "plan") or 0).first()
+    plan = plan or plans_with_schedule.first()
+    gantt = selectors.schedule_timeline(plan) if plan else {"bars": []}
+    return _page(
+        request,
+        "dashboard/timeline.html",
+        filters,
+        "timeline",
+        gantt=gantt,
+        schedule_plan=plan,
+        schedule_plans=plans_with_schedule,
+    )
+
+
+def _period_from(request: HttpRequest) -> ReportingPeriod:
+    period_id = _int(request, "period")
+    if period_id is None:
+        filters = _filters(request)
+        if filters is None or filters.period is None:
+            raise Http404("请选择填报周期。")
+        return filters.period
+    return get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=period_id)
+
+
+def _pdf_or_html(request: HttpRequest, template: str, context: dict, filename: str) -> HttpResponse:
+    html = render_to_string(template, context, request=request)
+    if request.GET.get("format") != "pdf":
+        return HttpResponse(html)
+    try:
+        data = html_to_pdf(html)
+    except PdfUnavailable as error:
+        messages.error(request, str(error))
+        return HttpResponse(html)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    return response
+
+
+def _quote(filename: str) -> str:
+    from urllib.parse import quote
+
+    return quote(filename)
+
+
+@office_required
+def supervision_report(request: HttpRequest) -> HttpResponse:
+    period = _period_from(request)
+    context = selectors.supervision_report(period)
+    name = f"{period.plan.title}-{period.label}督查报告.pdf"
+    return _pdf_or_html(request, "dashboard/print_report.html", context, name)
+
+
+@office_required
+def notice(request: HttpRequest) -> HttpResponse:
+    period = _period_from(request)
+    context = {"n": notice_paragraphs(period), "period": period}
+    name = f"{period.plan.title}-{period.label}通报.pdf"
+    return _pdf_or_html(request, "dashboard/print_notice.html", context, name)
+
+
+@office_required
+def exports(request: HttpRequest) -> HttpResponse:
+    filters = _filters(request)
+    if filters is None:
+        return _empty(request)
+    jobs = ExportJob.objects.filter(requested_by=request.user)[:10]
+    return _page(request, "dashboard/exports.html", filters, "exports", jobs=jobs)
+
+
+_EXPORT_SUBJECT = {
+    ExportJob.Kind.BREAKDOWN: "plan",
+    ExportJob.Kind.INDICATORS: "plan",
+    ExportJob.Kind.PROGRESS: "period",
+    ExportJob.Kind.NOTICE: "period",
+}
+
+
+@office_required
+@require_POST
+def export_start(request: HttpRequest, kind: str) -> HttpResponse:
+    """Small exports download at once; a large period goes to a background job."""
+    if kind not in _EXPORT_SUBJECT:
+        raise Http404("没有这种导出。")
+    subject = _EXPORT_SUBJECT[kind]
+    value = request.POST.get(subject, "")
+    model = Plan if subject == "plan" else ReportingPeriod
+    if not value.isdigit() or not model.objects.filter(pk=value).exists():
+        messages.error(request, "请先选择计划和填报周期再导出。")
+        return redirect("dashboard:exports")
+    params = {subject: int(value)}
+    if export_is_large(kind, params):
+        job = export_job_create(kind=kind, params=params, by=request.user)
+        return redirect("dashboard:export_job", pk=job.pk)
+    result = export_build(kind, params)
+    response = HttpResponse(result.data, content_type=result.content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(result.filename)}"
+    return response
+
+
+@office_required
+def export_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob, pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": job.status,
+                "status_display": job.get_status_display(),
+                "progress": job.progress,
+                "message": job.message,
+                "finished": job.is_finished,
+                "download": reverse("dashboard:export_download", args=[job.pk])
+                if job.status == ExportJob.Status.SUCCEEDED
+                else "",
+            }
+        )
+    return render(request, "dashboard/export_job.html", {"job": job, "tab": "exports"})
+
+
+@office_required
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ExportJob, pk=pk, status=ExportJob.Status.SUCCEEDED)
+    return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)

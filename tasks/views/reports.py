@@ -1,0 +1,314 @@
+"""Agencies' reporting pages: the inbox, the report form with autosave, sign-off and review.
+
+Every lookup goes through ``reports_visible_to`` (404 outside it); every write is a service
+call, and a ``ReportingError`` is shown to the person exactly as the service worded it.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from agencies.access import is_office
+from agencies.models import Membership
+from ipplan import clock
+
+from ..forms_reports import ReportForm, number_text
+from ..models import Assignment, ProgressReport
+from ..selectors import reporting as selectors
+from ..services import reporting as services
+from ..services.reporting import ReportingError
+
+State = ProgressReport.State
+ROLE_LABELS = dict(Assignment.Role.choices)
+# Refusals that mean "not yours to do" rather than "not now": answered with 403.
+FORBIDDEN_CODES = {"forbidden", "not_responsible"}
+
+
+def visible_report(user, pk: int) -> ProgressReport:
+    reports = selectors.reports_visible_to(user).select_related(
+        "measure",
+        "measure__section",
+        "measure__section__parent",
+        "measure__plan",
+        "agency",
+        "period",
+        "period__plan",
+    )
+    return get_object_or_404(reports, pk=pk)
+
+
+def refused(request: HttpRequest, error: ReportingError, report: ProgressReport | None = None):
+    return render(
+        request,
+        "reports/refused.html",
+        {"message": error.messages[0], "report": report},
+        status=403,
+    )
+
+
+def deadline_text(report: ProgressReport, today: datetime.date) -> tuple[str, str]:
+    """(text, css class) for the due date column: days left, due today or days overdue."""
+    if report.state in (State.SUBMITTED, State.ACCEPTED):
+        if report.late_days:
+            return f"逾期 {report.late_days} 天报送", "late"
+        return "按时报送", "ok"
+    days = (report.period.due_on - today).days
+    if days > 0:
+        return f"还剩 {days} 天", "soon" if days <= 3 else "ok"
+    if days == 0:
+        return "今天截止", "soon"
+    return f"已逾期 {-days} 天", "late"
+
+
+def _decorate(reports: list[ProgressReport]) -> list[ProgressReport]:
+    today = clock.today()
+    for report in reports:
+        report.role_label = ROLE_LABELS.get(report.role, report.role)
+        report.deadline, report.deadline_class = deadline_text(report, today)
+        report.show_return = bool(getattr(report, "return_comment", "")) and report.state in (
+            State.DRAFT,
+            State.RETURNED,
+        )
+    return reports
+
+
+@login_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    """本季度待填报, and for approvers the reports waiting for their sign-off."""
+    user = request.user
+    reports = _decorate(list(selectors.with_last_return(selectors.agency_inbox(user))))
+    signoff = _decorate(list(selectors.signoff_queue(user)))
+    approver = user.memberships.filter(role=Membership.Role.APPROVER).exists()
+    todo = sum(1 for r in reports if r.state in (State.DRAFT, State.RETURNED))
+    return render(
+        request,
+        "reports/inbox.html",
+        {"reports": reports, "signoff": signoff, "is_approver": approver, "todo": todo},
+    )
+
+
+def _form(report: ProgressReport, indicators, data=None, files=None) -> ReportForm:
+    return ReportForm(data, files, report=report, indicators=indicators)
+
+
+def _detail_context(request: HttpRequest, report: ProgressReport) -> dict:
+    user = request.user
+    events, versions = selectors.report_history(report)
+    actions = selectors.report_actions(report, user)
+    changes = []
+    if actions.review and len(versions) >= 2:
+        changes = [row for row in selectors.version_diff(versions[-2], versions[-1]) if row.changed]
+    previous = selectors.previous_report(report)
+    return {
+        "report": report,
+        "measure": report.measure,
+        "role_label": ROLE_LABELS.get(report.role, report.role),
+        "deadline": deadline_text(report, clock.today()),
+        "assignments": report.measure.assignments.select_related("agency").order_by("order"),
+        "schedule": report.measure.schedule_entries.order_by("order"),
+        "previous": previous,
+        "previous_values": _values_text(previous) if previous else [],
+        "contributions": selectors.contributions(report),
+        "events": events,
+        "versions": versions,
+        "attachments": report.attachments.select_related("uploaded_by"),
+        "actions": actions,
+        "changes": changes,
+        "is_office": is_office(user),
+    }
+
+
+def _values_text(report: ProgressReport) -> list[tuple[str, str]]:
+    values = report.values.select_related("indicator").order_by("indicator__order")
+    return [(v.indicator.name, f"{number_text(v.value)}{v.indicator.unit}") for v in values]
+
+
+def _render_detail(
+    request, report, form, indicators, *, stale=None, stale_message=""
+) -> HttpResponse:
+    context = _detail_context(request, report)
+    context.update({"form": form, "indicators": indicators, "stale": stale})
+    if stale is not None:
+        context.update({"stale_values": _values_text(stale), "stale_message": stale_message})
+    return render(request, "reports/detail.html", context)
+
+
+@login_required
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = visible_report(request.user, pk)
+    indicators = selectors.measure_indicators(report)
+    if request.method != "POST":
+        actions = selectors.report_actions(report, request.user)
+        form = _form(report, indicators) if actions.edit else None
+        return _render_detail(request, report, form, indicators)
+
+    form = _form(report, indicators, request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_detail(request, report, form, indicators)
+    try:
+        saved = services.report_save(
+            report=report,
+            by=request.user,
+            data=form.to_input(),
+            expected_version=form.cleaned_data["expected_version"],
+        )
+    except ReportingError as error:
+        if error.code in FORBIDDEN_CODES:
+            return refused(request, error, report)
+        if error.code != "stale":
+            form.add_error(None, error.messages)
+            return _render_detail(request, report, form, indicators)
+        # Someone saved first. Keep this person's text on screen, show theirs beside it and
+        # let a conscious second save (now against the current version) merge the two.
+        current = visible_report(request.user, pk)
+        form = _form(current, indicators, _with_version(request.POST, current.version))
+        form.is_valid()
+        response = _render_detail(
+            request, current, form, indicators, stale=current, stale_message=error.messages[0]
+        )
+        response.status_code = 409
+        return response
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return _render_detail(request, report, form, indicators)
+
+    upload = form.cleaned_data.get("attachment")
+    if upload:
+        try:
+            attachment = services.attachment_add(report=saved, by=request.user, upload=upload)
+        except ReportingError as error:
+            # The text was saved; re-render it as typed with the upload's refusal beside it.
+            form = _form(saved, indicators, _with_version(request.POST, saved.version))
+            form.is_valid()
+            form.add_error("attachment", f"{error.messages[0]} 其他内容已保存为草稿。")
+            return _render_detail(request, saved, form, selectors.measure_indicators(saved))
+        messages.success(request, f"附件“{attachment.name}”已上传。")
+
+    if request.POST.get("action") == "submit":
+        try:
+            services.report_submit(report=saved, by=request.user, expected_version=saved.version)
+        except ReportingError as error:
+            messages.error(request, f"草稿已保存，但未能报送：{error.messages[0]}")
+            return redirect("reports:detail", pk=pk)
+        saved.refresh_from_db()
+        if saved.state == State.PENDING_SIGNOFF:
+            messages.success(request, "已提交本单位审核人审核，审核通过后报送联席办。")
+        else:
+            messages.success(request, "已报送联席会议办公室。")
+        return redirect("reports:detail", pk=pk)
+    messages.success(request, f"草稿已保存（第 {saved.version} 版）。")
+    return redirect("reports:detail", pk=pk)
+
+
+def _with_version(data, version: int):
+    data = data.copy()
+    data["expected_version"] = str(version)
+    return data
+
+
+@login_required
+@require_POST
+def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
+    """Save a draft from the page's timer; no event, so history is not flooded."""
+    report = visible_report(request.user, pk)
+    form = _form(report, selectors.measure_indicators(report), request.POST)
+    if not form.is_valid():
+        errors = {name: list(errs) for name, errs in form.errors.items()}
+        message = "；".join(m for errs in errors.values() for m in errs)
+        return JsonResponse({"ok": False, "code": "invalid", "message": message}, status=400)
+    try:
+        saved = services.report_save(
+            report=report,
+            by=request.user,
+            data=form.to_input(),
+            expected_version=form.cleaned_data["expected_version"],
+            event=False,
+        )
+    except ReportingError as error:
+        status = 409 if error.code == "stale" else 403 if error.code in FORBIDDEN_CODES else 400
+        return JsonResponse(
+            {"ok": False, "code": error.code, "message": error.messages[0]}, status=status
+        )
+    except ValidationError as error:
+        message = "；".join(error.messages)
+        return JsonResponse({"ok": False, "code": "invalid", "message": message}, status=400)
+    saved_at = timezone.localtime(saved.updated_at).strftime("%H:%M:%S")
+    return JsonResponse({"ok": True, "version": saved.version, "saved_at": saved_at})
+
+
+# (service, name of the text field it takes, success message)
+TRANSITIONS = {
+    "sign_off": (services.report_sign_off, "comment", "已审核通过，报告已报送联席会议办公室。"),
+    "send_back": (services.report_send_back, "reason", "已退回本单位填报人修改。"),
+    "accept": (services.report_accept, "comment", "报告已采纳。"),
+    "return": (services.report_return, "reason", "报告已退回单位修改。"),
+    "reopen": (services.report_reopen, "reason", "报告已重新打开，等待单位修改。"),
+}
+
+
+@login_required
+@require_POST
+def report_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    report = visible_report(request.user, pk)
+    service, text_name, success = TRANSITIONS[action]
+    try:
+        service(report=report, by=request.user, **{text_name: request.POST.get("text", "")})
+    except ReportingError as error:
+        if error.code in FORBIDDEN_CODES:
+            return refused(request, error, report)
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, f"{report.measure.label} {report.agency}：{success}")
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect("reports:detail", pk=pk)
+
+
+@login_required
+def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
+    """Attachments are served only to people who may see the report (never a public URL)."""
+    report = visible_report(request.user, pk)
+    attachment = get_object_or_404(report.attachments, pk=attachment_pk)
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("附件文件不存在。") from error
+    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+
+
+@login_required
+def version_compare(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Version ``number`` beside the one before it, changes marked character by character."""
+    report = visible_report(request.user, pk)
+    versions = {
+        v.number: v
+        for v in report.versions.select_related("submitted_by").filter(
+            number__in=[number - 1, number]
+        )
+    }
+    if number not in versions:
+        raise Http404("没有这个版本。")
+    new, old = versions[number], versions.get(number - 1)
+    rows = selectors.version_diff(old, new)
+    return render(
+        request,
+        "reports/version_diff.html",
+        {
+            "report": report,
+            "new": new,
+            "old": old,
+            "rows": rows,
+            "changed": sum(1 for row in rows if row.changed),
+            "has_next": report.versions.filter(number=number + 1).exists(),
+        },
+    )

@@ -1,0 +1,100 @@
+"""Agency × period matrix, the measure page, and the schedule timeline."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from tasks.selectors.dashboard import DashboardFilters, agency_period_matrix, schedule_timeline
+
+pytestmark = pytest.mark.django_db
+
+
+def test_matrix_shows_each_agencys_record_per_quarter(supervised):
+    filters = DashboardFilters(plan=supervised.plan, period=supervised.q2)
+    rows = agency_period_matrix(filters, [supervised.q1, supervised.q2], sort="name")
+    table = {r.name: [(c.expected, c.on_time, c.late, c.missing) for c in r.cells] for r in rows}
+    assert table == {
+        "省科技厅": [(3, 2, 1, 0), (3, 0, 0, 3)],
+        "省商务厅": [(2, 1, 1, 0), (2, 0, 0, 2)],
+        "省教育厅": [(1, 0, 0, 1), (1, 0, 0, 1)],
+    }
+
+
+def test_matrix_sorts_by_on_time_rate_and_by_missing(supervised):
+    filters = DashboardFilters(plan=supervised.plan, period=supervised.q2)
+    periods = [supervised.q1, supervised.q2]
+    by_rate = [r.name for r in agency_period_matrix(filters, periods, "on_time_rate")]
+    assert by_rate == ["省教育厅", "省商务厅", "省科技厅"]  # 0/2, 1/4, 2/6 on time
+    by_missing = [r.missing for r in agency_period_matrix(filters, periods, "missing")]
+    assert by_missing == sorted(by_missing, reverse=True)
+
+
+def test_matrix_cell_drills_down_to_that_agencys_reports(client, supervised):
+    client.force_login(supervised.office)
+    response = client.get(
+        f"/dashboard/matrix/?plan={supervised.plan.pk}&period={supervised.q1.pk}&sort=name"
+    )
+    row = next(r for r in response.context["rows"] if r.name == "省科技厅")
+    drill = client.get(row.cells[-1].url)
+    assert drill.status_code == 200
+    agencies = {str(r.agency) for r in drill.context["page"]}
+    assert agencies == {"省科技厅"} and drill.context["page"].paginator.count == 3
+
+
+def test_measure_page_shows_roles_every_quarter_and_indicators(client, supervised):
+    from tasks.models import Measure
+
+    client.force_login(supervised.office)
+    measure = Measure.objects.get(plan=supervised.plan, label="（一）")
+    response = client.get(f"/dashboard/measures/{measure.pk}/")
+    html = response.content.decode()
+    assert [t.period.label for t in response.context["timeline"]] == [
+        "2024年第二季度",
+        "2024年第一季度",
+    ]
+    assert "省科技厅（牵头）" in html and "省商务厅（配合）" in html
+    (indicator,) = response.context["indicators"]
+    assert indicator.indicator.name == "专利申请量" and indicator.rating.rating == "exceeded"
+    chart = response.context["charts"][0]
+    assert chart["actual"] == [["2024-03-31", 130.0, "2024年第一季度"]]
+    assert chart["trajectory"] == [["2023-12-31", 100.0], ["2025-12-31", 200.0]]
+
+
+def test_timeline_colours_by_reports_and_marks_overdue_entries(supervised):
+    from tasks.models import Measure, ScheduleEntry
+
+    plan = supervised.plan
+    measure_three = Measure.objects.get(plan=plan, label="（三）")
+    measure_one = Measure.objects.get(plan=plan, label="（一）")
+    early = ScheduleEntry.objects.create(
+        plan=plan,
+        measure=measure_three,
+        stage="启动阶段",
+        action="制定实施方案",
+        period_text="2024年1-3月",
+        start_month=datetime.date(2024, 1, 1),
+        end_month=datetime.date(2024, 3, 1),
+        order=1,
+    )
+    later = ScheduleEntry.objects.create(
+        plan=plan,
+        measure=measure_one,
+        stage="实施阶段",
+        action="建设公共服务平台",
+        period_text="2024年2月-2025年6月",
+        start_month=datetime.date(2024, 2, 1),
+        end_month=datetime.date(2025, 6, 1),
+        order=2,
+    )
+    gantt = schedule_timeline(plan)
+    bars = {b.entry.pk: b for b in gantt["bars"]}
+    # Q1 is the latest period already due: (三)'s 教育厅 never filed → 逾期未报; its window
+    # ended in March and no report says 已完成 → overdue. (一) runs to 2025: not overdue;
+    # its reports are accepted (科技厅) and submitted (商务厅): the worse, submitted, shows.
+    assert bars[early.pk].overdue is True
+    assert bars[later.pk].overdue is False
+    assert bars[early.pk].state == "overdue_missing"
+    assert bars[later.pk].state == "submitted"
+    assert gantt["years"][0][0] == 2024 and 0 < gantt["today_left"] < 100

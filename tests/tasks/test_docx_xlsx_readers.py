@@ -1,0 +1,246 @@
+"""Word and Excel plans, built inside the tests with python-docx and openpyxl."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from tasks.importer import DocumentError, read_document
+from tasks.importer.docx_reader import parse_docx
+from tasks.importer.parsed import ParsedPlan
+from tasks.importer.text_reader import all_measures, parse_text
+from tasks.importer.xlsx_reader import parse_xlsx
+
+DOCUMENTS = Path(__file__).resolve().parents[2] / "fixtures" / "documents"
+PLAN_2012 = "2012-jiangsu-ip-strategy-action-plan.txt"
+CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def docx_bytes(document) -> bytes:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def add_table(document, rows: list[list[str]]):
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    return table
+
+
+# --- Word --------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_parse_like_the_text() -> None:
+    text = (DOCUMENTS / PLAN_2012).read_text(encoding="utf-8")
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    plans = parse_docx(docx_bytes(document), source_name="2012.docx")
+    expected = parse_text(text, source_name="2012.docx")[0]
+    plan = plans[0]
+    assert plan.title == expected.title == "实施江苏省知识产权战略纲要2012年行动计划"
+    assert plan.issued_on == "2012-05-15"
+    assert len(plan.sections) == 7
+    assert len(all_measures(plan)) == 89
+    assert plan.sections == expected.sections
+    assert plan.slug == "2012"
+
+
+def test_docx_measure_table_gives_measures_and_schedule() -> None:
+    document = docx.Document()
+    document.add_paragraph("南京市知识产权强市建设2023年工作要点")
+    add_table(
+        document,
+        [
+            ["序号", "任务", "责任单位", "时间节点"],
+            ["1", "组建专家组。邀请高校专家参与。", "市知识产权局牵头，市科技局参与", "2023年3月"],
+            ["2", "召开启动会", "市科技局", "2023年4-6月"],
+            ["3", "开展年度总结", "市知识产权局", "长期坚持"],
+        ],
+    )
+    plan = read_document(docx_bytes(document), filename="要点.docx")[0]
+    assert plan.title == "南京市知识产权强市建设2023年工作要点"
+    assert plan.level == "city"
+    assert [(m.ref, m.number, m.responsibility_text) for m in plan.measures] == [
+        ("1", 1, "市知识产权局牵头，市科技局参与"),
+        ("2", 2, "市科技局"),
+        ("3", 3, "市知识产权局"),
+    ]
+    assert plan.measures[0].title == "组建专家组"
+    assert [(r.measure_ref, r.start, r.end) for r in plan.schedule] == [
+        ("1", (2023, 3), (2023, 3)),
+        ("2", (2023, 4), (2023, 6)),
+        ("3", None, None),
+    ]
+    assert any("长期坚持" in warning for warning in plan.warnings)
+    # Line numbers refer to the rendering kept as source_text.
+    source = plan.source_text.split("\n")
+    assert source[plan.measures[1].line_start - 1] == "\t2\t召开启动会\t市科技局\t2023年4-6月"
+
+
+def test_docx_schedule_table_with_merged_cells_links_to_text_measures() -> None:
+    document = docx.Document()
+    document.add_paragraph("江苏省某试点工作推进方案")
+    document.add_paragraph("一、重点任务")
+    document.add_paragraph(
+        "（一）开展知识产权资源调查分析。对专利开展调查。（责任单位：省知识产权局，各省辖市）"
+    )
+    table = add_table(
+        document,
+        [
+            ["阶段", "重点任务", "主要措施", "任务分工", "时序进度"],
+            [
+                "试点推进",
+                "知识产权资源调查分析",
+                "全省知识产权资源调查",
+                "省知识产权局组织实施",
+                "2016年2-5月",
+            ],
+            ["", "", "全省创新能力调查", "省统计局会同省知识产权局", "2016年2-6月"],
+        ],
+    )
+    table.cell(1, 0).merge(table.cell(2, 0))
+    table.cell(1, 1).merge(table.cell(2, 1))
+    plan = parse_docx(docx_bytes(document), source_name="pilot.docx")[0]
+    assert plan.level == "province"
+    measure = plan.sections[0].measures[0]
+    assert measure.responsibility_text == "责任单位：省知识产权局，各省辖市"
+    rows = plan.schedule
+    assert [(r.stage, r.key_task, r.measure_ref) for r in rows] == [
+        ("试点推进", "知识产权资源调查分析", "（一）"),
+        ("试点推进", "知识产权资源调查分析", "（一）"),
+    ]
+    assert [r.end for r in rows] == [(2016, 5), (2016, 6)]
+    assert (plan.period_start_year, plan.period_end_year) == (2016, 2016)
+
+
+def test_docx_without_structure_or_table_is_refused() -> None:
+    document = docx.Document()
+    document.add_paragraph("会议纪要")
+    document.add_paragraph("今天讨论了若干事项。")
+    with pytest.raises(DocumentError) as caught:
+        parse_docx(docx_bytes(document), source_name="minutes.docx")
+    assert CHINESE.search(str(caught.value))
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04broken", b"not a zip at all", b"\x00" * 32])
+def test_corrupt_docx_is_refused(data: bytes) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document(data, filename="broken.docx")
+    assert CHINESE.search(str(caught.value))
+
+
+def test_empty_docx_is_refused() -> None:
+    with pytest.raises(DocumentError) as caught:
+        parse_docx(docx_bytes(docx.Document()), source_name="empty.docx")
+    assert CHINESE.search(str(caught.value))
+
+
+# --- Excel -------------------------------------------------------------------------------
+
+
+def xlsx_bytes(workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def breakdown_workbook():
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "任务分解"
+    sheet.append(["江苏省知识产权区域布局试点工作任务分解及时序进度表"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["阶段", "重点任务", "主要措施", "任务分工", "时序进度"])
+    sheet.append(
+        ["试点启动", "试点工作机制建设", "组建试点工作专家组", "省知识产权局组织实施", "2016年2月"]
+    )
+    sheet.append([None, None, "召开试点工作启动会", "省知识产权局组织实施", "2016年2月"])
+    sheet.append(
+        ["试点推进", "知识产权资源调查分析", "全省知识产权资源调查", "省知识产权局", "2016年2-5月"]
+    )
+    sheet.append([None, None, "重点产业调查", "省知识产权局", "2016年2-5月"])
+    sheet.append([None, "知识产权布局综合评价", "建立评价模型", "省知识产权局", "2016年2-4月"])
+    sheet.append(["总结验收", "自评总结", "发布布局报告", None, "2018年1-6月"])
+    sheet.merge_cells("A5:A7")  # 试点推进 spans three rows
+    sheet.merge_cells("B5:B6")
+    return workbook
+
+
+def test_xlsx_breakdown_sheet_with_merged_and_blank_cells() -> None:
+    plans = parse_xlsx(xlsx_bytes(breakdown_workbook()), source_name="分解表.xlsx")
+    assert len(plans) == 1
+    plan = plans[0]
+    assert plan.title == "江苏省知识产权区域布局试点工作任务分解及时序进度表"
+    assert plan.level == "province"
+    assert plan.slug == "分解表"
+    assert [(r.line_start, r.stage, r.key_task, r.action) for r in plan.schedule] == [
+        (3, "试点启动", "试点工作机制建设", "组建试点工作专家组"),
+        (4, "试点启动", "试点工作机制建设", "召开试点工作启动会"),  # blank = same as above
+        (5, "试点推进", "知识产权资源调查分析", "全省知识产权资源调查"),
+        (6, "试点推进", "知识产权资源调查分析", "重点产业调查"),  # merged cells
+        (7, "试点推进", "知识产权布局综合评价", "建立评价模型"),
+        (8, "总结验收", "自评总结", "发布布局报告"),
+    ]
+    assert plan.schedule[-1].division_text == ""
+    assert [r.end for r in plan.schedule][-1] == (2018, 6)
+    assert (plan.period_start_year, plan.period_end_year) == (2016, 2018)
+
+
+def test_xlsx_measure_sheet_without_title_row() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "通州区2023年知识产权工作任务"
+    sheet.append(["序号", "重点任务", "牵头单位", "完成时限"])
+    sheet.append([1, "实施高价值专利培育工程", "区市场监管局（知识产权局）", "2023年12月底"])
+    sheet.append([2, "实施商标品牌培育工程", "区市场监管局（知识产权局）、区商务局", "2023年6月"])
+    plan = read_document(xlsx_bytes(workbook), filename="tasks.xlsx")[0]
+    assert plan.title == "通州区2023年知识产权工作任务"
+    assert plan.level == "district"
+    assert [(m.ref, m.text, m.responsibility_text) for m in plan.measures] == [
+        ("1", "实施高价值专利培育工程", "区市场监管局（知识产权局）"),
+        ("2", "实施商标品牌培育工程", "区市场监管局（知识产权局）、区商务局"),
+    ]
+    assert [(r.measure_ref, r.end) for r in plan.schedule] == [("1", (2023, 12)), ("2", (2023, 6))]
+
+
+def test_xlsx_level_can_be_given() -> None:
+    plan = parse_xlsx(xlsx_bytes(breakdown_workbook()), source_name="x.xlsx", level="city")[0]
+    assert plan.level == "city"
+
+
+def test_xlsx_without_task_table_is_refused() -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "电话"])
+    workbook.active.append(["张三", "123"])
+    with pytest.raises(DocumentError) as caught:
+        parse_xlsx(xlsx_bytes(workbook), source_name="contacts.xlsx")
+    assert CHINESE.search(str(caught.value))
+
+
+@pytest.mark.parametrize("data", [b"PK\x03\x04broken", b"plain text"])
+def test_corrupt_xlsx_is_refused(data: bytes) -> None:
+    with pytest.raises(DocumentError) as caught:
+        read_document(data, filename="broken.xlsx")
+    assert CHINESE.search(str(caught.value))
+
+
+# --- dispatch ----------------------------------------------------------------------------
+
+
+def test_read_document_sniffs_files_without_extension() -> None:
+    workbook_plans = read_document(xlsx_bytes(breakdown_workbook()), filename="upload")
+    assert len(workbook_plans[0].schedule) == 6
+    document = docx.Document()
+    document.add_paragraph("一、总体要求")
+    document.add_paragraph("（一）加强领导。建立工作机制。（市知识产权局负责）")
+    plans: list[ParsedPlan] = read_document(docx_bytes(document), filename="upload")
+    assert all_measures(plans[0])[0].responsibility_text == "市知识产权局负责"
