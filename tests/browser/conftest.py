@@ -12,8 +12,13 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """One Chromium for tests/browser/, closed before the rest of the suite runs.
+
+    Package scope matters: while Playwright's sync API is open an event loop is running in
+    this thread, which would make every later ORM call look like async code.
+    """
     if not CHROMIUM.exists():
         pytest.skip("需要 /usr/bin/chromium（make test 会用 apt-get 安装）")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401  (fixtures)
-
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize(
     ("path", "marker"),
     [("/api/v1/docs/", ".opblock-tag"), ("/api/v1/redoc/", "h1")],
 )
-def test_documentation_page_renders_from_local_assets(live_server, page, screenshot, path, marker):  # noqa: F811
+def test_documentation_page_renders_from_local_assets(live_server, page, screenshot, path, marker):
     outside = []
     page.on(
         "request",
