@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -77,9 +78,19 @@ def urge(request: HttpRequest) -> HttpResponse:
                     messages.warning(request, reason)
         except services.NotificationError as error:
             messages.error(request, error.messages[0])
-        return redirect("notifications:urge")
+        return redirect(_safe_next(request) or "notifications:urge")
     return render(
         request,
         "notifications/urge.html",
         {"periods": selectors.laggards(clock.today()), "today": clock.today()},
     )
+
+
+def _safe_next(request: HttpRequest) -> str | None:
+    """The page the office urged from (the dashboard), if it is one of ours."""
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return None

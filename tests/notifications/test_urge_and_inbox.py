@@ -197,3 +197,38 @@ def test_a_plan_that_asks_for_it_opens_its_quarter_on_the_open_date(
     assert (opened.year, opened.number, opened.status) == (2024, 2, "open")
     assert opened.reports.count() == 3
     assert services.periods_open_due() == []
+
+
+def test_urging_from_the_dashboard_returns_there_and_shows_on_the_report_page(
+    client, period, people, frozen_clock, django_capture_on_commit_callbacks
+):
+    from tasks.models import ProgressReport
+
+    frozen_clock.set("2024-04-12")
+    commerce = agency("省商务厅")
+    client.force_login(people["office"])
+    dashboard = f"/dashboard/?plan={period.plan_id}&period={period.pk}"
+    page = client.get(dashboard).content.decode()
+    row = page[page.index(f'<tr data-agency="{commerce.pk}">') :]
+    assert 'action="/notifications/urge/"' in row[: row.index("</tr>")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/notifications/urge/",
+            {"period": period.pk, "agency": commerce.pk, "next": dashboard},
+        )
+    assert response.status_code == 302 and response["Location"] == dashboard
+    report = ProgressReport.objects.filter(period=period, agency=commerce).first()
+    client.force_login(people["reporter_b"])
+    detail = client.get(f"/reports/{report.pk}/").content.decode()
+    assert "提醒与催办记录" in detail and "催办（" in detail
+
+
+def test_urge_ignores_a_return_address_outside_ipplan(client, period, people, frozen_clock):
+    frozen_clock.set("2024-04-12")
+    client.force_login(people["office"])
+    response = client.post(
+        "/notifications/urge/",
+        {"period": period.pk, "agency": agency("省商务厅").pk, "next": "https://evil.example/"},
+    )
+    assert response["Location"] == "/notifications/urge/"

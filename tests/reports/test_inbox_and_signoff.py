@@ -25,6 +25,7 @@ def test_inbox_lists_the_agencys_reports_with_role_state_due_date_and_days_left(
     assert "（二）" not in listed  # led by 省商务厅 alone: not 省科技厅's business
     assert "牵头" in listed and "草稿" in listed
     assert "2024年4月10日" in listed and "还剩 3 天" in listed
+    assert 'href="/reports/excel/"' in page  # the offline route: download the Excel template
 
     b_rows = rows(login(reporter_b).get("/reports/").content.decode())
     assert "（一）" in b_rows and "（二）" in b_rows
