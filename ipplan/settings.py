@@ -261,7 +261,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": f"/{STATIC_URL}vendor/swagger-ui-dist",
     "SWAGGER_UI_FAVICON_HREF": f"/{STATIC_URL}vendor/swagger-ui-dist/favicon-32x32.png",
     "REDOC_DIST": f"/{STATIC_URL}vendor/redoc",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": True,
+        "persistAuthorization": True,
+        "validatorUrl": None,
+    },
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "agencies.models.Agency.Kind",
         "IndicatorKindEnum": "indicators.models.Indicator.Kind",
