@@ -194,7 +194,55 @@ def scenario_export_progress(repeat: int) -> list[Result]:
     return results
 
 
+# --- quarterly reporting (docs/reporting.md): the pages people use every quarter -----------
+
+
+def _busiest_agency_client() -> tuple[Client, int]:
+    """A reporter and approver of the synthetic agency with the most reports in open periods."""
+    from django.db.models import Count
+
+    from agencies.models import Membership, User
+    from tasks.models import ProgressReport, ReportingPeriod
+
+    _synthetic_period()
+    busiest = (
+        ProgressReport.objects.filter(period__status=ReportingPeriod.Status.OPEN)
+        .values("agency_id")
+        .annotate(n=Count("id"))
+        .order_by("-n")
+        .first()
+    )
+    user, _ = User.objects.get_or_create(username="bench-reporter")
+    for role in (Membership.Role.REPORTER, Membership.Role.APPROVER):
+        Membership.objects.get_or_create(user=user, agency_id=busiest["agency_id"], role=role)
+    client = Client()
+    client.force_login(user)
+    return client, busiest["n"]
+
+
+def scenario_reporting_inbox(repeat: int) -> Result:
+    client, open_reports = _busiest_agency_client()
+    return measure(
+        f"reporting: 本季度待填报 ({open_reports} reports)", _get(client, "/reports/"), repeat
+    )
+
+
+def scenario_review_queue(repeat: int) -> list[Result]:
+    plan, _ = _synthetic_period()
+    client = office_client()
+    return [
+        measure("reporting: review queue, all plans", _get(client, "/reports/review/"), repeat),
+        measure(
+            "reporting: review queue, one plan, late",
+            _get(client, f"/reports/review/?plan={plan.pk}&late=yes&state=all"),
+            repeat,
+        ),
+    ]
+
+
 SCENARIOS = {
+    "reporting_inbox": scenario_reporting_inbox,
+    "review_queue": scenario_review_queue,
     "dashboard_overview": scenario_dashboard_overview,
     "dashboard_matrix": scenario_dashboard_matrix,
     "export_progress": scenario_export_progress,

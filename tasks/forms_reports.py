@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from agencies.models import Agency
 from indicators.models import Indicator
@@ -175,6 +175,7 @@ class ReportForm(forms.Form):
 
 _LATE_CHOICES = [("", "全部"), ("yes", "逾期报送"), ("no", "按时报送")]
 ALL_STATES = "all"
+ALL_PERIODS = "all"
 
 
 class ReviewFilterForm(forms.Form):
@@ -185,9 +186,7 @@ class ReviewFilterForm(forms.Form):
         label="章节", queryset=Section.objects.none(), required=False, empty_label="全部章节"
     )
     agency = forms.ModelChoiceField(label="单位", queryset=Agency.objects.none(), required=False)
-    period = forms.ModelChoiceField(
-        label="填报周期", queryset=ReportingPeriod.objects.none(), required=False
-    )
+    period = forms.ChoiceField(label="填报周期", required=False)
     state = forms.ChoiceField(
         label="状态",
         choices=[(ALL_STATES, "全部状态"), *ProgressReport.State.choices],
@@ -204,18 +203,30 @@ class ReviewFilterForm(forms.Form):
         self.fields["plan"].empty_label = "全部计划"
         plan_id = self._selected("plan")
         self.fields["section"].queryset = self._chapters(plan_id)
-        self.fields["agency"].queryset = Agency.objects.filter(reports__isnull=False).distinct()
+        self.fields["agency"].queryset = Agency.objects.filter(
+            Exists(ProgressReport.objects.filter(agency_id=OuterRef("pk")))
+        )
         self.fields["agency"].empty_label = "全部单位"
-        periods = ReportingPeriod.objects.select_related("plan").order_by("-starts_on", "plan")
-        if plan_id:
-            periods = periods.filter(plan_id=plan_id)
-        self.fields["period"].queryset = periods
-        self.fields["period"].empty_label = "全部周期"
-        self.fields["period"].label_from_instance = lambda p: f"{p.label} · {p.plan.title}"
+        period_id = self._selected("period")
+        if period_id and not plan_id:  # a shared link naming a period names its plan too
+            plan_id = (
+                ReportingPeriod.objects.filter(pk=period_id).values_list("plan_id", flat=True)
+            ).first()
+        self.fields["period"].choices = self._periods(plan_id)
 
     def _selected(self, name: str) -> int | None:
         value = str(self.data.get(name) or "")
         return int(value) if value.isdigit() else None
+
+    @staticmethod
+    def _periods(plan_id: int | None) -> list[tuple[str, str]]:
+        # A province runs dozens of plans with forty quarters each: a plan's own periods are
+        # offered once the plan is chosen.
+        choices = [("", "开放中的周期"), (ALL_PERIODS, "全部周期")]
+        if plan_id:
+            periods = ReportingPeriod.objects.filter(plan_id=plan_id).order_by("-starts_on")
+            choices += [(str(p.pk), p.label) for p in periods]
+        return choices
 
     @staticmethod
     def _chapters(plan_id: int | None) -> QuerySet[Section]:
@@ -233,7 +244,8 @@ class ReviewFilterForm(forms.Form):
             plan=data["plan"].pk if data["plan"] else None,
             section=data["section"].pk if data["section"] else None,
             agency=data["agency"].pk if data["agency"] else None,
-            period=data["period"].pk if data["period"] else None,
+            period=int(data["period"]) if data["period"].isdigit() else None,
+            open_periods_only=data["period"] != ALL_PERIODS,
             state=None if state == ALL_STATES else state,
             late={"yes": True, "no": False}.get(data["late"]),
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -46,8 +46,21 @@ def reports_visible_to(user: User) -> QuerySet[ProgressReport]:
     return reports.filter(own | (led & filed))
 
 
+# What a list of reports shows per row; the long texts are read only on a report's own page.
+_LIST_DEFERRED = (
+    "adjusted_reason",
+    "progress_text",
+    "problems",
+    "next_steps",
+    "contribution",
+    "period__plan__source_text",
+)
+
+
 def _with_details(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
-    return reports.select_related("measure", "measure__section", "agency", "period", "period__plan")
+    return reports.select_related(
+        "measure", "measure__section", "agency", "period", "period__plan"
+    ).defer(*_LIST_DEFERRED)
 
 
 def agency_inbox(user: User) -> QuerySet[ProgressReport]:
@@ -60,10 +73,13 @@ def agency_inbox(user: User) -> QuerySet[ProgressReport]:
 
 
 def signoff_queue(user: User) -> QuerySet[ProgressReport]:
+    """Reports awaiting the approver's sign-off; a closed period's reports are frozen, so
+    only open periods are listed."""
     return _with_details(
         ProgressReport.objects.filter(
             agency_id__in=_agency_ids(user, roles=[Membership.Role.APPROVER]),
             state=State.PENDING_SIGNOFF,
+            period__status=ReportingPeriod.Status.OPEN,
         )
     ).order_by("period__due_on", "submitted_at")
 
@@ -76,10 +92,17 @@ class ReviewFilters:
     period: int | None = None
     state: str | None = State.SUBMITTED
     late: bool | None = None
+    # Closed periods are frozen: by default the queue holds only what can still be acted on.
+    open_periods_only: bool = True
 
 
 def review_queue(filters: ReviewFilters) -> QuerySet[ProgressReport]:
+    """The office's queue, in review order. Narrow on purpose (no joins for display): at
+    province scale tens of thousands of rows match and only one page is shown; fetch that
+    page's details with ``reports_in_order``."""
     reports = ProgressReport.objects.all()
+    if filters.open_periods_only and not filters.period:
+        reports = reports.filter(period__status=ReportingPeriod.Status.OPEN)
     if filters.plan:
         reports = reports.filter(period__plan_id=filters.plan)
     if filters.section:
@@ -96,7 +119,13 @@ def review_queue(filters: ReviewFilters) -> QuerySet[ProgressReport]:
         reports = reports.filter(late_days__gt=0)
     elif filters.late is False:
         reports = reports.filter(late_days=0)
-    return _with_details(reports).order_by("period__due_on", "submitted_at", "id")
+    return reports.order_by("period__due_on", "submitted_at", "id")
+
+
+def reports_in_order(ids: list[int]) -> list[ProgressReport]:
+    """The reports with these ids, with what the lists display, in the order given."""
+    by_id = _with_details(ProgressReport.objects.filter(pk__in=ids)).in_bulk()
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def previous_report(report: ProgressReport) -> ProgressReport | None:
@@ -209,12 +238,6 @@ def version_diff(old: ReportVersion | None, new: ReportVersion) -> list[FieldDif
         label = f"指标：{names.get(int(key), key)}"
         rows.append(FieldDiff(label, before, after, _inline_diff(before, after)))
     return rows
-
-
-def report_with_prefetch(pk: int) -> QuerySet[ProgressReport]:
-    return _with_details(ProgressReport.objects.filter(pk=pk)).prefetch_related(
-        Prefetch("attachments")
-    )
 
 
 # --- for the web pages -------------------------------------------------------------------

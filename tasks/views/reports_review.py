@@ -22,8 +22,9 @@ PAGE_SIZE = 50
 @office_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     form = ReviewFilterForm(request.GET)
-    reports = selectors.review_queue(form.to_filters())
-    page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
+    ids = selectors.review_queue(form.to_filters()).values_list("id", flat=True)
+    page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.reports_in_order(list(page.object_list))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -65,6 +65,17 @@ def test_approver_signs_off_from_the_list_and_the_report_goes_to_the_office(
     assert "已审核通过" in follow and "没有等待您审核的报告" in follow
 
 
+def test_a_closed_periods_reports_leave_the_approvers_list(
+    reporting_plan, reporter_a, approver_a, login
+):
+    from tasks.services.reporting import period_close
+
+    report = file_report(report_of(reporting_plan, "（一）", "省科技厅"), reporter_a)
+    period_close(period=report.period)  # frozen: sign-off would be refused
+    page = login(approver_a).get("/reports/").content.decode()
+    assert "没有等待您审核的报告" in page and "审核通过并报送" not in page
+
+
 def test_sending_back_needs_a_reason_and_then_returns_the_report_to_draft(
     reporting_plan, reporter_a, approver_a, login
 ):

@@ -193,3 +193,24 @@ def test_indicator_values_in_the_comparison_read_as_typed_not_as_stored(
     before = re.sub(r"<ins>.*?</ins>|</?del>", "", cell)
     after = re.sub(r"<del>.*?</del>|</?ins>", "", cell)
     assert (before, after) == ("30000", "32000")
+
+
+def test_the_queue_holds_open_periods_unless_all_periods_are_asked_for(
+    reporting_plan, reporter_b, office_supervisor, login
+):
+    from tasks.services.reporting import period_close
+
+    filed = file_report(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b)
+    client = login(office_supervisor)
+    assert f'value="{filed.pk}"' in queue_rows(client.get("/reports/review/").content.decode())
+
+    period_close(period=filed.period)  # frozen: nothing left to accept or return
+    default = client.get("/reports/review/").content.decode()
+    assert f'value="{filed.pk}"' not in queue_rows(default)
+    assert "开放中的周期" in default
+    history = client.get("/reports/review/", {"period": "all"}).content.decode()
+    assert f'value="{filed.pk}"' in queue_rows(history)
+    # A link naming the closed period itself (as the dashboards make) shows it too.
+    named = client.get("/reports/review/", {"period": filed.period_id}).content.decode()
+    assert f'value="{filed.pk}"' in queue_rows(named)
+    assert f'<option value="{filed.period_id}" selected>' in named
