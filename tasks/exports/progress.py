@@ -54,6 +54,11 @@ def write_progress_summary(
 ) -> int:
     """Write the workbook; ``progress`` hears the percentage done. Returns the report rows."""
     plan = period.plan
+    # the lazy labels translated once, not once per row
+    roles, states, statuses = (
+        {key: str(label) for key, label in labels.items()}
+        for labels in (ROLE_LABELS, STATE_LABELS, PROGRESS_LABELS)
+    )
     workbook = xlsx.new_workbook()
     used: set[str] = set()
     summary = xlsx.add_sheet(
@@ -132,9 +137,9 @@ def write_progress_summary(
                 number,
                 measure_title or text[:60],
                 short or name,
-                ROLE_LABELS.get(role, role),
-                STATE_LABELS.get(state, state),
-                PROGRESS_LABELS.get(status, ""),
+                roles.get(role, role),
+                states.get(state, state),
+                statuses.get(status, ""),
                 percent,
                 done,
                 problems,
