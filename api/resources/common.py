@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import django_filters
 from django import forms
+from django.conf import settings
 from rest_framework import serializers
 
 from agencies.models import Agency
@@ -59,3 +61,40 @@ class AgencyRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
         fields = ["id", "name", "short_name"]
+
+
+# --- writing rows out directly --------------------------------------------------------------
+# The list endpoints read plain ``values()`` rows and write them out with these, rather than
+# through DRF's per-field machinery; each writes a value exactly as the documented serializer
+# field would (tests compare the two).
+
+_DECIMAL = serializers.DecimalField(max_digits=20, decimal_places=4)
+_LOCAL = ZoneInfo(settings.TIME_ZONE)
+
+
+def decimal_out(value):
+    """As DRF's DecimalField(max_digits=20, decimal_places=4) writes it: a string."""
+    return None if value is None else _DECIMAL.to_representation(value)
+
+
+def datetime_out(value):
+    """As DRF writes it (local time, ISO 8601), without its per-call timezone lookups."""
+    if value is None:
+        return None
+    text = value.astimezone(_LOCAL).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def date_out(value):
+    return None if value is None else value.isoformat()
+
+
+def agency_out(row: dict) -> dict | None:
+    """``AgencyRefSerializer`` from a row with ``agency_id``, ``agency__name``, ``…short_name``."""
+    if row["agency_id"] is None:
+        return None
+    return {
+        "id": row["agency_id"],
+        "name": row["agency__name"],
+        "short_name": row["agency__short_name"],
+    }

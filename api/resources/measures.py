@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 import django_filters
-from django.conf import settings
 from django.db.models import Q
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -21,7 +18,16 @@ from tasks.models import Assignment, Measure, ProgressReport, ReportingPeriod, S
 
 from ..base import ApiViewSet
 from ..selectors import agency_lineage, measures_details, plans_visible
-from .common import AgencyRefSerializer, IdFilter, UtcIsoDateTimeFilter, bilingual
+from .common import (
+    AgencyRefSerializer,
+    IdFilter,
+    UtcIsoDateTimeFilter,
+    agency_out,
+    bilingual,
+    date_out,
+    datetime_out,
+    decimal_out,
+)
 
 
 class AssignmentOut(serializers.ModelSerializer):
@@ -122,35 +128,6 @@ class MeasureOut(serializers.ModelSerializer):
         ]
 
 
-_DECIMAL = serializers.DecimalField(max_digits=20, decimal_places=4)
-
-
-def _decimal(value):
-    return None if value is None else _DECIMAL.to_representation(value)
-
-
-_LOCAL = ZoneInfo(settings.TIME_ZONE)
-
-
-def _datetime(value):
-    """As DRF writes it (local time, ISO 8601), without its per-call timezone lookups."""
-    return None if value is None else value.astimezone(_LOCAL).isoformat()
-
-
-def _date(value):
-    return None if value is None else value.isoformat()
-
-
-def _agency(row: dict) -> dict | None:
-    if row["agency_id"] is None:
-        return None
-    return {
-        "id": row["agency_id"],
-        "name": row["agency__name"],
-        "short_name": row["agency__short_name"],
-    }
-
-
 class FastMeasureOut(MeasureOut):
     """The same fields as MeasureOut (which the schema documents), written out directly from
     the rows ``measures_details`` attached: DRF's per-field machinery over ~30 nested objects
@@ -174,7 +151,7 @@ class FastMeasureOut(MeasureOut):
             "assignments": [
                 {
                     "id": row["id"],
-                    "agency": _agency(row),
+                    "agency": agency_out(row),
                     "role": row["role"],
                     "name_as_written": row["name_as_written"],
                     "note": row["note"],
@@ -188,8 +165,8 @@ class FastMeasureOut(MeasureOut):
                     "key_task": row["key_task"],
                     "action": row["action"],
                     "period_text": row["period_text"],
-                    "start_month": _date(row["start_month"]),
-                    "end_month": _date(row["end_month"]),
+                    "start_month": date_out(row["start_month"]),
+                    "end_month": date_out(row["end_month"]),
                 }
                 for row in measure.schedule_rows
             ],
@@ -201,9 +178,9 @@ class FastMeasureOut(MeasureOut):
                     "kind": row["kind"],
                     "comparison": row["comparison"],
                     "base_year": row["base_year"],
-                    "base_value": _decimal(row["base_value"]),
-                    "target_value": _decimal(row["target_value"]),
-                    "target_max": _decimal(row["target_max"]),
+                    "base_value": decimal_out(row["base_value"]),
+                    "target_value": decimal_out(row["target_value"]),
+                    "target_max": decimal_out(row["target_max"]),
                     "target_year": row["target_year"],
                 }
                 for row in measure.target_rows
@@ -213,24 +190,24 @@ class FastMeasureOut(MeasureOut):
             else {
                 "id": period.pk,
                 "label": period.label,
-                "due_on": _date(period.due_on),
+                "due_on": date_out(period.due_on),
                 "status": period.status,
             },
             "status_reports": [
                 {
                     "id": row["id"],
-                    "agency": _agency(row),
+                    "agency": agency_out(row),
                     "role": row["role"],
                     "status": row["state"],
                     "progress_status": row["progress_status"],
                     "completion_percent": row["completion_percent"],
                     "late_days": row["late_days"],
-                    "submitted_at": _datetime(row["submitted_at"]),
-                    "updated_at": _datetime(row["updated_at"]),
+                    "submitted_at": datetime_out(row["submitted_at"]),
+                    "updated_at": datetime_out(row["updated_at"]),
                 }
                 for row in measure.status_report_rows
             ],
-            "updated_at": _datetime(measure.updated_at),
+            "updated_at": datetime_out(measure.updated_at),
         }
 
 

@@ -135,7 +135,10 @@ class ProgressReport(TimeStamped):
         indexes = [
             models.Index(fields=["agency", "period", "state"], name="report_agency_period_state"),
             models.Index(fields=["period", "state"], name="report_period_state"),
-            models.Index(fields=["updated_at"], name="report_updated_at"),
+            # Incremental sync reads ``updated_since=…&ordering=updated_at`` pages: the id
+            # breaks ties, so the page is an index range scan that stops after page_size rows
+            # even when thousands of reports share one timestamp (bulk changes).
+            models.Index(fields=["updated_at", "id"], name="report_updated_at_id"),
         ]
 
     def __str__(self) -> str:

@@ -120,6 +120,39 @@ def test_report_filters_for_status_lateness_and_incremental_sync(
     assert "period" in bad.json()["detail"]
 
 
+def test_report_list_pages_write_each_report_exactly_as_its_own_page_does(
+    reporting_plan, reporter_b, office_supervisor, office_token, read_token, client_for
+):
+    """The list writes rows directly (FastReportOut); the single report goes through
+    ReportOut, which the schema documents. Every field must agree, values and times too."""
+    from decimal import Decimal
+
+    from tasks.services.reporting import report_accept
+
+    target = reporting_plan.measures.get(label="（二）").indicators.get()
+    filed = file(
+        report_of(reporting_plan, "（二）", "省商务厅"),
+        reporter_b,
+        completion_percent=40,
+        problems="资金到位较慢。",
+        values={target.pk: Decimal("12.5")},
+    )
+    report_accept(report=filed, by=office_supervisor, comment="同意。")
+    for token in (office_token, read_token):
+        client = client_for(token)
+        listed = client.get("/api/v1/reports/?page_size=100&ordering=-updated_at").json()
+        assert listed["count"] == len(listed["results"]) > 0
+        for row in listed["results"]:
+            assert row == client.get(f"/api/v1/reports/{row['id']}/").json()
+    accepted = next(
+        r
+        for r in client_for(office_token).get("/api/v1/reports/").json()["results"]
+        if r["status"] == "accepted"
+    )
+    assert accepted["values"] == [{"indicator": target.pk, "value": "12.5000"}]
+    assert accepted["accepted_at"].endswith("+08:00")
+
+
 def test_status_summary_counts_the_period(
     reporting_plan, reporter_b, read_token, client_for, monkeypatch
 ):
