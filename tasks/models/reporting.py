@@ -43,6 +43,10 @@ class ReportingPeriod(TimeStamped):
         ordering = ["plan", "starts_on", "kind"]
         verbose_name = _("填报周期")
         verbose_name_plural = _("填报周期")
+        indexes = [
+            # an indicator's latest actual up to a date walks the periods by their end
+            models.Index(fields=["ends_on"], name="period_ends_on"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["plan", "kind", "year", "number"], name="period_unique_per_plan"
