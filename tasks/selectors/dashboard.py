@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.db.models import (
     Case,
     CharField,
     Count,
+    Exists,
     F,
     OuterRef,
     Prefetch,
@@ -27,6 +30,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.text import Truncator
 
 from agencies.models import Agency
 from indicators.models import Indicator, Observation, RatingThresholds
@@ -86,17 +90,51 @@ class DashboardFilters:
 
 
 def plans_with_periods() -> QuerySet[Plan]:
-    return Plan.objects.filter(periods__isnull=False).distinct().order_by("-issued_on", "title")
+    has_periods = Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk")))
+    return Plan.objects.filter(has_periods).order_by("-issued_on", "title")
 
 
-def current_period(plan: Plan) -> ReportingPeriod | None:
-    """The latest period that has started (else the first one): what the office means by now."""
-    periods = plan.periods.order_by("-starts_on")
-    return periods.filter(starts_on__lte=clock.today()).first() or periods.last()
+def periods_latest_first(plan: Plan) -> QuerySet[ReportingPeriod]:
+    return plan.periods.order_by("-starts_on")
+
+
+def current_period(
+    plan: Plan, periods: list[ReportingPeriod] | None = None
+) -> ReportingPeriod | None:
+    """The latest period that has started (else the first one): what the office means by now.
+
+    ``periods``, the plan's periods latest first when the caller has them, saves the queries.
+    """
+    if periods is None:
+        latest_first = periods_latest_first(plan)
+        return latest_first.filter(starts_on__lte=clock.today()).first() or latest_first.last()
+    today = clock.today()
+    started = (period for period in periods if period.starts_on <= today)
+    return next(started, periods[-1] if periods else None)
 
 
 def chapters(plan: Plan) -> QuerySet[Section]:
     return plan.sections.filter(parent__isnull=True).order_by("order")
+
+
+def filter_choices(
+    filters: DashboardFilters, plans: list[Plan], periods: list[ReportingPeriod]
+) -> dict:
+    """The filter form's options as (value, text) pairs, texts shortened as the form shows
+    them; ``plans`` and ``periods`` are the lists the filters were chosen from."""
+    assigned = Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=filters.plan)
+    agencies = (
+        Agency.objects.filter(Exists(assigned))
+        .order_by("name")
+        .values_list("pk", "short_name", "name")
+    )
+    return {
+        "plan_options": [(p.pk, Truncator(p.title).chars(30)) for p in plans],
+        "period_options": [(p.pk, p.label) for p in periods],
+        "section_options": [(s.pk, Truncator(str(s)).chars(20)) for s in chapters(filters.plan)],
+        "agency_options": [(pk, short or name) for pk, short, name in agencies],
+        "rag_labels": RAG_LABELS,
+    }
 
 
 def _reports(filters: DashboardFilters) -> QuerySet[ProgressReport]:
@@ -118,6 +156,15 @@ def _chapter_of(prefix: str = "measure__") -> Coalesce:
 
 
 # --- where each number leads -------------------------------------------------------------
+
+_ID_MARKER = 2_147_483_647  # an id no row has: it marks where the id goes in a reversed URL
+
+
+def link_for(view: str) -> Callable[[int], str]:
+    """``reverse(view, args=[pk])`` for many ids at the cost of one reverse() per page."""
+    head, tail = reverse(view, args=[_ID_MARKER]).split(str(_ID_MARKER))
+    return lambda pk: f"{head}{pk}{tail}"
+
 
 _REVIEW_QUERY = {
     "expected": {"state": "all"},
@@ -172,14 +219,24 @@ class Count_:
     url: str
 
 
+class MeasureRow(NamedTuple):
+    """What the dashboards show of a measure, read with values_list rather than as a model."""
+
+    pk: int
+    label: str
+    title: str
+    text: str
+
+
 @dataclass
 class MeasureRag:
-    measure: Measure
+    measure: MeasureRow
     colour: str  # red / amber / green / grey
     rules: list[str]
     lead: str
     status: str
     counts: dict[str, int]
+    url: str = ""  # the dashboard's page of the measure
 
     @property
     def colour_label(self) -> str:
@@ -217,30 +274,40 @@ def measure_rag(counts: dict[str, int], ratings: list[str]) -> tuple[str, list[s
     return colour, [text for _, text in fired]
 
 
-def _measure_counts(filters: DashboardFilters) -> dict[int, dict[str, int]]:
+def _measure_counts(
+    filters: DashboardFilters,
+) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
+    """Per measure, the counts the RAG rules read; and, from the same grouped query, the
+    compliance buckets (``status_counts``) summed over every measure."""
     overdue = bool(filters.period and filters.period.due_on < clock.today())
     rows = (
         _reports(filters)
         .values("measure_id")
         .annotate(
-            expected=Count("id"),
+            **status_counts(),
             lagging=Count("id", filter=~NOT_DELIVERED & Q(progress_status=Progress.LAGGING)),
             not_started=Count(
                 "id", filter=~NOT_DELIVERED & Q(progress_status=Progress.NOT_STARTED)
             ),
-            late=Count("id", filter=REPORT_BUCKETS["late"]),
-            returned=Count("id", filter=REPORT_BUCKETS["returned"]),
-            missing_all=Count("id", filter=NOT_DELIVERED),
         )
         .order_by()
     )
     counts = {}
+    totals = dict.fromkeys(BUCKET_LABELS, 0)
     for row in rows:
-        missing = row.pop("missing_all")
-        row["overdue_missing"] = missing if overdue else 0
-        row["missing"] = 0 if overdue else missing
-        counts[row.pop("measure_id")] = row
-    return counts
+        for bucket in totals:
+            totals[bucket] += row[bucket]
+        missing = row["missing"]
+        counts[row["measure_id"]] = {
+            "expected": row["expected"],
+            "lagging": row["lagging"],
+            "not_started": row["not_started"],
+            "late": row["late"],
+            "returned": row["returned"],
+            "overdue_missing": missing if overdue else 0,
+            "missing": 0 if overdue else missing,
+        }
+    return counts, totals
 
 
 def _lead_names(plan: Plan) -> dict[int, str]:
@@ -362,11 +429,8 @@ class Overview:
     indicators_off_track: list[RatedIndicator]
 
 
-def _compliance(filters: DashboardFilters) -> list[Count_]:
-    if filters.period and not (filters.section or filters.agency):
-        counts = period_status_summary(filters.plan, filters.period)
-    else:
-        counts = _reports(filters).aggregate(**status_counts())
+def _compliance(filters: DashboardFilters, counts: dict[str, int]) -> list[Count_]:
+    """Each compliance count with the list behind it (counts: ``_measure_counts`` totals)."""
     return [
         Count_(
             name,
@@ -439,10 +503,13 @@ def lagging_agencies(filters: DashboardFilters, limit: int = 10) -> list[Lagging
 
 
 def measures_rag(
-    filters: DashboardFilters, ratings: list[RatedIndicator] | None = None
+    filters: DashboardFilters,
+    ratings: list[RatedIndicator] | None = None,
+    counts: dict[int, dict[str, int]] | None = None,
 ) -> list[MeasureRag]:
     plan = filters.plan
-    counts = _measure_counts(filters)
+    if counts is None:
+        counts, _ = _measure_counts(filters)
     if ratings is None:
         ratings = rated_indicators(plan, as_of=filters.period)
     by_measure: dict[int, list[str]] = defaultdict(list)
@@ -451,15 +518,16 @@ def measures_rag(
             by_measure[item.indicator.measure_id].append(item.rating.rating)
     leads = _lead_names(plan)
     statuses = _lead_status(filters)
-    measures = Measure.objects.filter(plan=plan).only(
-        "id", "label", "title", "text", "ref", "order", "section_id", "plan_id"
-    )
+    measures = Measure.objects.filter(plan=plan)
     if filters.section:
         measures = measures.filter(Q(section=filters.section) | Q(section__parent=filters.section))
     if filters.agency:
         measures = measures.filter(pk__in=list(counts))
+    measure_url = link_for("dashboard:measure")
+    status_labels = {key: str(label) for key, label in STATUS_LABELS.items()}  # once, not per row
     result = []
-    for measure in measures.order_by("order"):
+    for row in measures.order_by("order").values_list("pk", "label", "title", "text"):
+        measure = MeasureRow(*row)
         measure_counts = counts.get(measure.pk, {})
         colour, rules = measure_rag(measure_counts, by_measure.get(measure.pk, []))
         if filters.status and colour != filters.status:
@@ -471,8 +539,9 @@ def measures_rag(
                 colour,
                 rules,
                 leads.get(measure.pk, ""),
-                STATUS_LABELS.get(status, ""),
+                status_labels.get(status, ""),
                 measure_counts,
+                measure_url(measure.pk),
             )
         )
     return result
@@ -480,13 +549,14 @@ def measures_rag(
 
 def plan_overview(filters: DashboardFilters) -> Overview:
     ratings = rated_indicators(filters.plan, section=filters.section, as_of=filters.period)
-    measures = measures_rag(filters, ratings)
+    counts, compliance = _measure_counts(filters)
+    measures = measures_rag(filters, ratings, counts)
     totals = {colour: 0 for colour in RAG_LABELS}
     for item in measures:
         totals[item.colour] += 1
     return Overview(
         filters=filters,
-        compliance=_compliance(filters),
+        compliance=_compliance(filters, compliance),
         chapters=_chapter_statuses(filters),
         status_order=[*Progress.choices, ("unreported", "未报送")],
         measures=measures,

@@ -1,7 +1,15 @@
-"""Small template helpers for the dashboards."""
+"""Small template helpers for the dashboards.
+
+The repeated rows of the overview and the matrix (hundreds of cells a page) and the filter
+form's options are formatted here, one string per row, rather than by template loops that
+resolve every variable of every cell. Integers are formatted with ``:d`` (which also
+refuses anything else) and every text goes through ``escape``.
+"""
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 
 register = template.Library()
 
@@ -18,20 +26,57 @@ def percent(value) -> str:
 
 
 @register.simple_tag
-def matrix_cell(cell) -> str:
-    """One agency × period cell (hundreds per page: one formatted string, not a sub-template)."""
+def options(choices, selected) -> SafeString:
+    """A filter's ``<option>``s from (value, text) pairs, the selected value marked."""
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(value)}" {"selected" if value == selected else ""}>'
+            f"{escape(text)}</option>"
+            for value, text in choices
+        )
+    )
+
+
+def _matrix_cell(cell) -> str:
+    """One agency × period cell: on time / expected, linking to those reports."""
     if not cell.expected:
-        return format_html('<td class="cell none" data-period="{}">·</td>', cell.period.pk)
-    return format_html(
-        '<td class="cell {}" data-period="{}"><a href="{}" title="应报 {}，按时 {}，逾期 {}，'
-        '未报 {}">{}/{}</a></td>',
-        cell.css,
-        cell.period.pk,
-        cell.url,
-        cell.expected,
-        cell.on_time,
-        cell.late,
-        cell.missing,
-        cell.on_time,
-        cell.expected,
+        return f'<td class="cell none" data-period="{cell.period.pk:d}">·</td>'
+    return (
+        f'<td class="cell {cell.css}" data-period="{cell.period.pk:d}">'
+        f'<a href="{escape(cell.url)}" title="应报 {cell.expected:d}，按时 {cell.on_time:d}，'
+        f'逾期 {cell.late:d}，未报 {cell.missing:d}">{cell.on_time:d}/{cell.expected:d}</a></td>'
+    )
+
+
+@register.simple_tag
+def matrix_row(row, overview_url: str, query: str) -> SafeString:
+    """One agency's row of the matrix: its name (to the overview filtered on it), a cell
+    per period, then on-time rate, late and missing."""
+    cells = "".join(_matrix_cell(cell) for cell in row.cells)
+    return mark_safe(
+        f'<tr data-agency="{row.agency_id:d}"><th scope="row"><a href="{escape(overview_url)}?'
+        f'{escape(query)}&amp;agency={row.agency_id:d}">{escape(row.name)}</a></th>\n    '
+        f"{cells}\n    "
+        f'<td class="num" data-col="rate">{percent(row.on_time_rate)}</td>'
+        f'<td class="num" data-col="late">{row.late:d}</td>'
+        f'<td class="num" data-col="missing">{row.missing:d}</td></tr>'
+    )
+
+
+@register.simple_tag
+def rag_row(item) -> SafeString:
+    """One measure of the overview's red/amber/green table."""
+    measure = item.measure
+    text = Truncator(measure.title or measure.text).chars(38)
+    return mark_safe(
+        f'<tr data-measure="{measure.pk:d}" data-rag="{escape(item.colour)}">\n'
+        f'        <td data-label="措施"><a href="{escape(item.url)}"><strong>'
+        f"{escape(measure.label)}</strong></a> "
+        f'<span class="rp-text">{escape(text)}</span></td>\n'
+        f'        <td data-label="牵头单位">{escape(item.lead or "—")}</td>\n'
+        f'        <td data-label="牵头单位报告">{escape(item.status or "—")}</td>\n'
+        f'        <td data-label="评级"><span class="rag rag-{escape(item.colour)}">'
+        f"{escape(item.colour_label)}</span></td>\n"
+        f'        <td data-label="依据" class="rp-small">{escape("；".join(item.rules))}</td>\n'
+        "      </tr>"
     )

@@ -32,44 +32,57 @@ def _int(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() else None
 
 
+def _plans(request: HttpRequest) -> list[Plan]:
+    """The plans with periods, read once per request (the filters and their form use them)."""
+    if not hasattr(request, "_dashboard_plans"):
+        request._dashboard_plans = list(selectors.plans_with_periods())
+    return request._dashboard_plans
+
+
+def _periods(request: HttpRequest, plan: Plan) -> list[ReportingPeriod]:
+    """The plan's periods latest first, read once per request."""
+    cache = request.__dict__.setdefault("_dashboard_periods", {})
+    if plan.pk not in cache:
+        cache[plan.pk] = list(selectors.periods_latest_first(plan))
+    return cache[plan.pk]
+
+
 def _filters(request: HttpRequest) -> selectors.DashboardFilters | None:
     """The filters in the URL; a missing plan or period falls back to the current one."""
-    plans = selectors.plans_with_periods()
+    plans = _plans(request)
     plan_id = _int(request, "plan")
-    plan = plans.filter(pk=plan_id).first() if plan_id else None
-    plan = plan or plans.first()
+    plan = next((p for p in plans if p.pk == plan_id), plans[0] if plans else None)
     if plan is None:
         return None
+    periods = _periods(request, plan)
     period_id = _int(request, "period")
-    period = plan.periods.filter(pk=period_id).first() if period_id else None
+    period = next((p for p in periods if p.pk == period_id), None) if period_id else None
     section_id, agency_id = _int(request, "section"), _int(request, "agency")
     status = request.GET.get("status", "")
     return selectors.DashboardFilters(
         plan=plan,
-        period=period or selectors.current_period(plan),
+        period=period or selectors.current_period(plan, periods),
         section=plan.sections.filter(pk=section_id).first() if section_id else None,
         agency=Agency.objects.filter(pk=agency_id).first() if agency_id else None,
         status=status if status in selectors.RAG_LABELS else "",
     )
 
 
-def _choices(filters: selectors.DashboardFilters) -> dict:
-    return {
-        "plans": selectors.plans_with_periods(),
-        "periods": filters.plan.periods.order_by("-starts_on"),
-        "sections": selectors.chapters(filters.plan),
-        "agencies": Agency.objects.filter(assignments__measure__plan=filters.plan)
-        .distinct()
-        .order_by("name"),
-        "rag_labels": selectors.RAG_LABELS,
-    }
+def _choices(request: HttpRequest, filters: selectors.DashboardFilters) -> dict:
+    return selectors.filter_choices(filters, _plans(request), _periods(request, filters.plan))
 
 
 def _page(request: HttpRequest, template: str, filters, tab: str, **context) -> HttpResponse:
     return render(
         request,
         template,
-        {"f": filters, "tab": tab, "query": filters.query(), **_choices(filters), **context},
+        {
+            "f": filters,
+            "tab": tab,
+            "query": filters.query(),
+            **_choices(request, filters),
+            **context,
+        },
     )
 
 
@@ -134,8 +147,9 @@ def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
     measure = get_object_or_404(Measure.objects.select_related("plan", "section"), pk=pk)
     context = selectors.measure_detail(measure)
     charts = [selectors.indicator_chart(item) for item in context["indicators"]]
+    periods = _periods(request, measure.plan)
     filters = selectors.DashboardFilters(
-        plan=measure.plan, period=selectors.current_period(measure.plan)
+        plan=measure.plan, period=selectors.current_period(measure.plan, periods)
     )
     return _page(request, "dashboard/measure.html", filters, "overview", charts=charts, **context)
 

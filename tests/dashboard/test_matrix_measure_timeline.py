@@ -98,3 +98,33 @@ def test_timeline_colours_by_reports_and_marks_overdue_entries(supervised):
     assert bars[early.pk].state == "overdue_missing"
     assert bars[later.pk].state == "submitted"
     assert gantt["years"][0][0] == 2024 and 0 < gantt["today_left"] < 100
+
+
+def test_matrix_rows_link_to_the_overview_and_escape_agency_names(client, supervised):
+    from django.utils.html import escape
+
+    keji = supervised.agencies["省科技厅"]
+    keji.short_name = "省科技厅<&>"
+    keji.save(update_fields=["short_name"])
+    client.force_login(supervised.office)
+    query = f"plan={supervised.plan.pk}&period={supervised.q2.pk}"
+    response = client.get(f"/dashboard/matrix/?{query}&sort=name")
+    html = response.content.decode()
+    assert "省科技厅<&>" not in html
+    overview = escape(f"/dashboard/?{query}&agency={keji.pk}")
+    assert f'<a href="{overview}">省科技厅&lt;&amp;&gt;</a>' in html
+    row = next(r for r in response.context["rows"] if r.agency_id == keji.pk)
+    for cell in row.cells:
+        assert f'data-period="{cell.period.pk}"><a href="{escape(cell.url)}"' in html
+        assert f">{cell.on_time}/{cell.expected}</a>" in html
+
+
+def test_matrix_filter_offers_every_period_of_the_plan(client, supervised):
+    """The matrix shows the quarters up to the chosen one; its period filter still offers
+    every period, later ones too."""
+    client.force_login(supervised.office)
+    response = client.get(f"/dashboard/matrix/?plan={supervised.plan.pk}&period={supervised.q1.pk}")
+    assert [p.pk for p in response.context["periods"]] == [supervised.q1.pk]
+    offered = [value for value, _ in response.context["period_options"]]
+    assert offered == [supervised.q2.pk, supervised.q1.pk]
+    assert f'<option value="{supervised.q1.pk}" selected>' in response.content.decode()

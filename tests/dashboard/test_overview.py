@@ -110,3 +110,23 @@ def test_overview_page_is_office_only(client, supervised):
     response = client.get(f"/dashboard/?plan={supervised.plan.pk}&period={supervised.q1.pk}")
     assert response.status_code == 200
     assert "督查看板" in response.content.decode()
+
+
+def test_rag_rows_link_each_measure_and_escape_its_text(client, supervised):
+    from django.urls import reverse
+
+    from tasks.models import Measure
+
+    Measure.objects.filter(plan=supervised.plan, label="（二）").update(
+        title='<script>alert("x")</script> & 品牌'
+    )
+    client.force_login(supervised.office)
+    response = client.get(f"/dashboard/?plan={supervised.plan.pk}&period={supervised.q1.pk}")
+    html = response.content.decode()
+    for item in response.context["o"].measures:
+        url = reverse("dashboard:measure", args=[item.measure.pk])
+        assert item.url == url
+        assert f'<tr data-measure="{item.measure.pk}" data-rag="{item.colour}">' in html
+        assert f'<a href="{url}"><strong>{item.measure.label}</strong></a>' in html
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; 品牌" in html
