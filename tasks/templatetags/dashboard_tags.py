@@ -9,7 +9,8 @@ refuses anything else) and every text goes through ``escape``.
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+
+from ..selectors.dashboard import shorten
 
 register = template.Library()
 
@@ -67,7 +68,7 @@ def matrix_row(row, overview_url: str, query: str) -> SafeString:
 def rag_row(item) -> SafeString:
     """One measure of the overview's red/amber/green table."""
     measure = item.measure
-    text = Truncator(measure.title or measure.text).chars(38)
+    text = shorten(measure.title or measure.text, 38)
     return mark_safe(
         f'<tr data-measure="{measure.pk:d}" data-rag="{escape(item.colour)}">\n'
         f'        <td data-label="措施"><a href="{escape(item.url)}"><strong>'
