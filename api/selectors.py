@@ -29,6 +29,17 @@ def plans_visible(*, office: bool) -> QuerySet[Plan]:
     return plans if office else plans.filter(status__in=PUBLIC_PLAN_STATUSES)
 
 
+def period_visible(pk, *, office: bool) -> ReportingPeriod | None:
+    """The period, if its plan is visible to the caller (``plans_visible``). One query."""
+    periods = ReportingPeriod.objects.filter(pk=pk)
+    if not office:
+        periods = periods.filter(plan__status__in=PUBLIC_PLAN_STATUSES)
+    try:
+        return periods.get()
+    except ReportingPeriod.DoesNotExist:
+        return None
+
+
 def agency_lineage(agency_id: int) -> set[int]:
     """The agency and every body that merged into it, however many reforms back.
 

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.decorators import action
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from tasks.models import Plan, ReportingPeriod, Section
-from tasks.selectors.reporting import period_status_summary
+from tasks.selectors.summary import period_status_summary_cached
 
 from ..base import ApiViewSet
-from ..selectors import plans_visible
-from .common import IdFilter, UpdatedSinceFilterSet, bilingual
+from ..selectors import period_visible, plans_visible
+from .common import IdFilter, UpdatedSinceFilterSet, bilingual, date_out
 
 
 class ChapterOut(serializers.ModelSerializer):
@@ -190,18 +190,16 @@ class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     )
     @action(detail=True, methods=["get"], pagination_class=None)
     def summary(self, request, pk=None):
-        period = get_object_or_404(
-            ReportingPeriod.objects.select_related("plan").filter(
-                plan__in=plans_visible(office=self.caller_is_office())
-            ),
-            pk=pk,
-        )
-        counts = period_status_summary(period.plan, period)
+        # Who may see the period is checked on every request; only the counts, the same for
+        # every viewer, come from the cache (tasks.selectors.summary).
+        period = period_visible(pk, office=self.caller_is_office())
+        if period is None:
+            raise Http404
         body = {
             "plan": period.plan_id,
             "period": period.pk,
             "period_label": period.label,
-            "due_on": period.due_on,
-            **counts,
+            "due_on": date_out(period.due_on),
+            **period_status_summary_cached(period),
         }
-        return Response(SummaryOut(body).data)
+        return Response(body)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -34,7 +35,9 @@ from ..models import (
     ReportValue,
     ReportVersion,
 )
+from ..selectors.summary import summary_version_replace
 
+logger = logging.getLogger(__name__)
 State = ProgressReport.State
 Action = ReportEvent.Action
 TEXT_LIMIT = 5000
@@ -148,7 +151,21 @@ def period_open(*, period: ReportingPeriod, roles: list[str] | None = None) -> i
     ProgressReport.objects.bulk_create(new_reports, batch_size=2000)
     period.status = ReportingPeriod.Status.OPEN
     period.save(update_fields=["status", "updated_at"])
+    period_summary_changed(period)
     return len(new_reports)
+
+
+def period_summary_changed(period: ReportingPeriod) -> None:
+    """The period's reports changed in a way its status summary counts: no cached summary of
+    it may be served any more (tasks.selectors.summary). Replaced now, so that this
+    transaction reads its own writes, and again once it commits, so that a summary computed
+    meanwhile from the data before the commit is never served after it. A cache that is
+    down must not refuse the report: the failure is logged (cached counts expire anyway)."""
+    try:
+        summary_version_replace(period)
+    except Exception:
+        logger.exception("summary cache of period %s not invalidated", period.pk)
+    transaction.on_commit(lambda: summary_version_replace(period), robust=True)
 
 
 @transaction.atomic
@@ -221,6 +238,18 @@ def _event(
         comment=comment,
         version_number=version_number,
     )
+    if before != report.state:
+        # Every state change is recorded here; the period's summary counts states.
+        period_summary_changed(report.period)
+
+
+def _save_and_reload(report: ProgressReport) -> None:
+    """Save (the version is an F() expression) and read the stored row back, keeping the
+    period the report was locked with (``_event`` needs it)."""
+    period = report.period
+    report.save()
+    report.refresh_from_db()
+    report.period = period
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
@@ -306,8 +335,7 @@ def report_save(
     for name in ("progress_status", "completion_percent", *ReportInput.TEXT_FIELDS):
         setattr(report, name, getattr(data, name))
     report.version = F("version") + 1
-    report.save()
-    report.refresh_from_db()
+    _save_and_reload(report)
     ReportValue.objects.filter(report=report).exclude(indicator_id__in=data.values).delete()
     for indicator_id, value in data.values.items():
         ReportValue.objects.update_or_create(
@@ -368,8 +396,7 @@ def _deliver(report: ProgressReport, by: User | None) -> ReportVersion:
     if report.versions.count() == 1:
         report.late_days = late_days
     report.version = F("version") + 1
-    report.save()
-    report.refresh_from_db()
+    _save_and_reload(report)
     return version
 
 
@@ -389,8 +416,7 @@ def report_submit(
     if Membership.Role.APPROVER not in roles and _has_approver(report.agency_id):
         report.state = State.PENDING_SIGNOFF
         report.version = F("version") + 1
-        report.save()
-        report.refresh_from_db()
+        _save_and_reload(report)
         _event(report, Action.SUBMITTED, by, before=before)
         return report
     version = _deliver(report, by)
@@ -434,8 +460,7 @@ def _transition(
     report.version = F("version") + 1
     if to == State.ACCEPTED:
         report.accepted_at = clock.now()
-    report.save()
-    report.refresh_from_db()
+    _save_and_reload(report)
     _event(report, action, by, before=before, comment=comment)
     return report
 

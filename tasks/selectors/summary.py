@@ -1,0 +1,57 @@
+"""A period's status summary, cached: what the API's summary endpoint serves at volume.
+
+The counts are the same for every viewer (``period_status_summary``: one aggregate over the
+period's reports); who may see the period is decided per request before the cache is read.
+
+Freshness: every period has a version token in the cache, and its counts are stored under
+(period, version). The reporting services replace the token whenever a report of the period
+changes state or a period opens (``tasks.services.reporting.period_summary_changed``),
+immediately and again when the transaction commits. A reader reads the token first and the
+counts second, so counts computed from rows read before a commit land under a token the
+commit has already replaced and are never served after it. ``SUMMARY_TTL`` only bounds what
+a write outside the services (a data fix in SQL, a restored backup) could leave stale; clear
+the cache after such a change.
+
+The cache is the Django cache: Redis in production, process memory in embedded mode (one
+process there, so the services and the readers share it).
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.core.cache import cache
+
+from ..models import ReportingPeriod
+from .reporting import period_status_summary
+
+SUMMARY_TTL = 300  # seconds
+# Tokens are random, so a version that expires (or is evicted) only costs one recount.
+VERSION_TTL = 86400
+
+
+def _key(period: ReportingPeriod) -> str:
+    # The creation time tells apart periods that reuse an id: a test database rolled back or
+    # re-created, a database re-created under a Redis that kept its data.
+    return f"ipplan:summary:{period.pk}:{period.created_at.timestamp():.6f}"
+
+
+def summary_version_replace(period: ReportingPeriod) -> None:
+    """Make every cached summary of the period unreachable (a fresh, never-used token)."""
+    cache.set(f"{_key(period)}:version", secrets.token_hex(8), timeout=VERSION_TTL)
+
+
+def period_status_summary_cached(period: ReportingPeriod) -> dict[str, int]:
+    """``period_status_summary`` of the period, from the cache when its version is current."""
+    key = _key(period)
+    version = cache.get(f"{key}:version")
+    if version is None:
+        version = secrets.token_hex(8)
+        if not cache.add(f"{key}:version", version, timeout=VERSION_TTL):
+            version = cache.get(f"{key}:version", version)
+    counts_key = f"{key}:{version}"
+    counts = cache.get(counts_key)
+    if counts is None:
+        counts = period_status_summary(period.plan_id, period)
+        cache.set(counts_key, counts, timeout=SUMMARY_TTL)
+    return counts
