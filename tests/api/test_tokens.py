@@ -183,3 +183,35 @@ def test_throttling_is_per_token_and_answers_429_in_the_error_shape(
     assert "请求过于频繁" in response.json()["message"]
     assert int(response["Retry-After"]) > 0
     assert client_for(other).get("/api/v1/plans/").status_code == 200  # its own budget
+
+
+def test_throttle_counts_a_sliding_minute_and_names_when_to_retry(
+    reporter_a, client_for, settings, monkeypatch
+):
+    """Counters per minute; the previous minute weighs by how much of it is still recent."""
+    from api.throttling import TokenRateThrottle
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "api-throttle-window-test",
+        }
+    }
+    now = [6_000_000.0]  # the start of a minute
+    monkeypatch.setattr(TokenRateThrottle, "timer", lambda self: now[0])
+    client = client_for(issue(reporter_a, agency("省科技厅"), rate_per_minute=4))
+
+    def status() -> int:
+        return client.get("/api/v1/plans/").status_code
+
+    assert [status() for _ in range(5)] == [200, 200, 200, 200, 429]
+    now[0] += 45  # still the same minute: all four count
+    refused = client.get("/api/v1/plans/")
+    assert refused.status_code == 429
+    # The next minute begins in 15 s and the four weigh fully until then; one more request
+    # fits once they weigh at most 3, a quarter into the next minute: 15 s + 15 s.
+    assert int(refused["Retry-After"]) == 30
+    now[0] += 30  # a quarter into the next minute: 4 × 0.75 = 3, so one more fits
+    assert [status(), status()] == [200, 429]
+    now[0] += 45  # the minute after: only the one request of the previous minute weighs
+    assert [status() for _ in range(4)] == [200, 200, 200, 429]
