@@ -47,6 +47,16 @@ def test_a_returned_report_shows_the_offices_reason_in_the_inbox(
     assert "联席办退回" in page and "请补充发明专利申请量的统计口径。" in page
 
 
+def test_the_inbox_escapes_what_people_typed(reporting_plan, reporter_b, office_supervisor, login):
+    report = file_report(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b)
+    report.measure.text = "推进<script>alert(1)</script>工作"
+    report.measure.save()
+    report_return(report=report, by=office_supervisor, reason="<b>口径</b> & 数据")
+    page = rows(login(reporter_b).get("/reports/").content.decode())
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "&lt;b&gt;口径&lt;/b&gt; &amp; 数据" in page
+
+
 def test_approver_signs_off_from_the_list_and_the_report_goes_to_the_office(
     reporting_plan, reporter_a, approver_a, login
 ):
