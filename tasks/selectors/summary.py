@@ -3,14 +3,15 @@
 The counts are the same for every viewer (``period_status_summary``: one aggregate over the
 period's reports); who may see the period is decided per request before the cache is read.
 
-Freshness: every period has a version token in the cache, and its counts are stored under
-(period, version). The reporting services replace the token whenever a report of the period
-changes state or a period opens (``tasks.services.reporting.period_summary_changed``),
-immediately and again when the transaction commits. A reader reads the token first and the
-counts second, so counts computed from rows read before a commit land under a token the
-commit has already replaced and are never served after it. ``SUMMARY_TTL`` only bounds what
-a write outside the services (a data fix in SQL, a restored backup) could leave stale; clear
-the cache after such a change.
+Freshness: every period has a version token in the cache, and its counts are stored with
+the token they were computed under. The reporting services replace the token whenever a
+report of the period changes state or a period opens
+(``tasks.services.reporting.period_summary_changed``), immediately and again when the
+transaction commits. A reader reads the token before it counts, and serves stored counts only
+under the current token; so counts computed from rows read before a commit carry a token the
+commit has already replaced and are never served after it. ``SUMMARY_TTL`` only bounds what a
+write outside the services (a data fix in SQL, a restored backup) could leave stale; clear the
+cache after such a change.
 
 The cache is the Django cache: Redis in production, process memory in embedded mode (one
 process there, so the services and the readers share it).
@@ -42,16 +43,21 @@ def summary_version_replace(period: ReportingPeriod) -> None:
 
 
 def period_status_summary_cached(period: ReportingPeriod) -> dict[str, int]:
-    """``period_status_summary`` of the period, from the cache when its version is current."""
+    """``period_status_summary`` of the period, from the cache when its version is current.
+
+    The counts are stored with the version they were computed under, and read together
+    with the current version in one round trip; they are served only if the two agree.
+    """
     key = _key(period)
-    version = cache.get(f"{key}:version")
+    found = cache.get_many([f"{key}:version", f"{key}:counts"])
+    version = found.get(f"{key}:version")
     if version is None:
         version = secrets.token_hex(8)
         if not cache.add(f"{key}:version", version, timeout=VERSION_TTL):
             version = cache.get(f"{key}:version", version)
-    counts_key = f"{key}:{version}"
-    counts = cache.get(counts_key)
-    if counts is None:
-        counts = period_status_summary(period.plan_id, period)
-        cache.set(counts_key, counts, timeout=SUMMARY_TTL)
+    stored = found.get(f"{key}:counts")
+    if stored is not None and stored[0] == version:
+        return stored[1]
+    counts = period_status_summary(period.plan_id, period)
+    cache.set(f"{key}:counts", (version, counts), timeout=SUMMARY_TTL)
     return counts

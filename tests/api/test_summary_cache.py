@@ -115,7 +115,7 @@ def test_a_summary_computed_before_a_commit_is_not_served_after_it(
         from tasks.selectors import summary
 
         key = summary._key(period)
-        cache.set(f"{key}:{cache.get(f'{key}:version')}", before, timeout=60)
+        cache.set(f"{key}:counts", (cache.get(f"{key}:version"), before), timeout=60)
         assert period_status_summary_cached(period) == before  # the stale entry is in place
     assert period_status_summary_cached(period) == truth(period)
     assert period_status_summary_cached(period)["submitted"] == 1
