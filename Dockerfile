@@ -11,4 +11,6 @@ RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --n
 RUN useradd --system --uid 1000 ipplan && mkdir -p /app/media && chown ipplan /app/media
 USER ipplan
 EXPOSE 8000
-CMD ["gunicorn", "ipplan.wsgi", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-"]
+# Sync workers, WEB_CONCURRENCY of them (default 2), access log on stdout: gunicorn.conf.py,
+# the same file bench/api.py measures under.
+CMD ["gunicorn", "--config", "gunicorn.conf.py", "ipplan.wsgi"]

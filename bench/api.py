@@ -7,10 +7,14 @@ periods per synthetic plan through ``period_open`` and spreads the reports over 
 workflow states with bulk updates (benchmark data, not a workflow), then:
 
 1. measures a 100-row page of measures with their current-period status and an
-   ``updated_since`` sync of the last quarter's changes (median / p95 server time and SQL
-   queries, in-process through Django's test client with a token);
-2. starts gunicorn with 2 workers on 127.0.0.1 and drives the status-summary endpoint with
-   ``wrk`` (Debian's package) for a bounded time over loopback, and reports requests/s.
+   ``updated_since`` sync of the last quarter's changes (median / p95 server time, CPU time
+   per request and SQL queries, in-process through Django's test client with a token);
+2. starts gunicorn with the production settings (gunicorn.conf.py) and 2 workers on
+   127.0.0.1, drives the status-summary endpoint with ``wrk`` (Debian's package) for a
+   bounded time over loopback, and reports requests/s and the workers' CPU per request.
+
+The machine's load average is printed with the figures: on a shared machine wall-clock
+times measure the neighbours too; CPU per request much less so.
 """
 
 from __future__ import annotations
@@ -37,10 +41,11 @@ django.setup()
 
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.run import measure  # noqa: E402
+from bench.run import Result, measure  # noqa: E402
 
 settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 QUARTER_START = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
@@ -81,6 +86,13 @@ def reports_generate(quarters: int) -> int:
             )
             if k < quarters - 1:
                 ReportingPeriod.objects.filter(pk=period.pk).update(status="closed")
+    # The bulk updates leave a dead row per report; autovacuum would clear them and refresh
+    # the planner's statistics within a minute in production.
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM ANALYZE tasks_progressreport")
+        else:
+            cursor.execute("ANALYZE")
     return ProgressReport.objects.count()
 
 
@@ -96,7 +108,8 @@ def bench_token() -> str:
     ).secret
 
 
-def server_time(secret: str, repeat: int) -> list:
+def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
+    """Each scenario's ``measure`` result with the CPU milliseconds per request it took."""
     from tasks.models import ProgressReport, ReportingPeriod
 
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
@@ -109,6 +122,17 @@ def server_time(secret: str, repeat: int) -> list:
 
         return action
 
+    def measure_cpu(name: str, action, repeat: int) -> tuple[Result, float]:
+        spent: list[float] = []
+
+        def timed():
+            started = time.process_time()
+            action()
+            spent.append(time.process_time() - started)
+
+        result = measure(name, timed, repeat)
+        return result, 1000 * sum(spent[1:]) / repeat  # the first call only warms up
+
     last_quarter = (
         ReportingPeriod.objects.order_by("-starts_on").values_list("id", flat=True).first()
     )
@@ -118,18 +142,20 @@ def server_time(secret: str, repeat: int) -> list:
     changed = ProgressReport.objects.filter(updated_at__gte=quarter_changes).count()
     deep_page = max(1, changed // 100)
     return [
-        measure("measures: 100 rows with status", get("/api/v1/measures/?page_size=100"), repeat),
-        measure(
+        measure_cpu(
+            "measures: 100 rows with status", get("/api/v1/measures/?page_size=100"), repeat
+        ),
+        measure_cpu(
             "measures: page 20 of 100 rows",
             get("/api/v1/measures/?page_size=100&page=20"),
             repeat,
         ),
-        measure(
+        measure_cpu(
             f"reports: sync {changed} changes, page 1",
             get(f"/api/v1/reports/?page_size=100&ordering=updated_at&updated_since={since}"),
             repeat,
         ),
-        measure(
+        measure_cpu(
             f"reports: sync, page {deep_page}",
             get(
                 f"/api/v1/reports/?page_size=100&ordering=updated_at&updated_since={since}"
@@ -137,12 +163,12 @@ def server_time(secret: str, repeat: int) -> list:
             ),
             repeat,
         ),
-        measure(
+        measure_cpu(
             "measures: changed since (quarter)",
             get(f"/api/v1/measures/?page_size=100&updated_since={since}"),
             repeat,
         ),
-        measure(
+        measure_cpu(
             "periods: status summary",
             get(f"/api/v1/periods/{last_quarter}/summary/"),
             repeat,
@@ -156,13 +182,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def load_test(secret: str, seconds: int, connections: int) -> str:
-    """gunicorn, 2 workers, loopback only; wrk for a bounded time. Returns wrk's summary."""
+def process_tree_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by a process and its children (Linux /proc)."""
+    pids = [pid]
+    try:
+        pids += [
+            int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        ]
+    except OSError:
+        return float("nan")
+    total = 0.0
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def load_test(secret: str, seconds: int, connections: int) -> tuple[str, float | None]:
+    """gunicorn as in production (gunicorn.conf.py) with 2 workers, loopback only; wrk for a
+    bounded time. Returns wrk's summary and the server's CPU milliseconds per request."""
     from tasks.models import ReportingPeriod
 
     wrk = shutil.which("wrk")
     if wrk is None:
-        return "wrk is not installed (apt-get install wrk): load test skipped"
+        return "wrk is not installed (apt-get install wrk): load test skipped", None
     period = ReportingPeriod.objects.order_by("-starts_on").values_list("id", flat=True).first()
     port = free_port()
     env = {
@@ -178,6 +224,8 @@ def load_test(secret: str, seconds: int, connections: int) -> str:
             sys.executable,
             "-m",
             "gunicorn",
+            "--config",
+            "gunicorn.conf.py",
             "ipplan.wsgi:application",
             "--workers",
             "2",
@@ -188,6 +236,7 @@ def load_test(secret: str, seconds: int, connections: int) -> str:
         ],
         cwd=ROOT,
         env=env,
+        stdout=subprocess.DEVNULL,  # the access log, written as in production
     )
     url = f"http://127.0.0.1:{port}/api/v1/periods/{period}/summary/"
     try:
@@ -198,18 +247,21 @@ def load_test(secret: str, seconds: int, connections: int) -> str:
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    return "gunicorn did not start"
+                    return "gunicorn did not start", None
                 time.sleep(0.2)
         header = f"Authorization: Bearer {secret}"
         # Warm both workers (connections, imports) before measuring.
         subprocess.run([wrk, "-t1", "-c2", "-d2s", "-H", header, url], capture_output=True)
+        cpu_before = process_tree_cpu(server.pid)
         done = subprocess.run(
             [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],
             capture_output=True,
             text=True,
             timeout=seconds + 30,
         )
-        return done.stdout
+        cpu = process_tree_cpu(server.pid) - cpu_before
+        served = re.search(r"(\d+) requests in", done.stdout)
+        return done.stdout, 1000 * cpu / int(served.group(1)) if served else None
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -226,29 +278,36 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     if not args.reuse:
-        from tasks.models import ProgressReport, ReportingPeriod
-        from tasks.synthetic import SLUG_PREFIX, synthetic_generate
+        from tasks.synthetic import synthetic_generate
 
-        synthetic = {"measure__plan__slug__startswith": SLUG_PREFIX}
-        ProgressReport.objects.filter(**synthetic).delete()
-        ReportingPeriod.objects.filter(plan__slug__startswith=SLUG_PREFIX).delete()
+        # Starts by deleting the synthetic plans with their periods, reports and versions
+        # (bench/run.py's synthetic reports included).
         print(f"synthetic data: {synthetic_generate(seed=1, scale=1.0)}")
         print(f"reports: {reports_generate(args.quarters)}")
     secret = bench_token()
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
-    print(f"database: {engine}\n")
-    print(f"{'scenario':<42} {'runs':>5} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
-    for result in server_time(secret, args.repeat):
+    print(f"database: {engine}, cache: {settings.CACHES['default']['BACKEND']}")
+    print(f"load average before: {load_average()}\n")
+    print(
+        f"{'scenario':<42} {'runs':>5} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>7} {'queries':>8}"
+    )
+    for result, cpu_ms in server_time(secret, args.repeat):
         print(
             f"{result.name:<42} {result.runs:>5} {result.median_ms:>10.1f}"
-            f" {result.p95_ms:>8.1f} {result.queries:>8}"
+            f" {result.p95_ms:>8.1f} {cpu_ms:>7.1f} {result.queries:>8}"
         )
-    print("\nstatus summary under gunicorn (2 workers, 127.0.0.1), wrk:")
-    summary = load_test(secret, args.seconds, args.connections)
+    print("\nstatus summary under gunicorn (gunicorn.conf.py, 2 workers, 127.0.0.1), wrk:")
+    summary, server_cpu_ms = load_test(secret, args.seconds, args.connections)
     print(summary)
     match = re.search(r"Requests/sec:\s+([\d.]+)", summary)
     if match:
-        print(f"=> {float(match.group(1)):.0f} requests/s")
+        print(f"=> {float(match.group(1)):.0f} requests/s", end="")
+        print(f", server CPU {server_cpu_ms:.2f} ms/request" if server_cpu_ms else "")
+    print(f"load average after: {load_average()}")
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
