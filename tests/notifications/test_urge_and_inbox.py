@@ -218,6 +218,10 @@ def test_urging_from_the_dashboard_returns_there_and_shows_on_the_report_page(
             {"period": period.pk, "agency": commerce.pk, "next": dashboard},
         )
     assert response.status_code == 302 and response["Location"] == dashboard
+    page = client.get(dashboard).content.decode()
+    row = page[page.index(f'<tr data-agency="{commerce.pk}">') :]
+    row = row[: row.index("</tr>")]
+    assert "今日已催办" in row and 'action="/notifications/urge/"' not in row
     report = ProgressReport.objects.filter(period=period, agency=commerce).first()
     client.force_login(people["reporter_b"])
     detail = client.get(f"/reports/{report.pk}/").content.decode()
