@@ -96,7 +96,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "ipplan.errors.ErrorPageMiddleware",
 ]
+CSRF_FAILURE_VIEW = "ipplan.errors.csrf_failure"
 
 ROOT_URLCONF = "ipplan.urls"
 

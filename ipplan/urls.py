@@ -19,3 +19,8 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "ipplan.errors.bad_request"
+handler403 = "ipplan.errors.permission_denied"
+handler404 = "ipplan.errors.page_not_found"
+handler500 = "ipplan.errors.server_error"

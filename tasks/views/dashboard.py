@@ -105,8 +105,9 @@ def bucket_reports(request: HttpRequest) -> HttpResponse:
     if filters is None:
         return _empty(request)
     bucket = request.GET.get("bucket", "")
-    if bucket not in selectors.BUCKET_LABELS:
-        raise Http404("没有这一类报告。")
+    # A missing or unknown bucket (a hand-typed or truncated link) shows every expected
+    # report rather than an error page.
+    bucket = bucket if bucket in selectors.BUCKET_LABELS else "expected"
     reports = selectors.reports_in_bucket(filters, bucket)
     page = Paginator(reports, PAGE_SIZE).get_page(request.GET.get("page"))
     return _page(

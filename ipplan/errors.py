@@ -1,0 +1,110 @@
+"""Chinese error pages (403, 404, 500, CSRF failure) in the site's layout, with ways back.
+
+Django renders its handlers only with DEBUG off; ``ErrorPageMiddleware`` renders the same
+page for a 404 a view raises (another agency's report, a deleted plan) under ``make run``
+too, so a person never meets the yellow debug page for a refusal. Unknown URLs still get
+Django's debug page in DEBUG, which is what a developer wants.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+
+PAGES = {
+    400: ("请求有误", "服务器无法理解这个请求，请检查地址或重新提交。"),
+    403: ("无权访问", "您的账号没有权限查看这个页面或进行此操作。"),
+    404: ("页面不存在", "您要找的页面不存在，或者不在您的查看范围内。"),
+    500: (
+        "服务器出错",
+        "服务器处理请求时出错，已记录在日志中。请稍后重试；您已保存的内容不会丢失。",
+    ),
+}
+CSRF_TITLE = "页面已过期"
+CSRF_EXPLANATION = (
+    "为保护您的账号，提交的表单需要有效的安全令牌。页面可能停留太久或在别处退出了登录："
+    "请返回上一页，刷新后重新提交。"
+)
+
+
+def _back_url(request: HttpRequest | None) -> str:
+    """The page the person came from, when it is on this site."""
+    if request is None:
+        return ""
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
+
+
+def _detail(exception: BaseException | None) -> str:
+    """The refusal's own message when a view gave one in Chinese (never a Python repr)."""
+    if exception is None or not exception.args:
+        return ""
+    message = exception.args[0]
+    return message if isinstance(message, str) and not message.isascii() else ""
+
+
+def error_page(
+    request: HttpRequest | None,
+    code: int,
+    *,
+    exception: BaseException | None = None,
+    title: str = "",
+    explanation: str = "",
+) -> HttpResponse:
+    default_title, default_explanation = PAGES[code]
+    title, explanation = title or default_title, explanation or default_explanation
+    detail = _detail(exception)
+    if request is not None and request.path.startswith("/api/"):
+        return JsonResponse({"detail": detail or title}, status=code)
+    context = {
+        "code": code,
+        "title": title,
+        "explanation": explanation,
+        "detail": detail,
+        "back_url": _back_url(request),
+    }
+    # A 500 renders without the request's context processors: they read the session and the
+    # database, which may be what just failed.
+    template = loader.get_template("errors/page.html")
+    html = template.render(context, request if code != 500 else None)
+    return HttpResponse(html, status=code)
+
+
+def bad_request(request: HttpRequest, exception: BaseException) -> HttpResponse:
+    return error_page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: BaseException) -> HttpResponse:
+    return error_page(request, 403, exception=exception)
+
+
+def page_not_found(request: HttpRequest, exception: BaseException) -> HttpResponse:
+    return error_page(request, 404, exception=exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return error_page(request, 500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return error_page(request, 403, title=CSRF_TITLE, explanation=CSRF_EXPLANATION)
+
+
+class ErrorPageMiddleware:
+    """Render a view's Http404 as the Chinese page with DEBUG on as well as off."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, Http404):
+            return page_not_found(request, exception)
+        return None
