@@ -4,7 +4,7 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir --require-hashes -r requirements.txt
 COPY . .
 # collectstatic needs a key to import settings; the real one comes from the environment.
 RUN DEBUG=false SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
