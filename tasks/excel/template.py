@@ -30,6 +30,7 @@ from agencies.models import Agency, User
 from indicators.models import Indicator
 from ipplan import clock
 
+from ..exports import xlsx
 from ..models import Assignment, ProgressReport, ReportingPeriod
 
 SALT = "ipplan.excel.template"
@@ -120,8 +121,13 @@ def template_reports(period: ReportingPeriod, agency: Agency) -> list[ProgressRe
     )
 
 
-def _number(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
+def _number(value: Decimal) -> int | float | str:
+    """A stored value as a number cell; as text when a float would not hold every digit."""
+    if value == value.to_integral_value() and abs(value) < 10**15:
+        return int(value)
+    if Decimal(format(float(value), ".15g")) == value:
+        return float(value)
+    return format(value.normalize(), "f")
 
 
 def _locked_cells(report: ProgressReport, seq: int) -> dict[str, str]:
@@ -181,14 +187,15 @@ def template_build(*, period: ReportingPeriod, agency: Agency, by: User) -> byte
     sheet.title = sheet_title(period)
     last_column = get_column_letter(len(layout))
     sheet.merge_cells(f"A{TITLE_ROW}:{last_column}{TITLE_ROW}")
-    title = sheet.cell(
-        TITLE_ROW, 1, f"{period.plan.title} · {period.label} · {agency} 进展情况填报表"
+    title = xlsx.put(
+        sheet, TITLE_ROW, 1, f"{period.plan.title} · {period.label} · {agency} 进展情况填报表"
     )
     title.font = Font(bold=True, size=14)
     title.alignment = Alignment(vertical="center")
     sheet.row_dimensions[TITLE_ROW].height = 26
     sheet.merge_cells(f"A{NOTE_ROW}:{last_column}{NOTE_ROW}")
-    note = sheet.cell(
+    note = xlsx.put(
+        sheet,
         NOTE_ROW,
         1,
         f"填写白色单元格；灰色单元格为系统信息，已锁定，请勿修改。进展状态请从下拉列表选择；"
@@ -200,7 +207,7 @@ def template_build(*, period: ReportingPeriod, agency: Agency, by: User) -> byte
     sheet.row_dimensions[NOTE_ROW].height = 36
 
     for column in layout:
-        cell = sheet.cell(HEADER_ROW, position[column.key], column.header)
+        cell = xlsx.put(sheet, HEADER_ROW, position[column.key], column.header)
         cell.font = Font(bold=True)
         cell.fill = _INPUT_HEADER_FILL if column.editable else _HEADER_FILL
         cell.alignment = _CENTER
@@ -232,7 +239,7 @@ def template_build(*, period: ReportingPeriod, agency: Agency, by: User) -> byte
             if indicator.pk in values:
                 cells[f"value_{n}"] = _number(values[indicator.pk])
         for column in layout:
-            cell = sheet.cell(row, position[column.key], cells.get(column.key))
+            cell = xlsx.put(sheet, row, position[column.key], cells.get(column.key))
             cell.alignment = _WRAP
             cell.border = _BORDER
             slot_unused = column.key.startswith(("indicator_", "value_")) and int(
@@ -367,7 +374,7 @@ def _guide(workbook: Workbook, period: ReportingPeriod, agency: Agency) -> None:
         "下载模板后若报告在系统中被修改，该行会被标为冲突，请重新下载模板。",
     ]
     for row, line in enumerate(lines, start=1):
-        cell = guide.cell(row, 1, line)
+        cell = xlsx.put(guide, row, 1, line)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 110
@@ -376,13 +383,18 @@ def _guide(workbook: Workbook, period: ReportingPeriod, agency: Agency) -> None:
 
 def _meta(workbook: Workbook, period: ReportingPeriod, agency: Agency, token: str) -> None:
     meta = workbook.create_sheet(META_SHEET)
-    meta["A1"] = "ipplan 填报模板标识（请勿修改）"
-    meta["A2"], meta["B2"] = "填报周期", period.label
-    meta["A3"], meta["B3"] = "单位", agency.name
-    meta["A4"], meta["B4"] = "生成时间", clock.now().isoformat(timespec="seconds")
-    meta["A5"] = "签名"
+    lines = [
+        ("ipplan 填报模板标识（请勿修改）", None),
+        ("填报周期", period.label),
+        ("单位", agency.name),
+        ("生成时间", clock.now().isoformat(timespec="seconds")),
+        ("签名", None),
+    ]
+    for row, (label, value) in enumerate(lines, start=1):
+        xlsx.put(meta, row, 1, label)
+        xlsx.put(meta, row, 2, value)
     for n in range(0, len(token), TOKEN_CHUNK):
-        meta.cell(5 + n // TOKEN_CHUNK, 2, token[n : n + TOKEN_CHUNK])
+        xlsx.put(meta, 5 + n // TOKEN_CHUNK, 2, token[n : n + TOKEN_CHUNK])
     meta.sheet_state = "veryHidden"
     _protect(meta)
 

@@ -29,6 +29,7 @@ from agencies.models import Agency, User
 from indicators.numbers import QuantityError, parse_quantity
 from ipplan import clock
 
+from ..exports.xlsx import sheet_text
 from ..models import ProgressReport, ReportingPeriod
 from ..services.reporting import ReportInput, validate_input
 from .template import (
@@ -310,10 +311,12 @@ def _read_row(
 
     for key in TEXT_KEYS:
         current = getattr(report, key)
+        written = cell_text(sheet_text(current))  # what the template put in the cell
         typed = cell_text(cells[key].value)
-        # An unchanged cell keeps the stored text exactly (Excel may trim its whitespace).
-        setattr(data, key, current if typed == current.strip() else typed)
-        change(key, _shown_text(current.strip()), _shown_text(typed))
+        # An unchanged cell keeps the stored text exactly (Excel may trim its whitespace,
+        # line breaks come back as \n, characters a cell cannot hold were left out).
+        setattr(data, key, current if typed == written else typed)
+        change(key, _shown_text(written), _shown_text(typed))
 
     stored = {value.indicator_id: value.value for value in report.values.all()}
     data.values = dict(stored)

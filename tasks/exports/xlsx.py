@@ -1,5 +1,11 @@
 """Shared layout for ipplan's workbooks: headers, widths, frozen header row, print setup.
 
+Every value that goes into any ipplan workbook — exports and the Excel template alike —
+is written by ``write_cell``: text stays text (a report beginning with ``=`` is never a
+formula), characters a workbook cannot hold are dropped the same way every time, and
+dates are local. ``sheet_text`` says what a text becomes in a cell, so the upload can
+tell an untouched cell from an edited one.
+
 Cells take their look from named styles registered once per workbook, and a body cell is
 created straight from its style's array: assigning font, border and alignment objects per
 cell made openpyxl hash them again for every cell, most of the time of a large export.
@@ -18,6 +24,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.borders import DEFAULT_BORDER
 from openpyxl.styles.cell_style import StyleArray
@@ -25,7 +32,7 @@ from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-FORMULA_START = ("=", "+", "-", "@")
+MAX_CELL_TEXT = 32767  # Excel's limit per cell
 _HEADER_FONT = Font(bold=True, name="宋体")
 _HEADER_FILL = PatternFill("solid", fgColor="EEF2F6")
 _THIN = Side(style="thin", color="9AA5B1")
@@ -74,14 +81,41 @@ def new_workbook() -> Workbook:
     return workbook
 
 
+def sheet_text(text: str) -> str:
+    """A text as a cell holds it: without the control characters a workbook cannot store."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)[:MAX_CELL_TEXT]
+
+
+def write_cell(target: Cell, value: object) -> Cell:
+    """Put ``value`` into ``target``: the one way any ipplan workbook cell is written.
+
+    Text stays text even when it begins with = + - @ (a formula, or CSV/DDE injection, in
+    a spreadsheet); lazy labels become plain text; aware datetimes are written as local
+    time, which is what people read on the pages.
+    """
+    if isinstance(value, Promise | str):  # lazy labels and str subclasses become plain str
+        value = sheet_text(str(value))
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value).replace(tzinfo=None)
+    target.value = value
+    if isinstance(value, str) and value:
+        target.data_type = "s"  # openpyxl would store "=…" as a live formula
+    return target
+
+
+def put(sheet, row: int, column: int, value: object) -> Cell:
+    """Write ``value`` into a cell of an ordinary (not write-only) sheet."""
+    return write_cell(sheet.cell(row, column), value)
+
+
 def _styled(sheet: WriteOnlyWorksheet, value: object, style: str) -> Cell:
     """A write-only cell in one of the workbook's named styles."""
     arrays = _STYLE_ARRAYS.get(sheet.parent)
     if arrays is None:  # a workbook not made by new_workbook()
-        result = WriteOnlyCell(sheet, value=value)
+        result = write_cell(WriteOnlyCell(sheet), value)
         result.style = style
         return result
-    return Cell(sheet, row=1, column=1, value=value, style_array=arrays[style])
+    return write_cell(Cell(sheet, row=1, column=1, style_array=arrays[style]), value)
 
 
 def sheet_title(text: str, used: set[str]) -> str:
@@ -124,18 +158,9 @@ def add_sheet(
 
 
 def cell(sheet: WriteOnlyWorksheet, value: object) -> Cell:
-    """One bordered, wrapped cell; text stays text even when it looks like a formula."""
-    if isinstance(value, Promise | str):  # lazy labels and str subclasses become plain str
-        value = str(value)
-    if isinstance(value, datetime.datetime):
-        value = (
-            timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-        )
-    result = _styled(sheet, value, BODY_DATETIME if isinstance(value, datetime.datetime) else BODY)
-    if isinstance(value, str) and value:
-        # A cell beginning with = + - @ would be a formula (CSV/DDE injection): keep it text.
-        result.data_type = "s"
-    return result
+    """One bordered, wrapped body cell of a write-only sheet, written by ``write_cell``."""
+    is_datetime = isinstance(value, datetime.datetime)
+    return _styled(sheet, value, BODY_DATETIME if is_datetime else BODY)
 
 
 def append(sheet: WriteOnlyWorksheet, values: Iterable[object]) -> None:
