@@ -9,6 +9,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from agencies.models import User
+from agencies.selectors import agencies_without_reporter
 from tasks.models import ProgressReport, ReportingPeriod
 
 from .calendar import WorkingCalendar
@@ -44,6 +45,7 @@ class Laggard:
     pending: int
     last_urged_at: datetime.datetime | None
     urged_today: bool
+    no_reporter: bool = False  # 无填报人: no active reporter (agencies.selectors)
 
 
 @dataclass
@@ -55,8 +57,9 @@ class PeriodLaggards:
 
 
 def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> list[PeriodLaggards]:
-    """Per open period, the agencies with reports not yet submitted to the office (two
-    queries whatever the number of periods and agencies)."""
+    """Per open period, the agencies with reports not yet submitted to the office, each
+    marked 无填报人 when no active reporter covers it (three queries whatever the number of
+    periods and agencies)."""
     calendar = calendar or WorkingCalendar.load()
     periods = list(
         ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN)
@@ -84,6 +87,12 @@ def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> l
                 and timezone.localdate(row["last_urged_at"]) == today,
             )
         )
+    uncovered = agencies_without_reporter(
+        {row.agency_id for rows in by_period.values() for row in rows}
+    )
+    for rows_of_period in by_period.values():
+        for laggard in rows_of_period:
+            laggard.no_reporter = laggard.agency_id in uncovered
     result = []
     for period in periods:
         effective_due = calendar.effective_due(period.due_on)

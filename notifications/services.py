@@ -28,6 +28,7 @@ from kombu.exceptions import OperationalError
 
 from agencies.access import is_office
 from agencies.models import Agency, Membership, User
+from agencies.selectors import people_accounts, people_memberships
 from ipplan import clock
 from tasks.models import Plan, ProgressReport, ReportingPeriod
 from tasks.services.reporting import period_open, period_quarter_get_or_create
@@ -144,17 +145,14 @@ class Directory:
 
     def __init__(self, agency_ids: set[int]):
         self.members: dict[tuple[int, str], list[User]] = defaultdict(list)
-        for membership in Membership.objects.filter(
-            agency_id__in=agency_ids,
-            role__in=[Membership.Role.REPORTER, Membership.Role.APPROVER],
-            user__is_active=True,
-        ).select_related("user"):
+        # Only people hear about reports: never an API token's service account.
+        for membership in (
+            people_memberships(roles=[Membership.Role.REPORTER, Membership.Role.APPROVER])
+            .filter(agency_id__in=agency_ids)
+            .select_related("user")
+        ):
             self.members[(membership.agency_id, membership.role)].append(membership.user)
-        self.office = list(
-            User.objects.filter(
-                is_active=True, memberships__role=Membership.Role.SUPERVISOR
-            ).distinct()
-        )
+        self.office = list(people_accounts().filter(memberships__role=Membership.Role.SUPERVISOR).distinct())
         people = {u.pk for users in self.members.values() for u in users} | {
             u.pk for u in self.office
         }
@@ -406,6 +404,14 @@ def agency_urge(
         for report in reports
         for row in directory.rows(report, audience, kind=Kind.URGE, now=urge.at, urge=urge)
     ]
+    if not rows:
+        # Nobody to tell: the urge is not recorded (so 今日已催办 is not shown) and the
+        # office is told to appoint a reporter or file on the agency's behalf.
+        raise NotificationError(
+            f"{agency}没有可接收通知的填报人或审核人（无填报人），催办未发出。"
+            "请先为该单位添加填报人，或由联席办代报。",
+            "no_recipient",
+        )
     _insert(rows)
     enqueue_after_commit(_batches_of(urge))
     return urge, len({row.recipient_id or f"hook{row.endpoint_id}" for row in rows})

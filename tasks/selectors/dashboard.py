@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from agencies.models import Agency
+from agencies.selectors import agencies_without_reporter
 from indicators.models import Indicator, Observation, RatingThresholds
 from indicators.rating import IndicatorRating, Rating, rate, thresholds
 from ipplan import clock
@@ -436,6 +437,7 @@ class Overview:
     rag_totals: dict[str, int]
     lagging_agencies: list[LaggingAgency]
     indicators_off_track: list[RatedIndicator]
+    uncovered_agencies: list[tuple[int, str, int]] = field(default_factory=list)
 
 
 def _compliance(filters: DashboardFilters, counts: dict[str, int]) -> list[Count_]:
@@ -511,6 +513,23 @@ def lagging_agencies(filters: DashboardFilters, limit: int = 10) -> list[Lagging
     ]
 
 
+def uncovered_agencies(filters: DashboardFilters) -> list[tuple[int, str, int]]:
+    """(id, name, reports expected) of the agencies expected to report in the filters whom no
+    active reporter covers (无填报人): nobody can file or be urged. Two queries."""
+    rows = list(
+        _reports(filters)
+        .values("agency_id", "agency__short_name", "agency__name")
+        .annotate(expected=Count("id"))
+        .order_by("agency__name")
+    )
+    uncovered = agencies_without_reporter(row["agency_id"] for row in rows)
+    return [
+        (row["agency_id"], row["agency__short_name"] or row["agency__name"], row["expected"])
+        for row in rows
+        if row["agency_id"] in uncovered
+    ]
+
+
 def measures_rag(
     filters: DashboardFilters,
     ratings: list[RatedIndicator] | None = None,
@@ -571,6 +590,7 @@ def plan_overview(filters: DashboardFilters) -> Overview:
         measures=measures,
         rag_totals=totals,
         lagging_agencies=lagging_agencies(filters),
+        uncovered_agencies=uncovered_agencies(filters),
         indicators_off_track=[
             r for r in ratings if r.rating.rating in (Rating.NOT_MET, Rating.NEARLY_MET)
         ],
