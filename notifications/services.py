@@ -152,7 +152,9 @@ class Directory:
             .select_related("user")
         ):
             self.members[(membership.agency_id, membership.role)].append(membership.user)
-        self.office = list(people_accounts().filter(memberships__role=Membership.Role.SUPERVISOR).distinct())
+        self.office = list(
+            people_accounts().filter(memberships__role=Membership.Role.SUPERVISOR).distinct()
+        )
         people = {u.pk for users in self.members.values() for u in users} | {
             u.pk for u in self.office
         }
