@@ -51,9 +51,10 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-## Benchmarks: median / p95 server time and SQL query counts per scenario.
+## Benchmarks: median / p95 server time and SQL query counts per scenario, in their own
+## database (bench.sqlite3 unless DATABASE_URL names one; never the db.sqlite3 of `make run`).
 bench: $(VENV)/.dev
 	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-* bench.sqlite3 staticfiles .pytest_cache
