@@ -54,6 +54,8 @@ class Message:
     # A message that is not about reports (the weekly digest) brings its own bodies.
     body_text: str = ""
     body_html: str = ""
+    # What webhook receivers switch on: reminders and urges, or a decision on a report.
+    event_name: str = "ipplan.reminder"
 
     def context(self) -> dict:
         return {"message": self, "site_url": settings.IPPLAN_BASE_URL}
@@ -79,7 +81,7 @@ class Message:
 
     def payload(self) -> dict:
         return {
-            "event": "ipplan.reminder",
+            "event": self.event_name,
             "kind": self.kind,
             "kind_display": self.kind_display,
             "title": self.title,
@@ -92,6 +94,12 @@ class Message:
                 for i in self.items
             ],
         }
+
+
+def shorten_text(text: str, limit: int = 60) -> str:
+    """A measure's text on one line, cut to ``limit`` characters for a message's list."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class DeliveryFailed(Exception):

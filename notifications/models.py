@@ -180,13 +180,32 @@ class ChannelPreference(TimeStamped):
         return f"{self.user}：{', '.join(self.channels) or '不接收'}"
 
 
+def _exactly_one(*fields: str) -> Q:
+    """Exactly one of ``fields`` is set."""
+    condition = Q()
+    for chosen in fields:
+        condition |= Q(**{f"{name}__isnull": name != chosen for name in fields})
+    return condition
+
+
+# What caused a delivery: a reminder rule, the office's 催办, or a decision on the report.
+TRIGGERS = ("rule", "urge", "event")
+
+
 class DeliveryLog(models.Model):
-    """One reminder, urge or escalation about one report to one recipient on one channel.
+    """One reminder, urge, escalation or decision notice about one report to one recipient
+    on one channel.
 
     The unique constraints are the exactly-once guarantee: the sweep, a retried task or a
     second worker can only insert a row that is not there yet, and sending starts by
     claiming the row (PENDING → SENDING) with a conditional update.
     """
+
+    class Kind(models.TextChoices):
+        REMIND = "remind", _("提醒")
+        URGE = "urge", _("催办")
+        ESCALATE = "escalate", _("督办")
+        DECISION = "decision", _("审核结果")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待发送")
@@ -218,7 +237,16 @@ class DeliveryLog(models.Model):
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
-    kind = models.CharField(_("类型"), max_length=10, choices=ReminderRule.Kind.choices)
+    event = models.ForeignKey(
+        "tasks.ReportEvent",
+        verbose_name=_("审核记录"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        help_text=_("退回、采纳、重新打开、单位审核等决定：每个决定通知一次。"),
+    )
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     channel = models.CharField(_("渠道"), max_length=16)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -271,10 +299,18 @@ class DeliveryLog(models.Model):
                 condition=Q(urge__isnull=False, endpoint__isnull=False),
                 name="delivery_once_per_urge_endpoint",
             ),
+            models.UniqueConstraint(
+                fields=["event", "channel", "recipient"],
+                condition=Q(event__isnull=False, recipient__isnull=False),
+                name="delivery_once_per_event_person",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "channel", "endpoint"],
+                condition=Q(event__isnull=False, endpoint__isnull=False),
+                name="delivery_once_per_event_endpoint",
+            ),
             models.CheckConstraint(
-                condition=Q(rule__isnull=False, urge__isnull=True)
-                | Q(rule__isnull=True, urge__isnull=False),
-                name="delivery_has_one_trigger",
+                condition=_exactly_one(*TRIGGERS), name="delivery_has_one_trigger"
             ),
             models.CheckConstraint(
                 condition=Q(recipient__isnull=False, endpoint__isnull=True)

@@ -30,10 +30,11 @@ def unread_count(user: User) -> int:
 
 
 def deliveries_for_report(report: ProgressReport) -> QuerySet[DeliveryLog]:
-    """Every reminder, urge and escalation about a report: who, when, channel, delivered."""
+    """Every reminder, urge, escalation and decision notice about a report: who, when,
+    channel, delivered."""
     return (
         DeliveryLog.objects.filter(report=report)
-        .select_related("rule", "urge__by", "recipient", "endpoint__agency")
+        .select_related("rule", "urge__by", "event", "recipient", "endpoint__agency")
         .order_by("-created_at", "channel", "id")
     )
 

@@ -34,7 +34,15 @@ from tasks.models import Plan, ProgressReport, ReportingPeriod
 from tasks.services.reporting import period_open, period_quarter_get_or_create
 
 from .calendar import WorkingCalendar
-from .channels import DEFAULT_PERSON_CHANNELS, Channel, Message, MessageItem, channel
+from .channels import (
+    DEFAULT_PERSON_CHANNELS,
+    Channel,
+    Message,
+    MessageItem,
+    channel,
+    shorten_text,
+)
+from .decisions import decision_message
 from .models import (
     AgencyWebhook,
     ChannelPreference,
@@ -297,6 +305,7 @@ GROUP_FIELDS = (
     "report__agency_id",
     "rule_id",
     "urge_id",
+    "event_id",
     "channel",
     "recipient_id",
     "endpoint_id",
@@ -466,6 +475,8 @@ def _claim(ids: list[int], now: datetime.datetime) -> list[int]:
 def _message(rows: list[DeliveryLog], cal: WorkingCalendar) -> Message:
     """The message as of the day the reminder fell due, so a retry says the same thing."""
     first = rows[0]
+    if first.event_id:
+        return decision_message(rows)
     today = timezone.localdate(first.created_at)
     report = first.report
     period = report.period
@@ -489,7 +500,7 @@ def _message(rows: list[DeliveryLog], cal: WorkingCalendar) -> Message:
         MessageItem(
             report_id=row.report_id,
             measure=row.report.measure.label,
-            text=_short(row.report.measure.text),
+            text=shorten_text(row.report.measure.text),
             state=row.report.get_state_display(),
             path=f"/reports/{row.report_id}/",
             url=f"{base}/reports/{row.report_id}/",
@@ -514,11 +525,6 @@ def _message(rows: list[DeliveryLog], cal: WorkingCalendar) -> Message:
         note=first.urge.note if first.urge_id else "",
         delivery_key=f"ipplan-{min(r.pk for r in rows)}-{len(rows)}",
     )
-
-
-def _short(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _fail(ids: list[int], attempts: int, error: Exception, now: datetime.datetime) -> bool:
@@ -547,12 +553,16 @@ def deliveries_send(ids: list[int]) -> dict[str, int]:
             "report__period",
             "rule",
             "urge",
+            "event__actor",
             "recipient",
             "endpoint",
         )
     )
     # Submitted since the reminder was logged: nobody needs chasing about it any more.
-    settled = [row.pk for row in rows if row.report.state not in PENDING_STATES]
+    # (A decision's notice is news whatever happened since, so it always goes out.)
+    settled = [
+        row.pk for row in rows if not row.event_id and row.report.state not in PENDING_STATES
+    ]
     if settled:
         DeliveryLog.objects.filter(pk__in=settled).update(
             status=Status.SKIPPED, last_error="报告已报送，不再发送。"
@@ -567,6 +577,7 @@ def deliveries_send(ids: list[int]) -> dict[str, int]:
                 report.agency_id,
                 row.rule_id,
                 row.urge_id,
+                row.event_id,
                 row.channel,
                 row.recipient_id,
                 row.endpoint_id,

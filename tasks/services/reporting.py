@@ -23,6 +23,7 @@ from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from indicators.models import Observation
 from ipplan import clock
+from notifications.decisions import report_decision_notify
 
 from ..models import (
     Assignment,
@@ -229,7 +230,7 @@ def _event(
     comment: str = "",
     version_number: int | None = None,
 ) -> None:
-    ReportEvent.objects.create(
+    event = ReportEvent.objects.create(
         report=report,
         action=action,
         actor=by,
@@ -238,6 +239,7 @@ def _event(
         comment=comment,
         version_number=version_number,
     )
+    report_decision_notify(event=event)
     if before != report.state:
         # Every state change is recorded here; the period's summary counts states.
         period_summary_changed(report.period)

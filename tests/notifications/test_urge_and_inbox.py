@@ -225,7 +225,7 @@ def test_urging_from_the_dashboard_returns_there_and_shows_on_the_report_page(
     report = ProgressReport.objects.filter(period=period, agency=commerce).first()
     client.force_login(people["reporter_b"])
     detail = client.get(f"/reports/{report.pk}/").content.decode()
-    assert "提醒与催办记录" in detail and "催办（" in detail
+    assert "提醒、催办与通知记录" in detail and "催办（" in detail
 
 
 def test_urge_ignores_a_return_address_outside_ipplan(client, period, people, frozen_clock):
