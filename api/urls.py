@@ -1,7 +1,7 @@
 """REST API v1 routes, the OpenAPI schema and its documentation pages."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from .resources.agencies import AgencyViewSet
@@ -9,7 +9,7 @@ from .resources.indicators import IndicatorViewSet
 from .resources.measures import MeasureViewSet
 from .resources.plans import PeriodViewSet, PlanViewSet
 from .resources.reports import ReportViewSet
-from .views import RedocView, not_found
+from .views import RedocView, SwaggerView, not_found
 
 app_name = "api"
 
@@ -24,7 +24,7 @@ router.register("indicators", IndicatorViewSet, basename="indicator")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("docs/", SwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("redoc/", RedocView.as_view(url_name="api:schema"), name="redoc"),
     *router.urls,
     re_path(r"^.*$", not_found),
