@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 from rest_framework.throttling import SimpleRateThrottle
 
+from ipplan.cache import CacheUnavailable
+
 from .models import ApiToken
+
+logger = logging.getLogger(__name__)
 
 
 class TokenRateThrottle(SimpleRateThrottle):
@@ -16,11 +22,22 @@ class TokenRateThrottle(SimpleRateThrottle):
     (``cache.incr``: Redis INCR), whatever the rate: DRF's own throttle reads and writes back
     the list of every request time in the window, which grows with the rate, and two workers
     writing it at once lose one of the requests.
+
+    Without Redis the throttle fails open: the request goes through and the outage is
+    logged, since refusing every API call is worse than not counting them for a while.
     """
 
     scope = "session"
 
     def allow_request(self, request, view) -> bool:
+        try:
+            return self._allow(request, view)
+        except CacheUnavailable as error:
+            if error.fresh:
+                logger.warning("API throttling off while the cache is unavailable: %s", error)
+            return True
+
+    def _allow(self, request, view) -> bool:
         token = request.auth
         if isinstance(token, ApiToken):
             self.num_requests, self.duration = token.rate_per_minute, 60

@@ -6,11 +6,35 @@
   to share between threads (connections come from its pool), so one per pool is kept.
 - ``incr`` (the throttle's counter) was EXISTS then INCRBY: two round trips, and a key that
   expired in between came back as a counter that never expires. One Lua call does both.
+
+And one failure made explicit: when Redis does not answer, every cache call raises
+``CacheUnavailable`` (logged once), and for the next ``RETRY_AFTER`` seconds calls fail at
+once instead of each waiting for a connection. Nothing ipplan keeps in the cache is the
+only copy, so every caller degrades: throttling lets the request through, the status
+summary is counted from the database.
 """
 
 from __future__ import annotations
 
+import logging
+import time
+
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER = 5.0  # seconds without trying Redis again after it failed to answer
+
+
+class CacheUnavailable(Exception):
+    """Redis did not answer. ``fresh`` is true for the call that found it out (and logged
+    it); calls while ipplan waits to try again are not fresh, so callers log only once."""
+
+    def __init__(self, message: str, *, fresh: bool):
+        super().__init__(message)
+        self.fresh = fresh
+
 
 # Like Django's incr: ValueError for a missing key (the script answers nil), else INCRBY.
 _INCR_EXISTING = """
@@ -24,6 +48,47 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         super().__init__(*args, **kwargs)
         self._clients = {}
         self._incr_scripts = {}
+        self._down_until = 0.0
+
+    def _guard(self, operation, *args):
+        if time.monotonic() < self._down_until:
+            raise CacheUnavailable("Redis 暂不可用（稍后重试）", fresh=False)
+        try:
+            return operation(*args)
+        except (RedisConnectionError, RedisTimeoutError) as error:
+            self._down_until = time.monotonic() + RETRY_AFTER
+            logger.warning("Redis unreachable, cache bypassed for %.0f s: %s", RETRY_AFTER, error)
+            raise CacheUnavailable(str(error), fresh=True) from error
+
+    def add(self, *args):
+        return self._guard(super().add, *args)
+
+    def get(self, *args):
+        return self._guard(super().get, *args)
+
+    def set(self, *args):
+        return self._guard(super().set, *args)
+
+    def touch(self, *args):
+        return self._guard(super().touch, *args)
+
+    def delete(self, *args):
+        return self._guard(super().delete, *args)
+
+    def get_many(self, *args):
+        return self._guard(super().get_many, *args)
+
+    def has_key(self, *args):
+        return self._guard(super().has_key, *args)
+
+    def set_many(self, *args):
+        return self._guard(super().set_many, *args)
+
+    def delete_many(self, *args):
+        return self._guard(super().delete_many, *args)
+
+    def clear(self):
+        return self._guard(super().clear)
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -33,6 +98,9 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         return client
 
     def incr(self, key, delta):
+        return self._guard(self._incr, key, delta)
+
+    def _incr(self, key, delta):
         client = self.get_client(key, write=True)
         script = self._incr_scripts.get(id(client))
         if script is None:

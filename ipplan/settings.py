@@ -176,7 +176,13 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 if REDIS_URL:
     CACHES = {
         # Django's RedisCache, sharing one client per connection pool (ipplan/cache.py).
-        "default": {"BACKEND": "ipplan.cache.SharedClientRedisCache", "LOCATION": REDIS_URL}
+        # Short socket timeouts: a Redis that stops answering costs a request at most a
+        # second, then the cache is bypassed (ipplan/cache.py RETRY_AFTER).
+        "default": {
+            "BACKEND": "ipplan.cache.SharedClientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -19,9 +19,12 @@ process there, so the services and the readers share it).
 
 from __future__ import annotations
 
+import logging
 import secrets
 
 from django.core.cache import cache
+
+from ipplan.cache import CacheUnavailable
 
 from ..models import ReportingPeriod
 from .reporting import period_status_summary
@@ -29,6 +32,7 @@ from .reporting import period_status_summary
 SUMMARY_TTL = 300  # seconds
 # Tokens are random, so a version that expires (or is evicted) only costs one recount.
 VERSION_TTL = 86400
+logger = logging.getLogger(__name__)
 
 
 def _key(period: ReportingPeriod) -> str:
@@ -39,7 +43,11 @@ def _key(period: ReportingPeriod) -> str:
 
 def summary_version_replace(period: ReportingPeriod) -> None:
     """Make every cached summary of the period unreachable (a fresh, never-used token)."""
-    cache.set(f"{_key(period)}:version", secrets.token_hex(8), timeout=VERSION_TTL)
+    try:
+        cache.set(f"{_key(period)}:version", secrets.token_hex(8), timeout=VERSION_TTL)
+    except CacheUnavailable as error:
+        # Counts cached before the outage may be served until SUMMARY_TTL runs out.
+        logger.warning("summary of period %s not invalidated: %s", period.pk, error)
 
 
 def period_status_summary_cached(period: ReportingPeriod) -> dict[str, int]:
@@ -47,7 +55,15 @@ def period_status_summary_cached(period: ReportingPeriod) -> dict[str, int]:
 
     The counts are stored with the version they were computed under, and read together
     with the current version in one round trip; they are served only if the two agree.
+    Without the cache the counts are computed every time.
     """
+    try:
+        return _cached_summary(period)
+    except CacheUnavailable:
+        return period_status_summary(period.plan_id, period)
+
+
+def _cached_summary(period: ReportingPeriod) -> dict[str, int]:
     key = _key(period)
     found = cache.get_many([f"{key}:version", f"{key}:counts"])
     version = found.get(f"{key}:version")

@@ -1,0 +1,124 @@
+"""Services this folder may stop: a Redis server of its own (the machine's Redis on 6379 is
+shared with other test runs and is never stopped), and a Celery worker using it as broker."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from tests.notifications.conftest import Worker, celery_conf
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class RedisServer:
+    """``redis-server`` on a port of its own, without persistence: stop() is an outage."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.port = folder, free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--save", "", "--appendonly", "no", "--dir", str(self.folder)),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as conn:
+                    conn.sendall(b"PING\r\n")
+                    if conn.recv(16).startswith(b"+PONG"):
+                        return
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    if shutil.which("redis-server") is None:
+        pytest.skip("needs redis-server")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis_cache(own_redis, settings, monkeypatch):
+    """The cache on our own Redis, retried at once after a failure (no 5 s pause)."""
+    monkeypatch.setattr("ipplan.cache.RETRY_AFTER", 0)
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ipplan.cache.SharedClientRedisCache",
+            "LOCATION": own_redis.url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    return own_redis
+
+
+@pytest.fixture
+def broker_worker(redis_cache, django_db_setup, _media_root, tmp_path):
+    """A Celery worker whose broker (and cache) is our own Redis; this process publishes
+    there too, so stopping that Redis is a broker outage for both."""
+    from django.db import connection
+
+    from ipplan.celery import app
+
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("a Celery worker needs a database it can share: set DATABASE_URL")
+    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    queue = f"ipplan-faults-{os.getpid()}-{time.monotonic_ns()}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:"
+        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "REDIS_URL": redis_cache.url,
+        "CELERY_BROKER_URL": redis_cache.url,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+        "MEDIA_ROOT": str(_media_root),
+        "DEBUG": "true",
+    }
+    worker = Worker(env, queue, tmp_path / "worker.log")
+    _forget_broker_connections(app)  # publish to our Redis, not through a pool opened before
+    with celery_conf(broker_url=redis_cache.url, task_default_queue=queue, task_always_eager=False):
+        worker.start()
+        yield worker
+        worker.stop()
+        _forget_broker_connections(app)
+
+
+def _forget_broker_connections(app) -> None:
+    app._pool = None
+    app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
+
+
+# The reminder personas and clock, shared with tests/notifications.
+from tests.api.conftest import client_for  # noqa: E402, F401
+from tests.notifications.conftest import frozen_clock, mail_dir, people  # noqa: E402, F401
