@@ -363,7 +363,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
 
     def list(self, request, *args, **kwargs):
         reports = self.filter_queryset(self.get_queryset())
-        ids = self.paginate_queryset(reports.values_list("id", flat=True))
+        # The ordering columns come with the ids, so the next cursor needs no query.
+        page = self.paginate_queryset(reports.values(*self.ordering_fields))
+        ids = [row["id"] for row in page]
         rows = reports_rows(ids, _ROW_FIELDS)
         return self.get_paginated_response(self.get_serializer(rows, many=True).data)
 

@@ -279,3 +279,58 @@ def test_list_endpoints_cost_the_same_queries_at_two_sizes(
     assert (large_office, large_agency) == (small_office, small_agency)
     with django_assert_max_num_queries(10):
         client_for(office_token).get(endpoint)
+
+
+# --- following `next`: every row once, no full count ----------------------------------------
+
+
+def follow(client, url: str) -> list[dict]:
+    rows, pages = [], 0
+    while url:
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+        body = response.json()
+        rows += body["results"]
+        url = body["next"]
+        pages += 1
+        assert pages < 100
+    return rows
+
+
+@pytest.mark.parametrize("ordering", ["updated_at", "-updated_at", "late_days", "submitted_at"])
+def test_following_next_links_yields_every_report_once_in_order(
+    ordering, reporting_plan, reporter_b, office_token, client_for
+):
+    from ipplan import clock
+
+    file(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b)
+    # Ties on the ordering column: the id decides, so no row is skipped or repeated.
+    ProgressReport.objects.update(updated_at=clock.now())
+    client = client_for(office_token)
+    rows = follow(client, f"/api/v1/reports/?page_size=1&ordering={ordering}")
+    expected = list(ProgressReport.objects.order_by(ordering, "id").values_list("id", flat=True))
+    assert [r["id"] for r in rows] == expected
+    assert len(expected) >= 3
+
+
+def test_cursor_links_carry_no_page_number_and_bad_cursors_are_refused_in_chinese(
+    reporting_plan, office_token, client_for
+):
+    client = client_for(office_token)
+    first = client.get("/api/v1/reports/?page_size=1&ordering=updated_at").json()
+    assert first["count"] == ProgressReport.objects.count() and first["count_exact"] is True
+    assert "cursor=" in first["next"] and "page=" not in first["next"]
+    for bad in ("not-base64!", "eyJrIjpbMV19", "eyJvIjotNX0="):  # garbage, wrong arity, -5
+        response = client.get(f"/api/v1/reports/?ordering=updated_at&cursor={bad}")
+        assert (response.status_code, response.json()["code"]) == (400, "invalid_cursor"), bad
+        assert "游标" in response.json()["message"]
+
+
+def test_counts_above_the_limit_are_flagged_as_estimates(
+    reporting_plan, office_token, client_for, monkeypatch
+):
+    monkeypatch.setattr("api.pagination.COUNT_LIMIT", 1)
+    body = client_for(office_token).get("/api/v1/reports/").json()
+    assert body["count_exact"] is False
+    assert body["count"] >= 2
+    assert len(body["results"]) == ProgressReport.objects.count()
