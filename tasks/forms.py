@@ -18,6 +18,12 @@ class ImportUploadForm(forms.Form):
     )
 
 
+class ImportLevelForm(forms.Form):
+    """Asked when the document does not say which government level issued it."""
+
+    level = forms.ChoiceField(label="计划层级", choices=Level.choices)
+
+
 class NameResolveForm(forms.Form):
     name_as_written = forms.CharField(widget=forms.HiddenInput)
     agencies = forms.ModelMultipleChoiceField(

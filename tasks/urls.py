@@ -6,6 +6,7 @@ app_name = "tasks"
 urlpatterns = [
     path("import/", imports.import_upload, name="import_upload"),
     path("import/<int:pk>/", imports.import_job, name="import_job"),
+    path("import/<int:pk>/level/", imports.import_job_level, name="import_job_level"),
     path("<slug:slug>/", plans.plan_detail, name="plan_detail"),
     path("<slug:slug>/review/", imports.plan_review, name="plan_review"),
     path("<slug:slug>/review/resolve/", imports.name_resolve, name="name_resolve"),

@@ -14,6 +14,7 @@ from pathlib import PurePath
 from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_size, decode_document
 from .docx_reader import parse_docx
 from .parsed import ParsedPlan
+from .structure import settle_numbering
 from .text_reader import parse_text
 from .xlsx_reader import parse_xlsx
 
@@ -43,11 +44,15 @@ def read_document(
     check_size(data, max_bytes=max_bytes)
     kind = _kind(data, filename)
     if kind == "docx":
-        return parse_docx(data, source_name=filename, level=level, max_bytes=max_bytes)
-    if kind == "xlsx":
-        return parse_xlsx(data, source_name=filename, level=level, max_bytes=max_bytes)
-    text = decode_document(data, max_bytes=max_bytes)
-    return parse_text(text, source_name=filename, level=level)
+        plans = parse_docx(data, source_name=filename, level=level, max_bytes=max_bytes)
+    elif kind == "xlsx":
+        plans = parse_xlsx(data, source_name=filename, level=level, max_bytes=max_bytes)
+    else:
+        text = decode_document(data, max_bytes=max_bytes)
+        plans = parse_text(text, source_name=filename, level=level)
+    for plan in plans:
+        settle_numbering(plan)
+    return plans
 
 
 def _kind(data: bytes, filename: str) -> str:

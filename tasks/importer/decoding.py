@@ -8,10 +8,17 @@ tools, or as GB18030/GBK from older systems. Everything the importer reads goes 
 from __future__ import annotations
 
 import codecs
+import io
 import re
 import unicodedata
+import zipfile
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# A .docx or .xlsx is a zip package: refuse one that would inflate beyond what any real
+# plan needs (a 1 MB crafted .docx once reached 2.1 GB in memory).
+MAX_INFLATED_BYTES = 60 * 1024 * 1024
+MAX_INFLATION_RATIO = 100
+MAX_PACKAGE_MEMBERS = 2000
 
 # Office and image formats are recognised by their first bytes so that the user gets a
 # message naming the real problem instead of "unknown encoding".
@@ -43,6 +50,16 @@ class DocumentError(ValueError):
     """A document that cannot be imported; ``str(error)`` is a Chinese message for the user."""
 
 
+class LevelUnknownError(DocumentError):
+    """Neither issuer, document number nor title says the plan's level: the user must."""
+
+    def __init__(self, titles: list[str]) -> None:
+        named = "、".join(f"《{title}》" for title in titles[:3])
+        super().__init__(
+            f"无法从发文机关、文号或标题判断{named}的层级（国家/省/市/县/镇），请指定计划层级"
+        )
+
+
 def decode_document(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Decode an uploaded text document and normalise its line endings to ``\\n``."""
     if not isinstance(data, bytes | bytearray | memoryview):
@@ -64,6 +81,26 @@ def check_size(data: bytes, *, max_bytes: int) -> None:
     if len(data) > max_bytes:
         raise DocumentError(
             f"文件过大：{len(data):,}字节，超过导入上限{max_bytes:,}字节".replace(",", "")
+        )
+
+
+def check_package(data: bytes, *, what: str) -> None:
+    """Refuse a zip package (``what``: Word/Excel) that is corrupt or inflates too far.
+
+    Sizes come from the package's directory; reading a member never yields more than
+    its declared size, so checking the declared sizes bounds the memory of the parse.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
+        raise DocumentError(f"无法读取{what}文件：文件已损坏，或不是{what}格式") from error
+    inflated = sum(member.file_size for member in members)
+    if len(members) > MAX_PACKAGE_MEMBERS:
+        raise DocumentError(f"{what}文件包含{len(members)}个部件，超过上限{MAX_PACKAGE_MEMBERS}")
+    if inflated > MAX_INFLATED_BYTES or inflated > MAX_INFLATION_RATIO * len(data):
+        raise DocumentError(
+            f"{what}文件解压后有{inflated // 1048576}MB，远超其文件大小，可能是压缩炸弹，已拒绝导入"
         )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_size
+from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_package, check_size
 from .parsed import ParsedPlan
 from .schedule import link_rows, read_table
 from .text_reader import all_measures, read_plans, widen_years
@@ -27,6 +27,7 @@ def parse_docx(
 ) -> list[ParsedPlan]:
     """Read a .docx file into plans; raises ``DocumentError`` for corrupt or empty files."""
     check_size(data, max_bytes=max_bytes)
+    check_package(data, what="Word")
     document = _open(data)
     lines: list[str] = []  # the rendering, tables included
     text_lines: list[str] = []  # the same lines with table rows blanked for the text parser

@@ -24,16 +24,12 @@ PROVINCES = (
 JIANGSU_CITIES = (
     "南京市 无锡市 徐州市 常州市 苏州市 南通市 连云港市 淮安市 盐城市 扬州市 镇江市 泰州市 宿迁市"
 ).split()
-LEVEL_TAGS = {
-    "国家": "national",
-    "省": "province",
-    "市": "city",
-    "区": "district",
-    "县": "district",
-}
 
-_QUOTED_PLAN = re.compile(r"《(?P<title>[^《》]{4,80})》\s*(?:已经|已|经|现|予以)")
-_NOTICE_VERB = re.compile(r"印发|发布|转发|同意")
+_QUOTED_PLAN = re.compile(
+    r"《(?P<title>[^《》]{4,80})》\s*(?:已经|已|经|现|予以|印发|发给)"
+    r"|(?:公布|印发|发布)(?:修订后的)?《(?P<after_verb>[^《》]{4,80})》"
+)
+_NOTICE_VERB = re.compile(r"印发|发布|转发|同意|公布")
 _DOC_NUMBER = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,10})\s*[〔［\[【(（﹝]\s*(?P<year>\d{4})\s*[〕］\]】)）﹞]"
     r"\s*(?P<serial>\d{1,4})\s*号"
@@ -44,9 +40,20 @@ _CN_DATE = re.compile(
 )
 _DATE = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _ISSUER_LINE = re.compile(
-    r"^(?P<name>[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|办公厅|办公室|管委会|委员会|厅|局))"
+    r"^(?P<name>国务院|[\u4e00-\u9fff（）()]{2,30}?(?:人民政府|办公厅|办公室|管委会|委员会|厅|局))"
     r"(?:文件)?$"
 )
+# "国务院办公厅关于…的通知": the issuer is the title's words before 关于 / 转发 / 印发.
+_TITLE_ISSUER = re.compile(
+    r"^(?P<name>[\u4e00-\u9fff（）()]{0,30}?(?:国务院|人民政府|政府|办公厅|办公室|管委会|委员会|厅|局))"
+    r"(?:关于|转发|印发)"
+)
+# "中华人民共和国国务院令" / "第706号": a State Council decree.
+_DECREE = re.compile(r"^(?:中华人民共和国)?(?P<issuer>国务院|[\u4e00-\u9fff]{2,12}人民政府)令$")
+_DECREE_NUMBER = re.compile(r"^第(?P<serial>\d{1,4})号$")
+# The address line of a notice: "各省、自治区、直辖市人民政府，国务院各部委、各直属机构："
+_ADDRESS = re.compile(r"^[^。；]{2,120}[：:]$")
+_ADDRESSEE = re.compile(r"政府|部|委|厅|局|机构|单位|国务院")
 _SHORT_ISSUER = re.compile(r"^(?P<name>[省市区县](?:人民)?政府(?:办公厅|办公室)?)关于")
 _PUBLIC_MARK = re.compile(r"^[（(]此件[^）)]*[）)]$")
 _FOLD = str.maketrans({"(": "（", ")": "）", "~": "-", "～": "-", "—": "-", "－": "-"})
@@ -71,7 +78,8 @@ def read_header(lines: list[Line]) -> Header:
     filled = [i for i, line in enumerate(lines) if line.text]
     quote_at = _notice_sentence(lines, filled[:25])
     if quote_at is not None:
-        quoted = _QUOTED_PLAN.search(lines[quote_at].text).group("title")
+        found_quote = _QUOTED_PLAN.search(lines[quote_at].text)
+        quoted = found_quote.group("title") or found_quote.group("after_verb")
         header.title = quoted
         after = [i for i in filled if i > quote_at]
         found = _title_lines(lines, after[:10], quoted)
@@ -90,10 +98,29 @@ def read_header(lines: list[Line]) -> Header:
         if first_title:
             header.title = "".join(lines[i].text for i in first_title[1])
             header.body_start = first_title[1][-1] + 1
+            # The number and the address line printed under a notice's title.
+            for index in [i for i in filled if i >= header.body_start][:3]:
+                if not _is_notice_line(lines[index].text):
+                    break
+                metadata.append(index)
+                header.body_start = index + 1
         else:
             header.body_start = filled[len(metadata)] if filled else 0
     _read_metadata(header, [lines[i].text for i in metadata])
+    if not header.issuer_name:
+        issuer = _TITLE_ISSUER.match(_SPACE.sub("", header.notice_title or header.title))
+        if issuer:
+            header.issuer_name = expand_issuer(
+                issuer.group("name"), header.notice_title + header.title
+            )
     return header
+
+
+def _is_notice_line(text: str) -> bool:
+    compact = _SPACE.sub("", text)
+    if _DOC_NUMBER.fullmatch(compact) or _is_metadata_line(text):
+        return True
+    return bool(_ADDRESS.match(compact) and _ADDRESSEE.search(compact))
 
 
 def _notice_sentence(lines: list[Line], candidates: list[int]) -> int | None:
@@ -136,7 +163,9 @@ def _notice_title(lines: list[Line], before: list[int]) -> str:
     collected = ""
     for index in before:
         text = lines[index].text
-        if "关于" in text or collected:
+        if not collected and _is_preface_metadata(text):
+            continue
+        if "关于" in text or "转发" in text or collected:
             collected += text
             if text.endswith(("通知", "意见", "决定", "批复")):
                 return collected
@@ -151,19 +180,39 @@ def _leading_title(lines: list[Line], filled: list[int]) -> tuple[int, list[int]
     taken: list[int] = []
     for index in filled[position : position + 3]:
         text = lines[index].text
-        if match_label(text) or len(text) > 40 or text.endswith(("。", "；", "：", ":")):
+        if (
+            match_label(text)
+            or len(text) > 40
+            or text.endswith(("。", "；", "：", ":"))
+            or _is_preface_metadata(text)
+        ):
             break
         taken.append(index)
     return (filled[position], taken) if taken else None
 
 
 def _is_preface_metadata(text: str) -> bool:
-    return bool(_is_metadata_line(text) or _DOC_NUMBER.fullmatch(_SPACE.sub("", text)))
+    compact = _SPACE.sub("", text)
+    return bool(
+        _is_metadata_line(text)
+        or _DOC_NUMBER.fullmatch(compact)
+        or _DECREE.match(compact)
+        or _DECREE_NUMBER.match(compact)
+    )
 
 
 def _read_metadata(header: Header, texts: list[str]) -> None:
+    decree = ""
     for text in texts:
         compact = _SPACE.sub("", text)
+        if _DECREE.match(compact):
+            decree = _DECREE.match(compact).group("issuer")
+            header.issuer_name = header.issuer_name or decree
+            continue
+        if decree and _DECREE_NUMBER.match(compact) and not header.document_number:
+            prefix = "国令" if decree == "国务院" else f"{decree}令"
+            header.document_number = f"{prefix}{compact}"
+            continue
         if not header.document_number:
             header.document_number = document_number(compact)
         if not header.issued_on:
@@ -213,43 +262,3 @@ def expand_issuer(short_name: str, context: str) -> str:
         if place in context or place.removesuffix("省").removesuffix("市") in context:
             return place + office
     return short_name
-
-
-def level_of_issuer(name: str) -> str:
-    """The administrative level of an issuing body's name; empty when it cannot be told."""
-    if not name:
-        return ""
-    if re.search(r"(?:镇|乡|街道)(?:人民政府|办事处)", name):
-        return "town"
-    if re.search(r"[市州][\u4e00-\u9fff]{1,4}?[区县](?:人民政府|政府|管委会)", name):
-        return "district"
-    if re.match(r"^[\u4e00-\u9fff]{1,4}?[区县](?:人民政府|政府)", name):
-        return "district"
-    if any(city in name for city in JIANGSU_CITIES) or re.match(r"^[\u4e00-\u9fff]{2,4}市", name):
-        return "province" if name.startswith(("北京", "天津", "上海", "重庆")) else "city"
-    if any(name.startswith(province) for province in PROVINCES) or name.startswith("省"):
-        return "province"
-    if name.startswith(("国务院", "中共中央", "国家", "全国")):
-        return "national"
-    return ""
-
-
-def level_of_title(title: str) -> str:
-    """A best guess from a title's leading place name, for files without a notice."""
-    if any(title.startswith(province) for province in PROVINCES):
-        return "province"
-    if any(title.startswith(city.removesuffix("市")) for city in JIANGSU_CITIES):
-        return "city"
-    if re.match(r"^[\u4e00-\u9fff]{2}[区县]", title):
-        return "district"
-    if title.startswith(("国家", "全国", "知识产权强国")):
-        return "national"
-    return ""
-
-
-def level_of_tag(tag: str) -> str:
-    """``国家级`` → national, ``江苏省级`` → province, ``苏州市级`` → city."""
-    tag = tag.removesuffix("级")
-    if tag.startswith("国家"):
-        return "national"
-    return LEVEL_TAGS.get(tag[-1:], "") if tag else ""

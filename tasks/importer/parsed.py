@@ -7,8 +7,11 @@ JSON, is the seed fixture format in ``fixtures/plans/``.
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import PurePath
 
 # Roles a body can hold for a measure or schedule row (Assignment.Role values).
 LEAD = "lead"  # 牵头 / 组织实施 / first listed
@@ -17,6 +20,24 @@ PARTICIPANT = "participant"  # 参与 / 共同参与
 DATA_SUPPLIER = "data"  # 提供…数据 / 提供…名录
 FUNDER = "funder"  # 给予…经费支持
 ROLES = (LEAD, CO, PARTICIPANT, DATA_SUPPLIER, FUNDER)
+
+
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def slug_stem(source_name: str) -> str:
+    """The stable key of a plan from its file name, as a slug the database accepts.
+
+    ``2016-pilot.txt`` → ``2016-pilot``; a Chinese name keeps its ASCII part and gains a
+    short hash of the whole name (``方案.txt`` → ``plan-1a2b3c4d``), so re-importing the
+    same file still finds the same plan.
+    """
+    stem = PurePath(source_name).stem
+    ascii_part = _NOT_SLUG.sub("-", stem).strip("-_")[:90]
+    if ascii_part == stem:
+        return stem or "plan"
+    digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
+    return f"{ascii_part or 'plan'}-{digest}"
 
 
 @dataclass

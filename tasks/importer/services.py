@@ -6,6 +6,7 @@ import datetime
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db import transaction
 
@@ -17,6 +18,7 @@ from .parsed import (
     ParsedMeasure,
     ParsedPlan,
     ParsedResponsibility,
+    ParsedScheduleRow,
     ParsedSection,
     ParsedTarget,
 )
@@ -83,7 +85,26 @@ def _walk_sections(
 
 
 def _month(value: tuple[int, int] | None) -> datetime.date | None:
-    return datetime.date(value[0], value[1], 1) if value else None
+    try:
+        return datetime.date(value[0], value[1], 1) if value else None
+    except ValueError:
+        return None
+
+
+def _months(row: ParsedScheduleRow) -> tuple[datetime.date | None, datetime.date | None]:
+    start, end = _month(row.start), _month(row.end)
+    if start and end and end < start:
+        return start, None  # an unreadable period keeps its text, never a reversed range
+    return start, end
+
+
+# Indicator values are stored with 20 digits, 4 after the point.
+_LARGEST_VALUE = Decimal(10) ** 15
+
+
+def _storable(target: ParsedTarget) -> bool:
+    values = (target.target_value, target.target_max, target.base_value)
+    return all(value is None or abs(value) < _LARGEST_VALUE for value in values)
 
 
 class _PlanWriter:
@@ -130,7 +151,7 @@ class _PlanWriter:
         for order, (path, parsed) in enumerate(_walk_sections(self.parsed.sections), start=1):
             section = existing.pop(path, None) or Section(plan=self.plan, number=parsed.number)
             section.parent = self.sections[path[:-1]] if len(path) > 1 else None
-            section.label = parsed.label
+            section.label = parsed.label[:20]
             section.title = parsed.title[:200]
             section.text = parsed.text
             section.order = order
@@ -162,7 +183,7 @@ class _PlanWriter:
         measure.section = section
         measure.parent = parent
         measure.number = parsed.number
-        measure.label = parsed.label
+        measure.label = parsed.label[:20]
         measure.title = parsed.title[:200]
         measure.text = parsed.text
         measure.responsibility_text = parsed.responsibility_text
@@ -188,7 +209,8 @@ class _PlanWriter:
             agency = None
             if not parsed.needs_resolution:
                 agency = self.directory.resolve(parsed.name, level=self.parsed.level)
-            key = (agency.pk if agency else None, parsed.role, parsed.name)
+            # The database keeps one row per agency and role, whatever name it was written as.
+            key = (agency.pk, parsed.role, "") if agency else (None, parsed.role, parsed.name)
             if key in seen:
                 continue
             seen.add(key)
@@ -219,8 +241,8 @@ class _PlanWriter:
                 action=row.action,
                 division_text=row.division_text,
                 period_text=row.period_text[:60],
-                start_month=_month(row.start),
-                end_month=_month(row.end),
+                start_month=_months(row)[0],
+                end_month=_months(row)[1],
                 order=order,
                 line_start=row.line_start,
             )
@@ -237,6 +259,8 @@ class _PlanWriter:
             occurrences[key] += 1
         occurrences.clear()
         for measure, order, target in self.indicators:
+            if not _storable(target):
+                continue
             key = (measure.pk if measure else None, target.name[:120])
             indicator = existing.pop((*key, occurrences[key]), None) or Indicator(plan=self.plan)
             occurrences[key] += 1
@@ -264,6 +288,27 @@ class _PlanWriter:
 
 class _DryRunRollback(Exception):
     pass
+
+
+def _validate(plan: Plan) -> None:
+    """``full_clean`` with its refusals turned into the importer's Chinese message."""
+    from django.core.exceptions import ValidationError
+
+    from .decoding import DocumentError
+
+    if plan.document_number:
+        owner = (
+            Plan.objects.filter(document_number=plan.document_number).exclude(pk=plan.pk).first()
+        )
+        if owner is not None:
+            raise DocumentError(
+                f"文号{plan.document_number}已属于计划《{owner.title}》，"
+                "这份文件是它的另一个版本；请在该计划中修订，而不是重复导入"
+            )
+    try:
+        plan.full_clean()
+    except ValidationError as error:
+        raise DocumentError(f"《{plan.title}》无法导入：{'；'.join(error.messages)}") from error
 
 
 def plan_write(
@@ -308,7 +353,7 @@ def plan_write(
             )
             if publish:
                 plan.status = Plan.Status.PUBLISHED
-            plan.full_clean()
+            _validate(plan)
             plan.save()
             summary.plan_id = plan.pk
             _PlanWriter(parsed, directory, summary).write(plan)
@@ -338,11 +383,15 @@ def document_import(
     from django.conf import settings
 
     from . import read_document
+    from .decoding import LevelUnknownError
     from .enrich import enrich
 
     plans = read_document(
         data, filename=filename, level=level, max_bytes=settings.IPPLAN_MAX_DOCUMENT_BYTES
     )
+    unknown = [plan.title for plan in plans if not plan.level]
+    if unknown:
+        raise LevelUnknownError(unknown)
     report = progress or (lambda percent: None)
     report(30)
     directory = AgencyDirectory()
@@ -380,6 +429,17 @@ def import_job_create(*, upload, level: str = "", by) -> ImportJob:
     return job
 
 
+def import_job_retry(*, job: ImportJob, level: str, by) -> ImportJob:
+    """Queue the same stored document again with the level the office chose."""
+    from .. import jobs
+
+    retried = ImportJob.objects.create(
+        file=job.file.name, filename=job.filename, level=level, uploaded_by=by
+    )
+    transaction.on_commit(lambda: jobs.run_import.delay(retried.pk))
+    return retried
+
+
 def _job_progress(job: ImportJob, percent: int) -> None:
     """Record progress in its own autocommitted update so the polling page sees it."""
     ImportJob.objects.filter(pk=job.pk).update(progress=percent)
@@ -389,7 +449,7 @@ def import_job_run(job: ImportJob) -> ImportJob:
     """Run a queued import. Claimed with a conditional update so a retried job runs once."""
     from django.utils import timezone
 
-    from .decoding import DocumentError
+    from .decoding import DocumentError, LevelUnknownError
 
     claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
         status=ImportJob.Status.RUNNING, progress=10
@@ -406,6 +466,9 @@ def import_job_run(job: ImportJob) -> ImportJob:
             level=job.level or None,
             progress=lambda percent: _job_progress(job, percent),
         )
+    except LevelUnknownError as error:
+        job.status = ImportJob.Status.FAILED
+        job.message = f"{error}：请在上传页的“计划层级”中选择后重新上传"
     except DocumentError as error:
         job.status, job.message = ImportJob.Status.FAILED, str(error)
     else:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numerals import NumeralError, label_number
-from .parsed import ParsedMeasure, ParsedSection, UnplacedLine
+from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, UnplacedLine
 from .phrases import ends_sentence, is_heading_like, lead_in, split_responsibility
 
 _NUMERAL = r"[一二三四五六七八九十百零〇两]+"
@@ -300,25 +300,72 @@ def assign_refs(structure: Structure) -> None:
     walk(structure.sections, "")
     pieces = [ref_piece(measure.label) for _, measure in placed]
     by_label = len(set(pieces)) == len(pieces)
-    seen: set[str] = set()
+    refs = RefSet(structure.warnings)
     for (path, measure), piece in zip(placed, pieces, strict=True):
-        measure.ref = _unique(piece if by_label else path + piece, seen, structure)
-        _child_refs(measure, seen, structure)
+        measure.ref = refs.unique(piece if by_label else path + piece)
+        _child_refs(measure, refs)
 
 
-def _child_refs(parent: ParsedMeasure, seen: set[str], structure: Structure) -> None:
+def _child_refs(parent: ParsedMeasure, refs: RefSet) -> None:
     for child in parent.children:
         piece = ref_piece(child.label) if child.label else f"-{child.number}"
-        child.ref = _unique(parent.ref + piece, seen, structure)
-        _child_refs(child, seen, structure)
+        child.ref = refs.unique(parent.ref + piece)
+        _child_refs(child, refs)
 
 
-def _unique(ref: str, seen: set[str], structure: Structure) -> str:
-    candidate, counter = ref, 2
-    while candidate in seen:
-        candidate = f"{ref}#{counter}"
-        counter += 1
-    if candidate != ref:
-        structure.warnings.append(f"条目编号重复：{ref}，已改记为{candidate}")
-    seen.add(candidate)
-    return candidate
+REF_MAX = 40  # Measure.ref's length in the database
+NUMBER_MAX = 30000  # below the largest Section.number the database stores
+
+
+class RefSet:
+    """Hands out refs unique inside a plan: a repeat gets ``#2``, ``#3`` … in linear time."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        self.warnings = warnings
+        self.taken: set[str] = set()
+        self.next_suffix: dict[str, int] = {}
+
+    def unique(self, ref: str) -> str:
+        ref = ref[: REF_MAX - 6] if len(ref) > REF_MAX else ref
+        candidate = ref
+        if candidate in self.taken:
+            counter = self.next_suffix.get(ref, 2)
+            while f"{ref}#{counter}" in self.taken:
+                counter += 1
+            self.next_suffix[ref] = counter + 1
+            candidate = f"{ref}#{counter}"
+            self.warnings.append(f"条目编号重复：{ref}，已改记为{candidate}")
+        self.taken.add(candidate)
+        return candidate
+
+
+def settle_numbering(plan: ParsedPlan) -> None:
+    """Make the numbers and refs the database keeps unique, whatever the document printed.
+
+    Documents repeat their numbering (two regulations that both start at 一、, a table of
+    contents before the text, a table's 序号 column next to numbered paragraphs); each
+    repeat keeps its printed label and gets the next free number among its siblings.
+    """
+    refs = RefSet(plan.warnings)
+
+    def renumber(items: list[ParsedSection] | list[ParsedMeasure]) -> None:
+        used: set[int] = set()
+        for item in items:
+            if not 1 <= item.number <= NUMBER_MAX or item.number in used:
+                item.number = max(used, default=0) + 1
+            used.add(item.number)
+
+    def walk_measures(measures: list[ParsedMeasure]) -> None:
+        renumber(measures)
+        for measure in measures:
+            measure.ref = refs.unique(measure.ref or measure.label or str(measure.number))
+            walk_measures(measure.children)
+
+    def walk_sections(sections: list[ParsedSection]) -> None:
+        renumber(sections)
+        for section in sections:
+            walk_measures(section.measures)
+            walk_sections(section.sections)
+
+    walk_sections(plan.sections)
+    walk_measures(plan.measures)

@@ -13,17 +13,9 @@ from pathlib import PurePath
 
 from .annex import parse_annex
 from .decoding import DocumentError, normalise_line
-from .header import (
-    Header,
-    document_number,
-    expand_issuer,
-    issued_on,
-    level_of_issuer,
-    level_of_tag,
-    level_of_title,
-    read_header,
-)
-from .parsed import ParsedMeasure, ParsedPlan, ParsedSection
+from .header import Header, document_number, expand_issuer, issued_on, read_header
+from .levels import infer_level, level_of_tag
+from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, slug_stem
 from .schedule import fold, link_rows, stage_rows
 from .structure import Line, Structure, build_structure
 
@@ -72,7 +64,7 @@ def read_plans(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     raw = text.split("\n")
     source = (source_name, text if source_text is None else source_text)
-    stem = PurePath(source_name).stem or "plan"
+    stem = slug_stem(source_name)
     starts = [i for i, line in enumerate(raw) if _LISTING_ITEM.match(line)]
     if not starts:
         lines = [Line(i + 1, line) for i, line in enumerate(raw)]
@@ -146,9 +138,9 @@ def _read_plan(
     plan.schedule.extend(stage_rows(measures, plan.warnings))
     link_rows(plan.schedule, measures)
     plan.period_start_year, plan.period_end_year = plan_years(plan, body)
-    plan.level = level or level_of_issuer(plan.issuer_name) or level_of_title(plan.title)
-    if not plan.level:
-        plan.warnings.append("无法判断计划层级（国家/省/市/区），请在导入时指定")
+    plan.level = level or infer_level(
+        issuer=plan.issuer_name, number=plan.document_number, title=plan.title
+    )
     return plan
 
 

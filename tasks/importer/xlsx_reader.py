@@ -11,14 +11,14 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from pathlib import PurePath
 
-from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_size, normalise_line
-from .header import level_of_title
-from .parsed import ParsedPlan
+from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_package, check_size, normalise_line
+from .levels import infer_level
+from .parsed import ParsedPlan, slug_stem
 from .schedule import column_roles, read_table
 from .text_reader import plan_years, widen_years
 
+MAX_CELLS = 200_000  # a task breakdown has hundreds of rows, never hundreds of thousands
 NO_TABLE = "Excel文件中没有找到任务分解表（需要“重点任务”或“任务”以及“责任单位”“时间节点”等表头）"
 
 
@@ -27,8 +27,9 @@ def parse_xlsx(
 ) -> list[ParsedPlan]:
     """Read every sheet that holds a task table; raises ``DocumentError`` when none does."""
     check_size(data, max_bytes=max_bytes)
+    check_package(data, what="Excel")
     workbook = _open(data)
-    stem = PurePath(source_name).stem or "plan"
+    stem = slug_stem(source_name)
     sheets = [(sheet.title, _grid(sheet)) for sheet in workbook.worksheets]
     sheets = [(name, grid) for name, grid in sheets if _header_row(grid) is not None]
     if not sheets:
@@ -53,11 +54,18 @@ def _open(data: bytes):
 
 def _grid(sheet) -> list[tuple[int, list[str]]]:
     """The sheet's rows as ``(row number, cell texts)``, merged cells filled from top-left."""
+    if sheet.max_row * sheet.max_column > MAX_CELLS:
+        raise DocumentError(
+            f"工作表“{sheet.title}”有{sheet.max_row}行×{sheet.max_column}列，"
+            f"超过任务分解表的上限（{MAX_CELLS}个单元格）"
+        )
     values = [[_text(cell) for cell in row] for row in sheet.iter_rows(values_only=True)]
     for merged in sheet.merged_cells.ranges:
+        if merged.min_row > len(values) or merged.min_col > len(values[merged.min_row - 1]):
+            continue  # a merge over cells the sheet never wrote
         top_left = values[merged.min_row - 1][merged.min_col - 1]
-        for row in range(merged.min_row - 1, merged.max_row):
-            for column in range(merged.min_col - 1, merged.max_col):
+        for row in range(merged.min_row - 1, min(merged.max_row, len(values))):
+            for column in range(merged.min_col - 1, min(merged.max_col, len(values[row]))):
                 values[row][column] = top_left
     return [(number, cells) for number, cells in enumerate(values, start=1)]
 
@@ -109,7 +117,5 @@ def _plan(
         plan.schedule = content.schedule
     plan.period_start_year, plan.period_end_year = plan_years(plan, [])
     widen_years(plan)
-    plan.level = level or level_of_title(title)
-    if not plan.level:
-        plan.warnings.append("无法判断计划层级（国家/省/市/区），请在导入时指定")
+    plan.level = level or infer_level(title=title)
     return plan

@@ -15,12 +15,13 @@ from agencies.models import Agency
 from ..forms import (
     AgencyFromNameForm,
     AssignmentFormSet,
+    ImportLevelForm,
     ImportUploadForm,
     IndicatorFormSet,
     MeasureForm,
     NameResolveForm,
 )
-from ..importer.services import import_job_create
+from ..importer.services import import_job_create, import_job_retry
 from ..models import ImportJob, Measure, Plan
 from ..selectors import plans as selectors
 from ..services import plans as services
@@ -62,7 +63,24 @@ def import_job(request: HttpRequest, pk: int) -> HttpResponse:
                 "finished": job.is_finished,
             }
         )
-    return render(request, "tasks/import_job.html", {"job": job})
+    # A failed job imported without a level can be run again with one: the document may
+    # not say which government issued it.
+    level_form = (
+        ImportLevelForm() if job.status == ImportJob.Status.FAILED and not job.level else None
+    )
+    return render(request, "tasks/import_job.html", {"job": job, "level_form": level_form})
+
+
+@office_required
+@require_POST
+def import_job_level(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(ImportJob, pk=pk)
+    form = ImportLevelForm(request.POST)
+    if not form.is_valid():
+        return render(request, "tasks/import_job.html", {"job": job, "level_form": form})
+    with transaction.atomic():
+        retried = import_job_retry(job=job, level=form.cleaned_data["level"], by=request.user)
+    return redirect("tasks:import_job", pk=retried.pk)
 
 
 @office_required

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import Level
-from tasks.importer.decoding import DocumentError
+from tasks.importer.decoding import DocumentError, LevelUnknownError
 from tasks.importer.services import document_import
 
 
@@ -29,6 +29,10 @@ class Command(BaseCommand):
                 publish=publish,
                 dry_run=dry_run,
             )
+        except LevelUnknownError as error:
+            raise CommandError(
+                f"{path.name}：{error}：请用 --level 指定（{'、'.join(Level.values)}）"
+            ) from error
         except DocumentError as error:
             raise CommandError(f"{path.name}：{error}") from error
         for summary in summaries:
