@@ -182,9 +182,11 @@ def test_xlsx_breakdown_sheet_with_merged_and_blank_cells() -> None:
     assert plan.title == "江苏省知识产权区域布局试点工作任务分解及时序进度表"
     assert plan.level == "province"
     # The database keeps ASCII slugs: the Chinese name becomes a stable hash of itself.
-    assert plan.slug.startswith("plan-") and plan.slug == parse_xlsx(
-        xlsx_bytes(breakdown_workbook()), source_name="分解表.xlsx"
-    )[0].slug
+    assert (
+        plan.slug.startswith("plan-")
+        and plan.slug
+        == parse_xlsx(xlsx_bytes(breakdown_workbook()), source_name="分解表.xlsx")[0].slug
+    )
     assert [(r.line_start, r.stage, r.key_task, r.action) for r in plan.schedule] == [
         (3, "试点启动", "试点工作机制建设", "组建试点工作专家组"),
         (4, "试点启动", "试点工作机制建设", "召开试点工作启动会"),  # blank = same as above
