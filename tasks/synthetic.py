@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from agencies.models import Agency, Level
 from indicators.models import Indicator, Observation
+from ipplan.db import statistics_refresh
 
 from .models import (
     Assignment,
@@ -157,7 +158,7 @@ def synthetic_generate(*, seed: int = 1, scale: float = 1.0) -> SyntheticCounts:
                 )
             )
     Indicator.objects.bulk_create(indicators, batch_size=1000)
-    _statistics_refresh()
+    statistics_refresh()
     return SyntheticCounts(
         agencies=len(agencies),
         plans=len(plans),
@@ -291,7 +292,7 @@ def synthetic_reports_generate(
         totals.reports += len(created)
         totals.versions += len(versions)
         totals.observations += len(observations)
-    _statistics_refresh()
+    statistics_refresh()
     return totals
 
 
@@ -323,11 +324,3 @@ def _synthetic_report(rng, period, measure_id, agency_id, role, tz) -> ProgressR
         late_days=late_days,
         accepted_at=submitted_at if state == ProgressReport.State.ACCEPTED else None,
     )
-
-
-def _statistics_refresh() -> None:
-    """After a bulk load, refresh the planner's statistics as autovacuum would within a
-    minute in production; without it a benchmark measures plans made for an empty table."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")

@@ -23,6 +23,7 @@ from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from indicators.models import Observation
 from ipplan import clock
+from ipplan.db import statistics_refresh
 from notifications.decisions import report_decision_notify
 
 from ..models import (
@@ -150,6 +151,7 @@ def period_open(*, period: ReportingPeriod, roles: list[str] | None = None) -> i
         if (measure_id, agency_id) not in existing
     ]
     ProgressReport.objects.bulk_create(new_reports, batch_size=2000)
+    statistics_refresh(ProgressReport, rows=len(new_reports))
     period.status = ReportingPeriod.Status.OPEN
     period.save(update_fields=["status", "updated_at"])
     period_summary_changed(period)
