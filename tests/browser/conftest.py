@@ -57,3 +57,38 @@ def screenshot(page):
         return path
 
     return take
+
+
+AXE_VERSION = "4.11.0"
+AXE_CACHE = Path(__file__).resolve().parents[2] / ".cache" / f"axe-core-{AXE_VERSION}"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser bundle, installed from npm once into .cache/ (not vendored: it is
+    only a test tool). No npm and no cache is a skip, which CI turns into a failure."""
+    import shutil
+    import subprocess
+
+    bundle = AXE_CACHE / "node_modules" / "axe-core" / "axe.min.js"
+    if not bundle.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("需要 npm 安装 axe-core（apt-get install npm）")
+        AXE_CACHE.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            [
+                npm,
+                "install",
+                "--prefix",
+                str(AXE_CACHE),
+                "--no-audit",
+                "--no-fund",
+                "--no-save",
+                f"axe-core@{AXE_VERSION}",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    return bundle.read_text(encoding="utf-8")

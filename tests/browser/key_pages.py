@@ -24,17 +24,14 @@ WITH_APPROVER = "（十五）"
 @dataclass(frozen=True)
 class KeyPage:
     persona: str  # reporter / approver / office
-    name: str  # e.g. 待填报, used in test ids and screenshot names
+    name: str  # what the person calls it, e.g. 待填报
+    shot: str  # the screenshot's file name in docs/screenshots/, e.g. reporter-inbox
     path: str
     ready: str  # a selector present once the page has drawn
 
     @property
     def username(self) -> str:
         return PERSONAS[self.persona]
-
-    @property
-    def slug(self) -> str:
-        return f"{self.persona}-{self.name}"
 
 
 def demo_with_reports(settings) -> dict:
@@ -77,23 +74,47 @@ def demo_with_reports(settings) -> dict:
 def key_pages(demo: dict) -> list[KeyPage]:
     query = f"plan={demo['plan'].pk}&period={demo['period'].pk}"
     return [
-        KeyPage("reporter", "待填报", "/reports/", "table.rp-inbox"),
-        KeyPage("reporter", "填报表", f"/reports/{demo['draft'].pk}/", "#report-form"),
-        KeyPage("reporter", "Excel报送", "/reports/excel/", "main h1"),
-        KeyPage("reporter", "通知", "/notifications/", "main h1"),
-        KeyPage("approver", "待审核", "/reports/#signoff", "table.rp-signoff"),
-        KeyPage("approver", "报告", f"/reports/{demo['report'].pk}/", ".rp-status"),
-        KeyPage("office", "审核队列", "/reports/review/", "table.rp-review"),
-        KeyPage("office", "审核报告", f"/reports/{demo['report'].pk}/", ".rp-status"),
-        KeyPage("office", "督查看板", f"/dashboard/?{query}", ".db-compliance"),
-        KeyPage("office", "分类报告", f"/dashboard/reports/?{query}&bucket=missing", "main h1"),
-        KeyPage("office", "单位矩阵", f"/dashboard/matrix/?{query}", "#matrix"),
-        KeyPage("office", "措施", f"/dashboard/measures/{demo['measure'].pk}/", "main h1"),
-        KeyPage("office", "指标", f"/dashboard/indicators/?{query}", "main h1"),
-        KeyPage("office", "进度计划", f"/dashboard/timeline/?{query}", "main h1"),
-        KeyPage("office", "考评", f"/dashboard/evaluation/?{query}", "main h1"),
-        KeyPage("office", "导出", f"/dashboard/exports/?{query}", "main h1"),
-        KeyPage("office", "Excel报送", "/reports/excel/", "main h1"),
-        KeyPage("office", "通知", "/notifications/", "main h1"),
-        KeyPage("office", "计划", f"/plans/{demo['plan'].slug}/", "main h1"),
+        KeyPage("reporter", "待填报", "reporter-inbox", "/reports/", "table.rp-inbox"),
+        KeyPage(
+            "reporter", "填报表", "reporter-form", f"/reports/{demo['draft'].pk}/", "#report-form"
+        ),
+        KeyPage("reporter", "Excel报送", "reporter-excel", "/reports/excel/", "main h1"),
+        KeyPage("reporter", "通知", "reporter-notifications", "/notifications/", "main h1"),
+        KeyPage("approver", "待审核", "approver-signoff", "/reports/#signoff", "table.rp-signoff"),
+        KeyPage(
+            "approver", "报告", "approver-report", f"/reports/{demo['report'].pk}/", ".rp-status"
+        ),
+        KeyPage("office", "审核队列", "office-review-queue", "/reports/review/", "table.rp-review"),
+        KeyPage(
+            "office", "审核报告", "office-review", f"/reports/{demo['report'].pk}/", ".rp-status"
+        ),
+        KeyPage("office", "督查看板", "office-overview", f"/dashboard/?{query}", ".db-compliance"),
+        KeyPage(
+            "office",
+            "分类报告",
+            "office-bucket",
+            f"/dashboard/reports/?{query}&bucket=missing",
+            "main h1",
+        ),
+        KeyPage("office", "单位矩阵", "office-matrix", f"/dashboard/matrix/?{query}", "#matrix"),
+        KeyPage(
+            "office",
+            "措施",
+            "office-measure",
+            f"/dashboard/measures/{demo['measure'].pk}/",
+            "main h1",
+        ),
+        KeyPage(
+            "office", "指标", "office-indicators", f"/dashboard/indicators/?{query}", "main h1"
+        ),
+        KeyPage(
+            "office", "进度计划", "office-timeline", f"/dashboard/timeline/?{query}", "main h1"
+        ),
+        KeyPage(
+            "office", "考评", "office-evaluation", f"/dashboard/evaluation/?{query}", "main h1"
+        ),
+        KeyPage("office", "导出", "office-exports", f"/dashboard/exports/?{query}", "main h1"),
+        KeyPage("office", "Excel报送", "office-excel", "/reports/excel/", "main h1"),
+        KeyPage("office", "通知", "office-notifications", "/notifications/", "main h1"),
+        KeyPage("office", "计划", "office-plan", f"/plans/{demo['plan'].slug}/", "main h1"),
     ]
