@@ -4,6 +4,7 @@ from .views import imports, plans
 
 app_name = "tasks"
 urlpatterns = [
+    path("", plans.plan_list, name="plan_list"),
     path("import/", imports.import_upload, name="import_upload"),
     path("import/<int:pk>/", imports.import_job, name="import_job"),
     path("import/<int:pk>/level/", imports.import_job_level, name="import_job_level"),

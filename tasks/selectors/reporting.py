@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, QuerySet, Subquery
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -18,6 +18,7 @@ from indicators.models import Indicator
 from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
 
 State = ProgressReport.State
+Action = ReportEvent.Action
 STAFF_ROLES = (Membership.Role.REPORTER, Membership.Role.APPROVER, Membership.Role.VIEWER)
 
 
@@ -64,12 +65,22 @@ def _with_details(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]
 
 
 def agency_inbox(user: User) -> QuerySet[ProgressReport]:
-    """本季度待填报: the person's agencies' reports in open periods, most urgent first."""
-    return _with_details(
-        ProgressReport.objects.filter(
-            agency_id__in=_agency_ids(user), period__status=ReportingPeriod.Status.OPEN
+    """本季度待填报: the person's agencies' reports in open periods, those sent back pinned
+    first (``pinned``), then the most urgent."""
+    # Sending back by the approver is the only way a report returns to draft.
+    sent_back = Q(state=State.RETURNED) | Q(
+        Exists(ReportEvent.objects.filter(report_id=OuterRef("pk"), action=Action.SENT_BACK)),
+        state=State.DRAFT,
+    )
+    return (
+        _with_details(
+            ProgressReport.objects.filter(
+                agency_id__in=_agency_ids(user), period__status=ReportingPeriod.Status.OPEN
+            )
         )
-    ).order_by("period__due_on", "state", "measure__plan_id", "measure__order")
+        .annotate(pinned=ExpressionWrapper(sent_back, output_field=models.BooleanField()))
+        .order_by("-pinned", "period__due_on", "state", "measure__plan_id", "measure__order")
+    )
 
 
 def signoff_queue(user: User) -> QuerySet[ProgressReport]:

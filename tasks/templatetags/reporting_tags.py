@@ -68,8 +68,9 @@ def inbox_row(report) -> SafeString:
             f"{escape(report.return_comment)}</p>"
         )
     state = escape(report.state)
+    pinned = " pinned" if getattr(report, "pinned", False) else ""
     return mark_safe(
-        f'<tr class="state-{state}">\n'
+        f'<tr class="state-{state}{pinned}">\n'
         f'      <td data-label="措施">\n'
         f'        <a href="{escape(report.url)}">'
         f"<strong>{escape(report.measure.label)}</strong></a>\n"

@@ -25,6 +25,7 @@ from ipplan import clock
 from ..forms_reports import ReportForm, number_text
 from ..models import Assignment, ProgressReport
 from ..selectors import reporting as selectors
+from ..selectors.next_step import report_next_step
 from ..services import reporting as services
 from ..services.reporting import ReportingError
 
@@ -94,10 +95,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
     signoff = _decorate(list(selectors.signoff_queue(user)))
     approver = user.memberships.filter(role=Membership.Role.APPROVER).exists()
     todo = sum(1 for r in reports if r.state in (State.DRAFT, State.RETURNED))
+    returned = sum(1 for r in reports if r.pinned)
     return render(
         request,
         "reports/inbox.html",
-        {"reports": reports, "signoff": signoff, "is_approver": approver, "todo": todo},
+        {
+            "reports": reports,
+            "signoff": signoff,
+            "is_approver": approver,
+            "todo": todo,
+            "returned": returned,
+        },
     )
 
 
@@ -124,6 +132,7 @@ def _detail_context(request: HttpRequest, report: ProgressReport) -> dict:
         "previous_values": _values_text(previous) if previous else [],
         "contributions": selectors.contributions(report),
         "events": events,
+        "next_step": report_next_step(report, events),
         "versions": versions,
         "attachments": report.attachments.select_related("uploaded_by"),
         "actions": actions,

@@ -109,7 +109,9 @@ def test_nav_shows_only_the_links_a_person_can_use(
     reporting_plan, reporter_a, approver_a, office_supervisor, login
 ):
     def nav(user) -> str:
-        return login(user).get("/").content.decode().split("<nav>", 1)[1].split("</nav>", 1)[0]
+        return (
+            login(user).get("/plans/").content.decode().split("<nav>", 1)[1].split("</nav>", 1)[0]
+        )
 
     assert "待填报" in nav(reporter_a) and "待审核" not in nav(reporter_a)
     assert "审核</a>" not in nav(reporter_a).replace("待审核</a>", "")
