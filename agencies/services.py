@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from tasks.importer.parsed import ParsedResponsibility
@@ -136,3 +137,114 @@ def person_create(
     user.save()
     Membership.objects.get_or_create(user=user, agency=agency, role=role)
     return user
+
+
+# --- the office's directory edits (责任分工 page, API) ---------------------------------------
+
+
+class DirectoryError(ValidationError):
+    """A directory edit refused by a rule; ``code`` names it for API clients."""
+
+    def __init__(self, message: str, code: str):
+        super().__init__(message, code=code)
+        self.code = code
+
+
+def _require_office(by: User) -> None:
+    from .access import is_office
+
+    if not is_office(by):
+        raise DirectoryError("只有联席会议办公室可以维护单位名录。", "forbidden")
+
+
+AGENCY_FIELDS = ("name", "short_name", "level", "kind", "parent", "is_active")
+
+
+@transaction.atomic
+def agency_save(*, by: User, agency: Agency | None = None, **data) -> Agency:
+    """Create an agency, or change the fields given. Names stay unique (the database says so
+    too); ``full_clean`` turns a clash into a Chinese message, not an error page."""
+    _require_office(by)
+    agency = agency or Agency()
+    for name, value in data.items():
+        if name not in AGENCY_FIELDS:
+            raise DirectoryError(f"不能修改单位的“{name}”。", "invalid")
+        setattr(agency, name, value.strip() if isinstance(value, str) else value)
+    if agency.parent_id and agency.parent_id == agency.pk:
+        raise DirectoryError("单位不能隶属于自己。", "invalid")
+    agency.full_clean()
+    agency.save()
+    return agency
+
+
+@transaction.atomic
+def group_members_set(*, group: Agency, members: list[Agency], by: User) -> Agency:
+    """Set a group's members (各镇（街道）→ each town): a measure assigned to the group then
+    expects a report from each member."""
+    _require_office(by)
+    if not group.is_group:
+        raise DirectoryError(
+            f"{group}不是单位集合或领导小组，不能设置成员单位（请先把类别改为“单位集合”）。",
+            "not_a_group",
+        )
+    if any(member.pk == group.pk for member in members):
+        raise DirectoryError("单位集合不能包含自己。", "invalid")
+    nested = [member for member in members if member.is_group]
+    if nested:
+        raise DirectoryError(
+            f"成员不能是另一个集合：{'、'.join(str(m) for m in nested)}。", "invalid"
+        )
+    group.members.set(members)
+    return group
+
+
+@dataclass
+class Invitation:
+    user: User
+    uidb64: str
+    token: str  # Django's password-reset token: valid once, until the password is set
+
+    @property
+    def path(self) -> str:
+        from django.urls import reverse
+
+        return reverse("password_set", args=[self.uidb64, self.token])
+
+
+@transaction.atomic
+def reporter_invite(
+    *,
+    agency: Agency,
+    username: str,
+    full_name: str,
+    by: User,
+    email: str = "",
+    role: str = Membership.Role.REPORTER,
+) -> Invitation:
+    """Create a person's account with a role in ``agency`` and a one-time set-password link.
+
+    The account has no password until the person sets one through the link (the office never
+    learns it); the link stops working once used or after ``PASSWORD_RESET_TIMEOUT``.
+    """
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    _require_office(by)
+    username = username.strip()
+    if role not in (Membership.Role.REPORTER, Membership.Role.APPROVER, Membership.Role.VIEWER):
+        raise DirectoryError("邀请只能设为填报人、审核人或查看者。", "invalid")
+    if not username:
+        raise DirectoryError("请填写登录用户名。", "invalid")
+    if User.objects.filter(username=username).exists():
+        raise DirectoryError(f"用户名“{username}”已被使用，请换一个。", "username_taken")
+    user = User(username=username, full_name=full_name.strip(), email=email.strip())
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    Membership.objects.create(user=user, agency=agency, role=role)
+    return Invitation(
+        user=user,
+        uidb64=urlsafe_base64_encode(force_bytes(user.pk)),
+        token=default_token_generator.make_token(user),
+    )

@@ -11,6 +11,21 @@ urlpatterns = [
     path("healthz", plan_views.healthz, name="healthz"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # An invited person's one-time link to choose a password (agencies.services.reporter_invite).
+    path(
+        "password/set/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="registration/password_set.html", success_url="/password/set/done/"
+        ),
+        name="password_set",
+    ),
+    path(
+        "password/set/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="registration/password_set_done.html"
+        ),
+        name="password_set_done",
+    ),
     path("plans/", include("tasks.urls")),
     path("reports/excel/", include("tasks.urls_excel")),
     path("reports/", include("tasks.urls_reports")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, plans
+from .views import imports, periods, plans, setup
 
 app_name = "tasks"
 urlpatterns = [
@@ -14,4 +14,21 @@ urlpatterns = [
     path("<slug:slug>/review/new-agency/", imports.agency_from_name, name="agency_from_name"),
     path("<slug:slug>/review/measures/<int:pk>/", imports.measure_edit, name="measure_edit"),
     path("<slug:slug>/publish/", imports.plan_publish, name="plan_publish"),
+    path("<slug:slug>/responsibilities/", setup.responsibilities, name="responsibilities"),
+    path("<slug:slug>/responsibilities/assign/", setup.bulk_assign, name="bulk_assign"),
+    path(
+        "<slug:slug>/responsibilities/assignments/<int:pk>/",
+        setup.assignment_edit,
+        name="assignment_edit",
+    ),
+    path("<slug:slug>/agencies/new/", setup.agency_create, name="agency_create"),
+    path("<slug:slug>/agencies/<int:pk>/", setup.agency_edit, name="agency_edit"),
+    path("<slug:slug>/agencies/<int:pk>/members/", setup.agency_members, name="agency_members"),
+    path("<slug:slug>/agencies/<int:pk>/invite/", setup.agency_invite, name="agency_invite"),
+    path("<slug:slug>/periods/", periods.periods, name="periods"),
+    path("<slug:slug>/periods/open/", periods.period_open, name="period_open"),
+    path("<slug:slug>/periods/schedule/", periods.period_schedule, name="period_schedule"),
+    path("<slug:slug>/periods/auto-open/", periods.period_auto_open, name="period_auto_open"),
+    path("<slug:slug>/periods/<int:pk>/close/", periods.period_close, name="period_close"),
+    path("<slug:slug>/periods/<int:pk>/reopen/", periods.period_reopen, name="period_reopen"),
 ]

@@ -5,6 +5,7 @@ from .exports import ExportJob
 from .imports import ImportJob
 from .plans import Assignment, Measure, Plan, ScheduleEntry, Section
 from .reporting import (
+    PeriodEvent,
     ProgressReport,
     ReportAttachment,
     ReportEvent,
@@ -20,6 +21,7 @@ __all__ = [
     "Grade",
     "ImportJob",
     "Measure",
+    "PeriodEvent",
     "Plan",
     "ProgressReport",
     "ReportAttachment",

@@ -179,6 +179,15 @@ class Measure(TimeStamped):
     agencies = models.ManyToManyField(
         Agency, through="Assignment", verbose_name=_("责任单位"), related_name="measures"
     )
+    implements = models.ForeignKey(
+        "self",
+        verbose_name=_("落实的上级措施"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="implemented_by",
+        help_text=_("市、县（区）计划的措施所落实的上级（如省级）计划措施。"),
+    )
 
     class Meta:
         ordering = ["plan", "order"]

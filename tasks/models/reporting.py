@@ -71,6 +71,38 @@ class ReportingPeriod(TimeStamped):
         return f"{self.year}年度"
 
 
+class PeriodEvent(models.Model):
+    """Who opened, closed or reopened a period, when and why: the period's history."""
+
+    class Action(models.TextChoices):
+        OPENED = "opened", _("开启")
+        CLOSED = "closed", _("关闭")
+        REOPENED = "reopened", _("重新开启")
+
+    period = models.ForeignKey(
+        ReportingPeriod, verbose_name=_("填报周期"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("操作"), max_length=12, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    reason = models.TextField(_("理由"), blank=True)
+    reports_created = models.PositiveIntegerField(_("新生成报告"), default=0)
+
+    class Meta:
+        ordering = ["period", "at", "id"]
+        verbose_name = _("填报周期记录")
+        verbose_name_plural = _("填报周期记录")
+
+    def __str__(self) -> str:
+        return f"{self.period} · {self.get_action_display()}"
+
+
 class ProgressReport(TimeStamped):
     """What one agency reports on one measure for one period; the unit the office reviews."""
 
@@ -238,6 +270,7 @@ class ReportEvent(models.Model):
         RETURNED = "returned", _("退回修改")
         REOPENED = "reopened", _("重新打开")
         UPLOADED = "uploaded", _("Excel 导入")
+        FILED_FOR = "filed_for", _("联席办代报")
 
     report = models.ForeignKey(
         ProgressReport, verbose_name=_("报告"), on_delete=models.CASCADE, related_name="events"

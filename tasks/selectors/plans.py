@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from indicators.models import Indicator
 
@@ -16,6 +16,19 @@ def plans_with_counts() -> QuerySet[Plan]:
         measure_total=Count("measures", distinct=True),
         chapter_total=Count("sections", filter=Q(sections__parent__isnull=True), distinct=True),
     ).order_by("-issued_on", "title")
+
+
+def measures_without_lead(plan: Plan) -> QuerySet[Measure]:
+    """Active measures of the plan that report (no sub-items) and have no resolved lead:
+    opening a period would expect nothing of them."""
+    has_lead = Assignment.objects.filter(
+        measure=OuterRef("pk"), role=Assignment.Role.LEAD, agency__isnull=False
+    )
+    return (
+        Measure.objects.filter(plan=plan, status=Measure.Status.ACTIVE, children__isnull=True)
+        .exclude(Exists(has_lead))
+        .order_by("order")
+    )
 
 
 def _measures_with_details() -> QuerySet[Measure]:

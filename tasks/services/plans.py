@@ -8,7 +8,8 @@ from django.db.models import Q, QuerySet
 
 from agencies.models import Agency, AgencyAlias
 
-from ..models import Assignment, Plan
+from ..models import Assignment, Measure, Plan
+from ..selectors.plans import measures_without_lead
 
 
 def unresolved_assignments(plan: Plan) -> QuerySet[Assignment]:
@@ -79,14 +80,33 @@ def agency_create_from_name(
     return agency
 
 
+class PublishNeedsConfirmation(ValidationError):
+    """Publishing would leave measures without a lead: the office must confirm it knows."""
+
+    code = "needs_confirmation"
+
+    def __init__(self, measures: list[Measure]):
+        self.measures = measures
+        labels = "、".join(m.label for m in measures[:20]) + ("等" if len(measures) > 20 else "")
+        super().__init__(
+            f"还有 {len(measures)} 项措施没有牵头单位：{labels}。发布后开启填报周期时，"
+            "这些措施不会生成报告。确认仍要发布吗？",
+            code="needs_confirmation",
+        )
+
+
 @transaction.atomic
-def plan_publish(*, plan: Plan) -> Plan:
-    """Publish a reviewed draft; refused while any responsible body is still unresolved."""
+def plan_publish(*, plan: Plan, confirm_without_lead: bool = False) -> Plan:
+    """Publish a reviewed draft; refused while any responsible body is still unresolved, and
+    until the office confirms when measures have no lead (``measures_without_lead``)."""
     pending = sorted(set(unresolved_assignments(plan).values_list("name_as_written", flat=True)))
     if pending:
         raise ValidationError(f"还有待确认的责任单位：{'、'.join(pending)}。请先确认再发布。")
     if plan.status == Plan.Status.CLOSED:
         raise ValidationError("计划已结束，不能再发布。")
+    without_lead = list(measures_without_lead(plan))
+    if without_lead and not confirm_without_lead:
+        raise PublishNeedsConfirmation(without_lead)
     plan.status = Plan.Status.PUBLISHED
     plan.save(update_fields=["status", "updated_at"])
     return plan

@@ -110,18 +110,19 @@ def live_measures(period: ReportingPeriod) -> list[Measure]:
     )
 
 
-@transaction.atomic
-def period_open(*, period: ReportingPeriod, roles: list[str] | None = None) -> int:
-    """Open a period: create one expected report per reporting body and live measure.
+def expected_reports(
+    period: ReportingPeriod, *, measure_ids: list[int] | None = None, roles: list[str] | None = None
+) -> dict[tuple[int, int], str]:
+    """(measure id, agency id) → role of every report the period expects: one per reporting
+    body and live measure. ``period`` may be unsaved (the periods page previews with it).
 
     Groups (各省辖市) expand to their members; merged bodies report through their
     successor; unresolved names are skipped (the office must resolve them first).
-    Idempotent: reports that exist are kept. Returns the number of reports created.
     """
-    if period.status == ReportingPeriod.Status.CLOSED:
-        raise ReportingError(f"填报周期“{period}”已关闭，不能再开启。", "period_closed")
     roles = roles or period.plan.reporting_roles
     measures = {m.pk: m for m in live_measures(period)}
+    if measure_ids is not None:
+        measures = {pk: m for pk, m in measures.items() if pk in set(measure_ids)}
     agencies_by_id = {a.pk: a for a in Agency.objects.all()}
     members: dict[int, list[int]] = {}
     for group_id, member_id in Agency.members.through.objects.values_list(
@@ -142,6 +143,14 @@ def period_open(*, period: ReportingPeriod, roles: list[str] | None = None) -> i
             # A body named twice keeps its strongest role (lead before co).
             if key not in wanted or rank[assignment.role] < rank[wanted[key]]:
                 wanted[key] = assignment.role
+    return wanted
+
+
+def period_reports_create(
+    *, period: ReportingPeriod, measure_ids: list[int] | None = None, roles: list[str] | None = None
+) -> int:
+    """Create the expected reports the period does not have yet; returns how many."""
+    wanted = expected_reports(period, measure_ids=measure_ids, roles=roles)
     existing = set(
         ProgressReport.objects.filter(period=period).values_list("measure_id", "agency_id")
     )
@@ -152,10 +161,24 @@ def period_open(*, period: ReportingPeriod, roles: list[str] | None = None) -> i
     ]
     ProgressReport.objects.bulk_create(new_reports, batch_size=2000)
     statistics_refresh(ProgressReport, rows=len(new_reports))
+    if new_reports:
+        period_summary_changed(period)
+    return len(new_reports)
+
+
+@transaction.atomic
+def period_open(*, period: ReportingPeriod, roles: list[str] | None = None) -> int:
+    """Open a period: create one expected report per reporting body and live measure
+    (``expected_reports``). Idempotent: reports that exist are kept. Returns the number of
+    reports created.
+    """
+    if period.status == ReportingPeriod.Status.CLOSED:
+        raise ReportingError(f"填报周期“{period}”已关闭，不能再开启。", "period_closed")
+    created = period_reports_create(period=period, roles=roles)
     period.status = ReportingPeriod.Status.OPEN
     period.save(update_fields=["status", "updated_at"])
     period_summary_changed(period)
-    return len(new_reports)
+    return created
 
 
 def period_summary_changed(period: ReportingPeriod) -> None:

@@ -176,7 +176,13 @@ def measure_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def plan_publish(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
     try:
-        services.plan_publish(plan=plan)
+        services.plan_publish(
+            plan=plan, confirm_without_lead=request.POST.get("confirm_without_lead") == "1"
+        )
+    except services.PublishNeedsConfirmation as error:
+        return render(
+            request, "tasks/publish_confirm.html", {"plan": plan, "measures": error.measures}
+        )
     except ValidationError as error:
         messages.error(request, _first_error(error))
         return redirect("tasks:plan_review", slug=slug)
