@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from .models import Agency, Membership
+from .models import Agency, Membership, User
 from .services import person_create
 
 DEMO_PASSWORD = "ipplan-demo"
@@ -37,6 +37,11 @@ def demo_people_create() -> list[DemoLogin]:
         raise ImproperlyConfigured("演示账号只能在 DEBUG 模式下创建（其密码是公开的）。")
     logins = []
     for username, full_name, agency_name, role in DEMO_PEOPLE:
+        label = dict(Membership.Role.choices)[role]
+        if User.objects.filter(username=username).exists():
+            # Seeding again leaves people as the office left them (password, name, roles).
+            logins.append(DemoLogin(username, "（已存在，未改动）", f"{agency_name} · {label}"))
+            continue
         agency = Agency.objects.get(short_name=agency_name, is_active=True)
         is_office = role == Membership.Role.SUPERVISOR
         person_create(
@@ -48,6 +53,5 @@ def demo_people_create() -> list[DemoLogin]:
             is_staff=is_office,
             is_superuser=is_office,
         )
-        label = dict(Membership.Role.choices)[role]
         logins.append(DemoLogin(username, DEMO_PASSWORD, f"{agency_name} · {label}"))
     return logins

@@ -19,54 +19,55 @@ from .responsibility import parse_responsibilities
 @dataclass
 class DirectoryLoadResult:
     created: int
-    updated: int
+    kept: int
 
 
 @transaction.atomic
 def directory_load(*, entries: list[dict]) -> DirectoryLoadResult:
-    """Create or update agencies from the seed format of ``fixtures/agencies.json``.
+    """Add the agencies of the seed format (``fixtures/agencies.json``) that are missing.
 
-    Matching is by full name, so running it again updates rather than duplicates. Links
-    (parent, successor, members) are set in a second pass because they may point forward.
+    The directory belongs to the office once loaded: an agency that exists (by full name,
+    or by an alias the office gave it after renaming it) keeps every field, link and
+    member the office set — running ``seed`` again never overwrites or removes them. Only
+    missing agencies are created, with their links and members (set in a second pass
+    because they may point forward), and aliases nobody holds yet are added.
     """
     existing = {agency.name: agency for agency in Agency.objects.all()}
-    created = updated = 0
+    aliases = dict(AgencyAlias.objects.values_list("name", "agency_id"))
+    by_id = {agency.pk: agency for agency in existing.values()}
+    for name, agency_id in aliases.items():
+        existing.setdefault(name, by_id[agency_id])
+    created: list[tuple[dict, Agency]] = []
     for entry in entries:
-        defaults = {
-            "short_name": entry.get("short_name") or "",
-            "level": entry["level"],
-            "kind": entry["kind"],
-            "is_active": entry.get("active", True),
-        }
-        agency = existing.get(entry["name"])
-        if agency is None:
-            agency = Agency(name=entry["name"], **defaults)
-            agency.full_clean(exclude=["parent", "successor"])
-            agency.save()
-            existing[agency.name] = agency
-            created += 1
-        else:
-            for field, value in defaults.items():
-                setattr(agency, field, value)
-            agency.save()
-            updated += 1
+        if entry["name"] in existing:
+            continue
+        agency = Agency(
+            name=entry["name"],
+            short_name=entry.get("short_name") or "",
+            level=entry["level"],
+            kind=entry["kind"],
+            is_active=entry.get("active", True),
+        )
+        agency.full_clean(exclude=["parent", "successor"])
+        agency.save()
+        existing[agency.name] = agency
+        created.append((entry, agency))
 
-    taken_aliases = set(AgencyAlias.objects.values_list("name", flat=True))
-    for entry in entries:
-        agency = existing[entry["name"]]
+    for entry, agency in created:
         agency.parent = existing[entry["parent"]] if entry.get("parent") else None
         agency.successor = existing[entry["successor"]] if entry.get("successor") else None
         agency.save(update_fields=["parent", "successor"])
         if entry.get("members"):
             agency.members.set([existing[name] for name in entry["members"]])
-        new_aliases = [
-            AgencyAlias(agency=agency, name=alias)
-            for alias in entry.get("aliases", [])
-            if alias not in taken_aliases and alias != agency.name
-        ]
-        taken_aliases.update(alias.name for alias in new_aliases)
-        AgencyAlias.objects.bulk_create(new_aliases)
-    return DirectoryLoadResult(created=created, updated=updated)
+    taken = set(aliases) | set(existing)
+    new_aliases = []
+    for entry in entries:
+        for alias in entry.get("aliases", []):
+            if alias not in taken:
+                taken.add(alias)
+                new_aliases.append(AgencyAlias(agency=existing[entry["name"]], name=alias))
+    AgencyAlias.objects.bulk_create(new_aliases)
+    return DirectoryLoadResult(created=len(created), kept=len(entries) - len(created))
 
 
 def directory_load_file(path: Path) -> DirectoryLoadResult:

@@ -41,6 +41,10 @@ class ImportSummary:
     indicators: int = 0
     unresolved: list[str] = field(default_factory=list)  # names awaiting the office
     unplaced: list[str] = field(default_factory=list)  # "line 12: text"
+    # Set when the document is a new edition of an existing plan (tasks.services.revisions).
+    revision: int | None = None  # the pending revision's number; None on a dry run
+    revision_counts: dict = field(default_factory=dict)
+    revision_text: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -55,6 +59,8 @@ class ImportSummary:
             "indicators": self.indicators,
             "unresolved": self.unresolved,
             "unplaced": self.unplaced,
+            "revision": self.revision,
+            "revision_counts": self.revision_counts,
         }
 
     def as_text(self) -> str:
@@ -63,6 +69,15 @@ class ImportSummary:
             f"{roles.get(role, role)} {count}"
             for role, count in sorted(self.assignments_by_role.items())
         )
+        if self.revision_counts:
+            kept = f"已存为第{self.revision}版修订，待应用" if self.revision else "试运行，未保存"
+            return "\n".join(
+                [
+                    f"《{self.plan_title}》是已有计划（{self.slug}）的新版本：{kept}",
+                    f"  措施 {self.measures}，待确认单位：{'、'.join(self.unresolved) or '无'}",
+                    self.revision_text,
+                ]
+            )
         lines = [
             f"《{self.plan_title}》（{self.slug}）{'[试运行，未写入]' if self.dry_run else ''}",
             f"  章 {self.chapters}，节 {self.sections}，措施 {self.measures}",
@@ -91,7 +106,7 @@ def _month(value: tuple[int, int] | None) -> datetime.date | None:
         return None
 
 
-def _months(row: ParsedScheduleRow) -> tuple[datetime.date | None, datetime.date | None]:
+def schedule_months(row: ParsedScheduleRow) -> tuple[datetime.date | None, datetime.date | None]:
     start, end = _month(row.start), _month(row.end)
     if start and end and end < start:
         return start, None  # an unreadable period keeps its text, never a reversed range
@@ -102,9 +117,90 @@ def _months(row: ParsedScheduleRow) -> tuple[datetime.date | None, datetime.date
 _LARGEST_VALUE = Decimal(10) ** 15
 
 
-def _storable(target: ParsedTarget) -> bool:
+def storable(target: ParsedTarget) -> bool:
     values = (target.target_value, target.target_max, target.base_value)
     return all(value is None or abs(value) < _LARGEST_VALUE for value in values)
+
+
+def assignments_for(
+    responsibilities: list[ParsedResponsibility],
+    *,
+    directory: AgencyDirectory,
+    level: str,
+    measure: Measure | None = None,
+    schedule_entry: ScheduleEntry | None = None,
+) -> list[Assignment]:
+    """Unsaved assignments for the bodies a phrase names, once each; unknown names kept
+    with no agency for the office to confirm."""
+    seen: set[tuple[int | None, str, str]] = set()
+    assignments = []
+    for order, parsed in enumerate(responsibilities):
+        agency = None
+        if not parsed.needs_resolution:
+            agency = directory.resolve(parsed.name, level=level)
+        # The database keeps one row per agency and role, whatever name it was written as.
+        key = (agency.pk, parsed.role, "") if agency else (None, parsed.role, parsed.name)
+        if key in seen:
+            continue
+        seen.add(key)
+        assignments.append(
+            Assignment(
+                measure=measure,
+                schedule_entry=schedule_entry,
+                agency=agency,
+                role=parsed.role,
+                name_as_written=(parsed.written or parsed.name)[:120],
+                note=parsed.note[:200],
+                order=order,
+            )
+        )
+    return assignments
+
+
+def indicator_fill(indicator: Indicator, target: ParsedTarget, *, default_year: int | None) -> None:
+    """Copy a parsed target onto an indicator (new or kept: its observations stay)."""
+    indicator.name = target.name[:120]
+    indicator.unit = target.unit[:20]
+    indicator.kind = target.kind
+    indicator.comparison = target.comparison
+    indicator.base_year = target.base_year
+    indicator.base_value = target.base_value
+    indicator.target_value = target.target_value
+    indicator.target_max = target.target_max
+    indicator.target_year = target.target_year or default_year
+    indicator.phrase = target.phrase[:300]
+
+
+def sections_write(
+    plan: Plan, sections: list[ParsedSection]
+) -> tuple[dict[tuple[int, ...], Section], list[Section]]:
+    """Create or update a plan's sections, matched by their numbering path (二、（三） → (2, 3)).
+
+    Returns the sections by path, and the existing ones the document no longer has.
+    """
+    rows = list(Section.objects.filter(plan=plan).order_by("pk"))
+    by_pk = {s.pk: s for s in rows}
+
+    def path_of(section: Section) -> tuple[int, ...]:
+        path = (section.number,)
+        while section.parent_id:
+            section = by_pk[section.parent_id]
+            path = (section.number, *path)
+        return path
+
+    existing = {path_of(section): section for section in rows}
+    written: dict[tuple[int, ...], Section] = {}
+    for order, (path, parsed) in enumerate(_walk_sections(sections), start=1):
+        section = existing.pop(path, None) or Section(plan=plan, number=parsed.number)
+        section.parent = written[path[:-1]] if len(path) > 1 else None
+        section.label = parsed.label[:20]
+        section.title = parsed.title[:200]
+        section.text = parsed.text
+        section.order = order
+        section.line_start, section.line_end = parsed.line_start, parsed.line_end
+        section.save()
+        written[path] = section
+    return written, list(existing.values())
 
 
 class _PlanWriter:
@@ -133,36 +229,14 @@ class _PlanWriter:
         return self.order
 
     def _write_sections(self) -> None:
-        existing: dict[tuple[int, ...], Section] = {}
-        rows = list(Section.objects.filter(plan=self.plan).order_by("pk"))
-        by_pk = {s.pk: s for s in rows}
-
-        def path_of(section: Section) -> tuple[int, ...]:
-            path = (section.number,)
-            while section.parent_id:
-                section = by_pk[section.parent_id]
-                path = (section.number, *path)
-            return path
-
-        for section in rows:
-            existing[path_of(section)] = section
-        self.sections: dict[tuple[int, ...], Section] = {}
+        self.sections, self.stale_sections = sections_write(self.plan, self.parsed.sections)
         self.section_measures: list[tuple[Section | None, ParsedMeasure]] = []
-        for order, (path, parsed) in enumerate(_walk_sections(self.parsed.sections), start=1):
-            section = existing.pop(path, None) or Section(plan=self.plan, number=parsed.number)
-            section.parent = self.sections[path[:-1]] if len(path) > 1 else None
-            section.label = parsed.label[:20]
-            section.title = parsed.title[:200]
-            section.text = parsed.text
-            section.order = order
-            section.line_start, section.line_end = parsed.line_start, parsed.line_end
-            section.save()
-            self.sections[path] = section
+        for path, parsed in _walk_sections(self.parsed.sections):
+            section = self.sections[path]
             self.summary.sections += 1
             self.summary.chapters += len(path) == 1
             self.section_measures += [(section, m) for m in parsed.measures]
             self.indicators += [(None, i, t) for i, t in enumerate(parsed.targets)]
-        self.stale_sections = list(existing.values())
         self.indicators += [(None, i, t) for i, t in enumerate(self.parsed.targets)]
 
     def _write_measures(self) -> None:
@@ -204,30 +278,21 @@ class _PlanWriter:
         measure: Measure | None = None,
         schedule_entry: ScheduleEntry | None = None,
     ) -> None:
-        seen: set[tuple[int | None, str, str]] = set()
-        for order, parsed in enumerate(responsibilities):
-            agency = None
-            if not parsed.needs_resolution:
-                agency = self.directory.resolve(parsed.name, level=self.parsed.level)
-            # The database keeps one row per agency and role, whatever name it was written as.
-            key = (agency.pk, parsed.role, "") if agency else (None, parsed.role, parsed.name)
-            if key in seen:
-                continue
-            seen.add(key)
-            if agency is None and parsed.name not in self.summary.unresolved:
-                self.summary.unresolved.append(parsed.name)
-            self.summary.assignments_by_role[parsed.role] += 1
-            self.assignments.append(
-                Assignment(
-                    measure=measure,
-                    schedule_entry=schedule_entry,
-                    agency=agency,
-                    role=parsed.role,
-                    name_as_written=(parsed.written or parsed.name)[:120],
-                    note=parsed.note[:200],
-                    order=order,
-                )
+        assignments = assignments_for(
+            responsibilities,
+            directory=self.directory,
+            level=self.parsed.level,
+            measure=measure,
+            schedule_entry=schedule_entry,
+        )
+        for parsed in responsibilities:
+            unknown = parsed.needs_resolution or not self.directory.resolve(
+                parsed.name, level=self.parsed.level
             )
+            if unknown and parsed.name not in self.summary.unresolved:
+                self.summary.unresolved.append(parsed.name)
+        self.summary.assignments_by_role.update(a.role for a in assignments)
+        self.assignments += assignments
 
     def _write_schedule(self) -> None:
         ScheduleEntry.objects.filter(plan=self.plan).delete()
@@ -241,8 +306,8 @@ class _PlanWriter:
                 action=row.action,
                 division_text=row.division_text,
                 period_text=row.period_text[:60],
-                start_month=_months(row)[0],
-                end_month=_months(row)[1],
+                start_month=schedule_months(row)[0],
+                end_month=schedule_months(row)[1],
                 order=order,
                 line_start=row.line_start,
             )
@@ -259,22 +324,13 @@ class _PlanWriter:
             occurrences[key] += 1
         occurrences.clear()
         for measure, order, target in self.indicators:
-            if not _storable(target):
+            if not storable(target):
                 continue
             key = (measure.pk if measure else None, target.name[:120])
             indicator = existing.pop((*key, occurrences[key]), None) or Indicator(plan=self.plan)
             occurrences[key] += 1
             indicator.measure = measure
-            indicator.name = target.name[:120]
-            indicator.unit = target.unit[:20]
-            indicator.kind = target.kind
-            indicator.comparison = target.comparison
-            indicator.base_year = target.base_year
-            indicator.base_value = target.base_value
-            indicator.target_value = target.target_value
-            indicator.target_max = target.target_max
-            indicator.target_year = target.target_year or self.parsed.period_end_year
-            indicator.phrase = target.phrase[:300]
+            indicator_fill(indicator, target, default_year=self.parsed.period_end_year)
             indicator.order = order
             if measure is not None and indicator.agency_id is None:
                 lead = next(
@@ -372,16 +428,20 @@ def document_import(
     publish: bool = False,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    by=None,
+    import_job: ImportJob | None = None,
 ) -> list[ImportSummary]:
     """Parse a published document (text, docx, xlsx) and write each plan it holds.
 
     Raises ``DocumentError`` with a Chinese message, writing nothing, when the file is
     empty, too large, undecodable, corrupt or not a plan (all found before any write).
     Each plan is written in its own transaction, so ``progress`` — told the percent done
-    after parsing and after each plan — is visible to the page polling the job.
+    after parsing and after each plan — is visible to the page polling the job. A plan
+    that already exists gets a pending revision instead (``tasks.services.revisions``).
     """
     from django.conf import settings
 
+    from ..services.revisions import plan_import
     from . import read_document
     from .decoding import LevelUnknownError
     from .enrich import enrich
@@ -398,7 +458,14 @@ def document_import(
     summaries = []
     for done, parsed in enumerate(plans, start=1):
         summaries.append(
-            plan_write(enrich(parsed), publish=publish, dry_run=dry_run, directory=directory)
+            plan_import(
+                enrich(parsed),
+                publish=publish,
+                dry_run=dry_run,
+                directory=directory,
+                by=by,
+                import_job=import_job,
+            )
         )
         report(30 + 60 * done // len(plans))
     return summaries
@@ -465,6 +532,8 @@ def import_job_run(job: ImportJob) -> ImportJob:
             filename=job.filename,
             level=job.level or None,
             progress=lambda percent: _job_progress(job, percent),
+            by=job.uploaded_by,
+            import_job=job,
         )
     except LevelUnknownError as error:
         job.status = ImportJob.Status.FAILED
@@ -475,7 +544,11 @@ def import_job_run(job: ImportJob) -> ImportJob:
         job.status = ImportJob.Status.SUCCEEDED
         job.summaries = [summary.as_dict() for summary in summaries]
         job.plans.set([s.plan_id for s in summaries])
-        job.message = "；".join(f"《{s.plan_title}》措施 {s.measures} 项" for s in summaries)
+        job.message = "；".join(
+            f"《{s.plan_title}》措施 {s.measures} 项"
+            + (f"，为已有计划的第{s.revision}版修订，待应用" if s.revision else "")
+            for s in summaries
+        )
     job.progress = 100
     job.finished_at = timezone.now()
     job.save()

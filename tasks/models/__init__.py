@@ -13,6 +13,7 @@ from .reporting import (
     ReportValue,
     ReportVersion,
 )
+from .revisions import PlanRevision
 
 __all__ = [
     "AnnualEvaluation",
@@ -23,6 +24,7 @@ __all__ = [
     "Measure",
     "PeriodEvent",
     "Plan",
+    "PlanRevision",
     "ProgressReport",
     "ReportAttachment",
     "ReportEvent",

@@ -142,6 +142,7 @@ class Measure(TimeStamped):
         COMPLETED = "completed", _("已完成")
         ADJUSTED = "adjusted", _("已调整")
         CANCELLED = "cancelled", _("已取消")
+        RETIRED = "retired", _("已停用（修订删除）")
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("计划"), on_delete=models.CASCADE, related_name="measures"
@@ -176,6 +177,20 @@ class Measure(TimeStamped):
     )
     line_start = models.PositiveIntegerField(_("起始行"), default=0)
     line_end = models.PositiveIntegerField(_("结束行"), default=0)
+    retired_at = models.DateTimeField(
+        _("停用时间"),
+        null=True,
+        blank=True,
+        help_text=_("计划修订后文件不再包含本措施：保留其报告，不再生成新的待填报告。"),
+    )
+    retired_in = models.ForeignKey(
+        "tasks.PlanRevision",
+        verbose_name=_("停用于修订"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="retired_measures",
+    )
     agencies = models.ManyToManyField(
         Agency, through="Assignment", verbose_name=_("责任单位"), related_name="measures"
     )
@@ -194,15 +209,18 @@ class Measure(TimeStamped):
         verbose_name = _("措施")
         verbose_name_plural = _("措施")
         constraints = [
-            models.UniqueConstraint(fields=["plan", "ref"], name="measure_unique_ref"),
+            # A retired measure keeps its number; a later edition may reuse it.
+            models.UniqueConstraint(
+                fields=["plan", "ref"], condition=~Q(status="retired"), name="measure_unique_ref"
+            ),
             models.UniqueConstraint(
                 fields=["plan", "section", "number"],
-                condition=Q(parent__isnull=True),
+                condition=Q(parent__isnull=True) & ~Q(status="retired"),
                 name="measure_unique_number_in_section",
             ),
             models.UniqueConstraint(
                 fields=["parent", "number"],
-                condition=Q(parent__isnull=False),
+                condition=Q(parent__isnull=False) & ~Q(status="retired"),
                 name="measure_unique_number_in_parent",
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="measure_number_positive"),

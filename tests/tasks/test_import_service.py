@@ -117,7 +117,7 @@ def test_the_2016_pilot_keeps_groups_flags_relevant_cities_and_imports_the_annex
     assert ("省发展改革委", "data") in roles
 
 
-def test_reimporting_updates_in_place_and_keeps_reported_values(directory):
+def test_reimporting_proposes_a_revision_and_changes_nothing_until_it_is_applied(directory):
     import_file(PLAN_2012)
     plan = Plan.objects.get(slug="2012-jiangsu-ip-strategy-action-plan")
     measure_ids = set(plan.measures.values_list("pk", flat=True))
@@ -128,7 +128,7 @@ def test_reimporting_updates_in_place_and_keeps_reported_values(directory):
     counts = (Measure.objects.count(), Assignment.objects.count(), Indicator.objects.count())
 
     (summary,) = import_file(PLAN_2012)
-    assert summary.created is False
+    assert summary.created is False and summary.revision == 2
     assert Plan.objects.count() == 1
     assert set(plan.measures.values_list("pk", flat=True)) == measure_ids
     assert (

@@ -1,4 +1,8 @@
-"""Load the directory, the seed plans and (in DEBUG) the demo people and period; idempotent."""
+"""Load the directory, the seed plans and (in DEBUG) the demo people and period.
+
+Only adds what is missing: every run after the first leaves the office's edits alone —
+agencies, members, assignments, indicators, periods, rules and people (docs/revisions.md).
+"""
 
 from pathlib import Path
 
@@ -9,23 +13,30 @@ from django.core.management.base import BaseCommand
 from agencies.services import AgencyDirectory, directory_load_file
 from tasks.demo import demo_period_open
 from tasks.importer.serialize import plan_from_file
-from tasks.importer.services import plan_write
+from tasks.models import Plan
+from tasks.selectors.revisions import plan_for_document
+from tasks.services.revisions import plan_import
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 
 
 class Command(BaseCommand):
-    help = "载入单位名录、种子计划和演示账号（可重复运行）。"
+    help = "载入单位名录、种子计划和演示账号（可重复运行：只补充缺少的，不改动已有数据）。"
 
     def add_arguments(self, parser):
         parser.add_argument("--no-demo", action="store_true", help="不创建演示账号")
 
     def handle(self, *args, no_demo: bool = False, **options):
         result = directory_load_file(FIXTURES / "agencies.json")
-        self.stdout.write(f"单位名录：新增 {result.created}，更新 {result.updated}")
+        self.stdout.write(f"单位名录：新增 {result.created}，已有 {result.kept}（保持不变）")
         directory = AgencyDirectory()
         for path in sorted((FIXTURES / "plans").glob("*.json")):
-            summary = plan_write(plan_from_file(path), publish=True, directory=directory)
+            parsed = plan_from_file(path)
+            existing = plan_for_document(parsed) or Plan.objects.filter(slug=parsed.slug).first()
+            if existing is not None:
+                self.stdout.write(f"计划《{existing.title}》：已存在，保持不变")
+                continue
+            summary = plan_import(parsed, publish=True, directory=directory)
             self.stdout.write(
                 f"计划《{summary.plan_title}》：章 {summary.chapters}，措施 {summary.measures}，"
                 f"责任分工 {sum(summary.assignments_by_role.values())}，指标 {summary.indicators}"
