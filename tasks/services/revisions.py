@@ -297,7 +297,7 @@ class _RevisionWriter:
         parsed = proposed.parsed
         measure.section = self.sections.get(proposed.section_path or ())
         measure.parent = by_parsed.get(id(proposed.parent)) if proposed.parent else None
-        measure.number, measure.label, measure.ref = parsed.number, parsed.label, parsed.ref
+        measure.number, measure.label, measure.ref = parsed.number, parsed.label[:20], parsed.ref
         measure.title, measure.text = parsed.title[:200], parsed.text
         measure.responsibility_text = parsed.responsibility_text
         measure.order = order

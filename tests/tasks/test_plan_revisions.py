@@ -155,7 +155,10 @@ def test_removed_then_restored_measure_is_new_and_the_old_one_stays_retired(plan
 
 
 def test_a_body_dropped_from_the_phrase_goes_and_a_hand_assigned_one_stays(directory):
-    text = "测试行动计划\n一、推进创造\n（一）建设知识产权大数据中心。（省知识产权局、省科技厅负责）\n"
+    text = (
+        "测试行动计划\n一、推进创造\n"
+        "（一）建设知识产权大数据中心。（省知识产权局、省科技厅负责）\n"
+    )
     import_text(text, "test.txt", level="province")
     plan = Plan.objects.get()
     item = plan.measures.get()
