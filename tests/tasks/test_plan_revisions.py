@@ -84,9 +84,7 @@ def test_the_first_import_is_kept_as_revision_one(plan):
 
 
 def test_the_same_document_again_is_a_revision_with_no_changes(plan):
-    (summary,) = import_text(
-        documents.LIANYUNGANG.read_text(encoding="utf-8"), "another-name.txt"
-    )
+    (summary,) = import_text(documents.LIANYUNGANG.read_text(encoding="utf-8"), "another-name.txt")
     assert (summary.slug, summary.revision, summary.created) == (SLUG, 2, False)
     assert Plan.objects.count() == 1
     diff = revision_diff(plan, revision_proposal(plan.revisions.get(number=2)))
@@ -156,8 +154,7 @@ def test_removed_then_restored_measure_is_new_and_the_old_one_stays_retired(plan
 
 def test_a_body_dropped_from_the_phrase_goes_and_a_hand_assigned_one_stays(directory):
     text = (
-        "测试行动计划\n一、推进创造\n"
-        "（一）建设知识产权大数据中心。（省知识产权局、省科技厅负责）\n"
+        "测试行动计划\n一、推进创造\n（一）建设知识产权大数据中心。（省知识产权局、省科技厅负责）\n"
     )
     import_text(text, "test.txt", level="province")
     plan = Plan.objects.get()
