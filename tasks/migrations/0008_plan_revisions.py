@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('tasks', '0006_period_ends_on_index'),
+        ('tasks', '0007_setup_period_events_measure_implements'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
