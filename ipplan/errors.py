@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
-from django.utils.http import url_has_allowed_host_and_scheme
+
+from ipplan.redirects import local_url
 
 PAGES = {
     400: ("请求有误", "服务器无法理解这个请求，请检查地址或重新提交。"),
@@ -32,12 +33,7 @@ def _back_url(request: HttpRequest | None) -> str:
     """The page the person came from, when it is on this site."""
     if request is None:
         return ""
-    referer = request.META.get("HTTP_REFERER", "")
-    if referer and url_has_allowed_host_and_scheme(
-        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return referer
-    return ""
+    return local_url(request, request.META.get("HTTP_REFERER"))
 
 
 def _detail(exception: BaseException | None) -> str:

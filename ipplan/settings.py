@@ -5,6 +5,7 @@ jobs executed in-process. Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS
 DATABASE_URL (PostgreSQL) and REDIS_URL (broker and cache); see docker-compose.yml.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -86,6 +87,7 @@ INSTALLED_APPS = [
     "indicators",
     "notifications",
     "api",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -100,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ipplan.errors.ErrorPageMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: answers a locked-out login with ipplan.logins.locked_out.
+    "axes.middleware.AxesMiddleware",
 ]
 CSRF_FAILURE_VIEW = "ipplan.errors.csrf_failure"
 
@@ -136,6 +140,23 @@ AUTH_USER_MODEL = "agencies.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (ipplan/logins.py): an account is locked after IPPLAN_LOGIN_ACCOUNT_LIMIT
+# failed logins, an address after IPPLAN_LOGIN_ADDRESS_LIMIT, for IPPLAN_LOGIN_LOCK_MINUTES.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("IPPLAN_LOGIN_ACCOUNT_LIMIT", 5)
+IPPLAN_LOGIN_ADDRESS_LIMIT = env_int("IPPLAN_LOGIN_ADDRESS_LIMIT", 30)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("IPPLAN_LOGIN_LOCK_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "ipplan.logins.AccountAndAddressHandler"
+AXES_LOCKOUT_CALLABLE = "ipplan.logins.locked_out"
+AXES_CLIENT_IP_CALLABLE = "ipplan.logins.client_address"
+AXES_VERBOSE = False
+# Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: none, use REMOTE_ADDR).
+IPPLAN_PROXY_COUNT = env_int("IPPLAN_PROXY_COUNT", 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

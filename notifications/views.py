@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
 from agencies.models import Agency
 from ipplan import clock
+from ipplan.redirects import redirect_next
 from tasks.models import ReportingPeriod
 
 from . import selectors, services
@@ -29,7 +29,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     services.notification_mark_read(user=request.user, notification_id=pk)
-    return redirect(request.POST.get("next") or "notifications:inbox")
+    return redirect_next(request, "notifications:inbox")
 
 
 @login_required
@@ -78,19 +78,9 @@ def urge(request: HttpRequest) -> HttpResponse:
                     messages.warning(request, reason)
         except services.NotificationError as error:
             messages.error(request, error.messages[0])
-        return redirect(_safe_next(request) or "notifications:urge")
+        return redirect_next(request, "notifications:urge")
     return render(
         request,
         "notifications/urge.html",
         {"periods": selectors.laggards(clock.today()), "today": clock.today()},
     )
-
-
-def _safe_next(request: HttpRequest) -> str | None:
-    """The page the office urged from (the dashboard), if it is one of ours."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return None

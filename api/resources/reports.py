@@ -348,7 +348,9 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
     }
 
     def get_queryset(self):
-        reports = reports_visible_to(self.request.user)
+        # An agency token sees as its agency, whoever issued it (an office account included).
+        token = self.token
+        reports = reports_visible_to(self.request.user, agency_id=token and token.agency_id)
         if self.action == "list":
             return reports  # pages are ids; list() reads the page's rows
         return reports.select_related("measure", "agency").prefetch_related(

@@ -26,25 +26,35 @@ def _agency_ids(user: User, roles=STAFF_ROLES) -> QuerySet:
     return Membership.objects.filter(user=user, role__in=roles).values("agency_id")
 
 
-def reports_visible_to(user: User) -> QuerySet[ProgressReport]:
+# A report is seen outside its own agency (by the lead agency of its measure) only in these
+# states: filed with the office and not reopened. A draft, one awaiting the agency's sign-off
+# and one returned for rework (being edited again) are the agency's own business.
+SHARED_STATES = (State.SUBMITTED, State.ACCEPTED)
+
+
+def reports_visible_to(user: User, *, agency_id: int | None = None) -> QuerySet[ProgressReport]:
     """The office sees every report; agency staff see their agency's reports and, for
-    measures their agency leads, the co-responsible agencies' contributions once filed."""
+    measures their agency leads, the co-responsible agencies' contributions once filed.
+
+    ``agency_id`` (an agency's API token) narrows the view to that one agency's, whatever
+    the account's other roles, the office's included.
+    """
     reports = ProgressReport.objects.all()
-    if is_office(user):
-        return reports
     if not user.is_authenticated:
         return reports.none()
-    own = Q(agency_id__in=_agency_ids(user))
+    if agency_id is None and is_office(user):
+        return reports
+    agencies = [agency_id] if agency_id is not None else _agency_ids(user)
+    own = Q(agency_id__in=agencies)
     led = Exists(
         ProgressReport.objects.filter(
             measure_id=OuterRef("measure_id"),
             period_id=OuterRef("period_id"),
-            agency_id__in=_agency_ids(user),
+            agency_id__in=agencies,
             role=Assignment.Role.LEAD,
         )
     )
-    filed = ~Q(state__in=[State.DRAFT, State.PENDING_SIGNOFF])
-    return reports.filter(own | (led & filed))
+    return reports.filter(own | (led & Q(state__in=SHARED_STATES)))
 
 
 # What a list of reports shows per row; the long texts are read only on a report's own page.
@@ -160,7 +170,7 @@ def contributions(report: ProgressReport) -> list[ProgressReport]:
     return list(
         ProgressReport.objects.filter(measure_id=report.measure_id, period_id=report.period_id)
         .exclude(pk=report.pk)
-        .exclude(state__in=[State.DRAFT, State.PENDING_SIGNOFF])
+        .filter(state__in=SHARED_STATES)
         .select_related("agency")
         .order_by("agency__name")
     )

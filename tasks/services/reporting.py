@@ -43,7 +43,25 @@ logger = logging.getLogger(__name__)
 State = ProgressReport.State
 Action = ReportEvent.Action
 TEXT_LIMIT = 5000
-ATTACHMENT_TYPES = (".pdf", ".doc", ".docx", ".xls", ".xlsx", ".wps", ".jpg", ".jpeg", ".png")
+# The attachment types accepted, each with the content type it is downloaded as (never one a
+# browser would render as a page: anything else is served as application/octet-stream).
+ATTACHMENT_CONTENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".doc": "application/msword",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xls": "application/vnd.ms-excel",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ".wps": "application/vnd.ms-works",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+ATTACHMENT_TYPES = tuple(ATTACHMENT_CONTENT_TYPES)
+
+
+def attachment_content_type(name: str) -> str:
+    """What an attachment named ``name`` is served as: its accepted type, else opaque bytes."""
+    return ATTACHMENT_CONTENT_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
 
 
 class ReportingError(ValidationError):

@@ -15,12 +15,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from agencies.access import is_office
 from agencies.models import Membership
 from ipplan import clock
+from ipplan.redirects import redirect_next
 
 from ..forms_reports import ReportForm, number_text
 from ..models import Assignment, ProgressReport
@@ -282,10 +282,7 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"{report.measure.label} {report.agency}：{success}")
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
-    return redirect("reports:detail", pk=pk)
+    return redirect_next(request, "reports:detail", pk=pk)
 
 
 @login_required
@@ -297,7 +294,16 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
         raise Http404("附件文件不存在。") from error
-    return FileResponse(handle, as_attachment=True, filename=attachment.name)
+    # Always a download (never shown inline), with the type its extension was accepted as, and
+    # X-Content-Type-Options: nosniff so no browser guesses HTML or script from the bytes.
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=attachment.name,
+        content_type=services.attachment_content_type(attachment.name),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

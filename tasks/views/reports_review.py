@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
+from ipplan.redirects import local_url
 
 from ..forms_reports import ReviewFilterForm
 from ..selectors import reporting as selectors
@@ -38,9 +38,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @require_POST
 def review_accept_bulk(request: HttpRequest) -> HttpResponse:
     ids = [int(pk) for pk in request.POST.getlist("report") if pk.isdigit()]
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = "reports:review"
+    target = local_url(request, request.POST.get("next")) or "reports:review"
     if not ids:
         messages.error(request, "请先勾选要采纳的报告。")
         return redirect(target)
