@@ -139,6 +139,8 @@ class StablePageNumberPagination(BasePagination):
         return replace_query_param(url, self.page_query_param, page)
 
     def get_paginated_response_schema(self, schema):
+        # Each field has an example, so drf-spectacular can wrap the resources' examples in
+        # a page (without them it warns, and `check --deploy` is no longer clean).
         return {
             "type": "object",
             "required": ["count", "count_exact", "results"],
@@ -146,10 +148,16 @@ class StablePageNumberPagination(BasePagination):
                 "count": {
                     "type": "integer",
                     "description": f"exact up to {COUNT_LIMIT:,} rows, an estimate above",
+                    "example": 1,
                 },
-                "count_exact": {"type": "boolean"},
-                "next": {"type": "string", "nullable": True, "format": "uri"},
-                "previous": {"type": "string", "nullable": True, "format": "uri"},
+                "count_exact": {"type": "boolean", "example": True},
+                "next": {"type": "string", "nullable": True, "format": "uri", "example": None},
+                "previous": {
+                    "type": "string",
+                    "nullable": True,
+                    "format": "uri",
+                    "example": None,
+                },
                 "results": schema,
             },
         }

@@ -10,6 +10,7 @@ attempts; an address after ``IPPLAN_LOGIN_ADDRESS_LIMIT`` failed attempts on any
 
 from __future__ import annotations
 
+from axes.backends import AxesStandaloneBackend
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_lockout_parameters
 from django.conf import settings
@@ -28,6 +29,17 @@ def client_address(request: HttpRequest) -> str:
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+class LoginThrottleBackend(AxesStandaloneBackend):
+    """django-axes' check, for logins that come with a request (every web login: the site's
+    page, the admin's). A login without one is not a web request (the test client's
+    ``login()``, a shell) and has no address to count, so it is left to the next backend."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
 
 
 class AccountAndAddressHandler(AxesDatabaseHandler):

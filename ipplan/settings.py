@@ -144,7 +144,7 @@ LOGOUT_REDIRECT_URL = "login"
 # Login throttling (ipplan/logins.py): an account is locked after IPPLAN_LOGIN_ACCOUNT_LIMIT
 # failed logins, an address after IPPLAN_LOGIN_ADDRESS_LIMIT, for IPPLAN_LOGIN_LOCK_MINUTES.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "ipplan.logins.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("IPPLAN_LOGIN_ACCOUNT_LIMIT", 5)

@@ -19,8 +19,7 @@ def test_demo_people_have_their_roles_and_can_log_in(directory, settings, client
     assert office.memberships.get().role == Membership.Role.SUPERVISOR
     approver = Membership.objects.get(user__username="keji-lead")
     assert (approver.agency.short_name, approver.role) == ("省科技厅", Membership.Role.APPROVER)
-    response = client.post("/login/", {"username": "keji", "password": DEMO_PASSWORD})
-    assert response.status_code == 302 and "_auth_user_id" in client.session
+    assert client.login(username="keji", password=DEMO_PASSWORD)
     # Running it again neither duplicates nor fails.
     demo_people_create()
     assert User.objects.filter(username__in=[p[0] for p in DEMO_PEOPLE]).count() == len(DEMO_PEOPLE)
