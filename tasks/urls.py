@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import imports, periods, plans, setup
+from .views import imports, periods, plans, revisions, setup
 
 app_name = "tasks"
 urlpatterns = [
@@ -14,6 +14,17 @@ urlpatterns = [
     path("<slug:slug>/review/new-agency/", imports.agency_from_name, name="agency_from_name"),
     path("<slug:slug>/review/measures/<int:pk>/", imports.measure_edit, name="measure_edit"),
     path("<slug:slug>/publish/", imports.plan_publish, name="plan_publish"),
+    path("<slug:slug>/revisions/<int:number>/", revisions.plan_revision, name="plan_revision"),
+    path(
+        "<slug:slug>/revisions/<int:number>/apply/",
+        revisions.plan_revision_apply,
+        name="plan_revision_apply",
+    ),
+    path(
+        "<slug:slug>/revisions/<int:number>/discard/",
+        revisions.plan_revision_discard,
+        name="plan_revision_discard",
+    ),
     path("<slug:slug>/responsibilities/", setup.responsibilities, name="responsibilities"),
     path("<slug:slug>/responsibilities/assign/", setup.bulk_assign, name="bulk_assign"),
     path(

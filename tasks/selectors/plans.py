@@ -33,11 +33,14 @@ def measures_without_lead(plan: Plan) -> QuerySet[Measure]:
 
 def _measures_with_details() -> QuerySet[Measure]:
     assignments = Assignment.objects.select_related("agency").order_by("order", "id")
-    children = Measure.objects.order_by("order").prefetch_related(
+    # Retired measures (removed by a revision) stay in the database with their reports;
+    # the plan as it reads now leaves them out.
+    live = Measure.objects.exclude(status=Measure.Status.RETIRED)
+    children = live.order_by("order").prefetch_related(
         Prefetch("assignments", queryset=assignments)
     )
     return (
-        Measure.objects.filter(parent__isnull=True)
+        live.filter(parent__isnull=True)
         .order_by("order")
         .prefetch_related(
             Prefetch("assignments", queryset=assignments),

@@ -153,9 +153,17 @@ class MeasureChange:
     targets_added: list[ParsedTarget] = field(default_factory=list)
     targets_removed: list[Indicator] = field(default_factory=list)
     targets_changed: list[tuple[Indicator, ParsedTarget]] = field(default_factory=list)
+    # Settled once compared, so they still describe the change after it is written.
+    kind: str = ""
+    renumbered: bool = False
 
-    @property
-    def kind(self) -> str:
+    def settle(self) -> None:
+        self.renumbered = bool(
+            self.measure and self.proposed and self.measure.ref != self.proposed.parsed.ref
+        )
+        self.kind = self._kind()
+
+    def _kind(self) -> str:
         if self.measure is None:
             return "added"
         if self.proposed is None:
@@ -167,10 +175,6 @@ class MeasureChange:
         if self.renumbered or self.bodies_added or self.bodies_removed or self.has_target_changes:
             return "changed"
         return "unchanged"
-
-    @property
-    def renumbered(self) -> bool:
-        return bool(self.measure and self.proposed and self.measure.ref != self.proposed.parsed.ref)
 
     @property
     def has_target_changes(self) -> bool:
@@ -283,7 +287,8 @@ class PlanDiff:
         return any(value for key, value in counts.items() if key != "unchanged")
 
     def as_dict(self) -> dict:
-        """What the revision page shows and the revision keeps once applied."""
+        """What the revision page shows and the revision keeps once applied (call it before
+        applying: it reads the measures' old text)."""
         return {
             "counts": self.counts(),
             "fields": [list(row) for row in self.fields],
@@ -439,6 +444,8 @@ def revision_diff(
         )
         change.targets_added, change.targets_removed = targets.added, targets.removed
         change.targets_changed = targets.changed
+    for change in changes:
+        change.settle()
     plan_level = list(Indicator.objects.filter(plan=plan, measure__isnull=True).order_by("pk"))
     return PlanDiff(
         plan=plan,

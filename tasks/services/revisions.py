@@ -202,9 +202,9 @@ def revision_apply(*, revision: PlanRevision, by: User | None) -> PlanDiff:
     plan = Plan.objects.select_for_update().get(pk=revision.plan_id)
     directory = AgencyDirectory()
     diff = revision_diff(plan, revision_proposal(revision), directory=directory)
+    revision.changes = diff.as_dict()
     _RevisionWriter(plan, diff, revision, directory).write()
     revision.status = Status.APPLIED
-    revision.changes = diff.as_dict()
     revision.decided_by, revision.decided_at = by, timezone.now()
     revision.save()
     # Measures the edition adds get their expected reports in the periods open now.

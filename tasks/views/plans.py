@@ -11,6 +11,7 @@ from agencies.models import Membership, User
 
 from ..models import Plan
 from ..selectors import plans as selectors
+from ..selectors.revisions import revisions_of
 
 
 def landing_url(user: User) -> str:
@@ -39,9 +40,10 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     plan = get_object_or_404(Plan, slug=slug)
-    return render(
-        request, "tasks/plan_detail.html", {"plan": plan, "sections": selectors.plan_outline(plan)}
-    )
+    context = {"plan": plan, "sections": selectors.plan_outline(plan)}
+    if is_office(request.user):
+        context["revisions"] = revisions_of(plan)
+    return render(request, "tasks/plan_detail.html", context)
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
