@@ -1,4 +1,4 @@
-"""The office's revision pages, the import job and the CLI on a new edition, and who may use them."""
+"""Revision pages, the import job and the CLI on a new edition, and who may use them."""
 
 from io import StringIO
 
