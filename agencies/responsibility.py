@@ -80,7 +80,48 @@ _FULL_WIDTH = str.maketrans(
 _NORMAL_OPENERS = "（〔"
 _NORMAL_CLOSERS = "）〕"
 
-_LABEL = re.compile(r"^(?:责任单位|责任部门|牵头单位|责任主体|实施单位)：?")
+_LABEL = re.compile(
+    r"^(?:责任单位|责任部门|负责部门|负责单位|牵头单位|牵头部门|责任主体|实施单位|主办单位)：?"
+)
+# Labels that set the role of every body listed after them; ``None``: read the list as an
+# unlabelled phrase (first listed leads); "skip": not bodies at all.
+_LABEL_ROLES: dict[str, str | None] = {
+    "牵头单位": LEAD,
+    "牵头部门": LEAD,
+    "配合单位": "co_listed",
+    "配合部门": "co_listed",
+    "协办单位": "co_listed",
+    "参与单位": PARTICIPANT,
+    "参与部门": PARTICIPANT,
+    "责任单位": None,
+    "责任部门": None,
+    "负责部门": None,
+    "负责单位": None,
+    "责任主体": None,
+    "实施单位": None,
+    "主办单位": None,
+    "完成时限": "skip",
+    "完成时间": "skip",
+    "时间节点": "skip",
+    "时限要求": "skip",
+    "适用范围": "skip",
+    "备注": "skip",
+}
+_LABELLED = re.compile(rf"(?:{'|'.join(_LABEL_ROLES)})：")
+# "排在第一位的部门为牵头部门，下同" restates the convention this parser already follows.
+_CONVENTION = re.compile(
+    r"[，；]?(?:排在?第一位的(?:部门|单位)?为牵头(?:部门|单位)|列在首位的(?:部门|单位)?为牵头(?:部门|单位)"
+    r"|第一个(?:部门|单位)为牵头(?:部门|单位))|[，；]?下同"
+)
+# Bodies whose names end in none of the usual words (人民银行, 共青团中央, 新华社 …).
+_KNOWN_ENDINGS = re.compile(
+    r"(?:银行|中央|社|总公司|公司|集团|工商联|总工会|妇联|残联|侨联|文联|作协|红十字会|组委"
+    r"|总社|总署|总局|署|办|台|馆|所|队|军|团|联合会|协会|学会|科学院|工程院|大学|研究院)$"
+)
+_SENTENCE_WORDS = re.compile(
+    r"的|由|将|把|通过|按照|根据|依法|进行|加强|推进|建立|完善|开展|研究|制定|做好|确保|以下|"
+    r"其中|如|除外|为准|要|应|须|可|相关规定"
+)
 
 # Role keywords. The first one in a clause decides; at the same position the longer wins
 # (组织实施 over 组织). "会同" is handled apart: the bodies after it are co.
@@ -99,6 +140,7 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("给予", FUNDER),
     ("重点推进", _RESPONSIBLE),
     ("负责", _RESPONSIBLE),
+    ("指导", _RESPONSIBLE),
     ("组织", LEAD),
 )
 # A predicate that is only a role keyword says nothing worth a note.
@@ -132,7 +174,9 @@ _PLACES = (
     "川姜",
 )
 _NO_PREFIX_START = re.compile(
-    r"^(?:各|相关|有关|全|中国|中华|中共|国家|国务院|最高|" + "|".join(_PLACES) + ")"
+    r"^(?:各|相关|有关|全|中国|中华|中共|国家|国务院|最高|人民银行|国网|共青团|团中央|新华社|"
+    + "|".join(_PLACES)
+    + ")"
 )
 _NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关)$")
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县)(?!场|域)")
@@ -165,12 +209,52 @@ def split_nameplate(written: str) -> tuple[str, str]:
 
 def parse_responsibilities(text: str) -> list[ParsedResponsibility]:
     """Every body named in a responsibility phrase, with its role, in order, once per role."""
+    return _deduplicate(_read_phrase(text))
+
+
+def parse_phrases(phrases: list[str]) -> list[ParsedResponsibility]:
+    """Several phrases of one item (``…。（A负责）…。（B、C负责）``), each read on its own:
+    each phrase's first body leads, and a body that leads in any phrase is a lead."""
+    mentions: list[_Mention] = []
+    for phrase in phrases:
+        mentions += _read_phrase(phrase)
+    return _deduplicate(mentions)
+
+
+def _read_phrase(text: str) -> list[_Mention]:
     phrase = _strip_wrapping(normalise_phrase(text))
+    phrase = _CONVENTION.sub("", phrase)
     if not phrase:
         return []
-    mentions = _read_clauses(_split_top_level(phrase, "，；。"))
+    prefix = _Prefix()
+    mentions: list[_Mention] = []
+    for label, content in _labelled_parts(phrase):
+        role = _LABEL_ROLES.get(label) if label else None
+        if role == "skip":
+            continue
+        if role is None:
+            # After a full stop comes a note ("以下均需试点城市政府落实，不再列出").
+            first_sentence = _split_top_level(content, "。")[0]
+            mentions += _read_clauses(_split_top_level(first_sentence, "，；"), prefix)
+            continue
+        for written in _bodies(content, separators="、，；及"):
+            listed = _RESPONSIBLE if role == "co_listed" else role
+            mentions.append(prefix.mention(written, listed, ""))
     _settle_responsible(mentions)
-    return _deduplicate(mentions)
+    return mentions
+
+
+def _labelled_parts(phrase: str) -> list[tuple[str, str]]:
+    """``牵头单位：A；配合单位：B、C`` → ``[("牵头单位", "A"), ("配合单位", "B、C")]``."""
+    found = list(_LABELLED.finditer(phrase))
+    if not found:
+        return [("", phrase)]
+    parts = [("", phrase[: found[0].start()])] if found[0].start() else []
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(phrase)
+        content = phrase[match.end() : end].strip("，；。 ")
+        parts.append((match.group().rstrip("："), content))
+    return [(label, content) for label, content in parts if content.strip("，；。 ")]
 
 
 def find_responsibility_phrase(paragraph: str) -> tuple[str, str] | None:
@@ -235,14 +319,14 @@ class _Clause:
 
 
 def _strip_wrapping(phrase: str) -> str:
-    """Drop wrapping brackets, the 责任单位 label and trailing punctuation, repeatedly."""
+    """Drop wrapping brackets and trailing punctuation, repeatedly (labels stay: they
+    carry roles, read by ``_labelled_parts``)."""
     while True:
         before = phrase
         phrase = _TRAILING_PUNCTUATION.sub("", phrase)
         if phrase and phrase[0] in _NORMAL_OPENERS and phrase[-1] in _NORMAL_CLOSERS:
             if _matching_opener(phrase, len(phrase) - 1) == 0:
                 phrase = phrase[1:-1]
-        phrase = _LABEL.sub("", phrase)
         if phrase == before:
             return phrase
 
@@ -300,15 +384,47 @@ def _find_keyword(text: str) -> tuple[int, str, str] | None:
     return best
 
 
-def _bodies(fragment: str) -> list[str]:
-    """Body fragments joined by 、 or 及; a leading 由 ("由省知识产权局负责") is dropped."""
+# "A、B等和各省级人民政府", "A等有关部门": 等 closes a list; what follows is a group.
+_ETC = re.compile(r"等(?=和|及|有关|相关|各|部门|单位|$)")
+_GROUP_WORDS = re.compile(r"^(?:有关|相关)?(?:部门|单位)$")
+
+
+def _bodies(fragment: str, separators: str = "、及") -> list[str]:
+    """Body fragments joined by 、 or 及; a leading 由 ("由省知识产权局负责") is dropped.
+
+    ``A、B等负责`` lists A and B; ``A等有关部门`` lists A and the group 有关部门; ``A等和
+    各省级人民政府`` lists A and 各省级人民政府.
+    """
     fragment = fragment.removeprefix("由")
-    return [part for part in _split_top_level(fragment, "、及") if part]
+    fragment = _ETC.sub("、", fragment).replace("、和", "、").replace("、及", "、")
+    parts = []
+    for part in _split_top_level(fragment, separators):
+        part = part.strip()
+        if not part:
+            continue
+        if _GROUP_WORDS.match(part):
+            part = part if part.startswith(("有关", "相关")) else f"有关{part}"
+        if part.endswith("（牵头）"):
+            part = part.removesuffix("（牵头）") + _LEAD_MARK
+        parts.append(part)
+    return parts
 
 
-def _looks_like_body(fragment: str) -> bool:
-    body, _ = split_nameplate(fragment)
-    return len(body) <= 40 and "的" not in body and bool(_BODY_ENDING.search(body))
+_LEAD_MARK = "\x00"  # "省科技厅（牵头）": the body is marked as the lead in a list
+
+
+def _looks_like_body(fragment: str, *, assigned: bool = False) -> bool:
+    """A name with no sentence words that ends like a body's name.
+
+    ``assigned``: the fragment is listed right before a role keyword (``…、X负责``), where
+    any short name is a body: an unfamiliar one is kept and flagged, never dropped.
+    """
+    body, _ = split_nameplate(fragment.rstrip(_LEAD_MARK))
+    if not body or len(body) > 30 or _SENTENCE_WORDS.search(body):
+        return False
+    if _BODY_ENDING.search(body) or _KNOWN_ENDINGS.search(body):
+        return True
+    return assigned and len(body) <= 20
 
 
 def _parse_clause(clause: str) -> _Clause | None:
@@ -316,7 +432,7 @@ def _parse_clause(clause: str) -> _Clause | None:
     found = _find_keyword(clause)
     head = clause if found is None else clause[: found[0]]
     subjects = _bodies(head)
-    if subjects and not all(_looks_like_body(subject) for subject in subjects):
+    if subjects and not all(_looks_like_body(x, assigned=found is not None) for x in subjects):
         return None
     if found is None:
         return _Clause(subjects, None, [], "") if subjects else None
@@ -328,14 +444,14 @@ def _parse_clause(clause: str) -> _Clause | None:
         after = _find_keyword(rest)
         objects = _bodies(rest if after is None else rest[: after[0]])
         predicate = "" if after is None else rest[after[0] :]
-        if not all(_looks_like_body(item) for item in objects):
+        if not all(_looks_like_body(item, assigned=True) for item in objects):
             return None
     elif not subjects:
         return None
     return _Clause(subjects, role, objects, predicate)
 
 
-def _read_clauses(clauses: list[str]) -> list[_Mention]:
+def _read_clauses(clauses: list[str], prefix: _Prefix) -> list[_Mention]:
     parsed: list[_Clause] = []
     for text in clauses:
         clause = _parse_clause(text)
@@ -355,7 +471,6 @@ def _read_clauses(clauses: list[str]) -> list[_Mention]:
             role, predicate = clause.role, clause.predicate
 
     mentions: list[_Mention] = []
-    prefix = _Prefix()
     for clause in parsed:
         subject_role = LEAD if clause.role == _WITH else clause.role
         for written in clause.subjects:
@@ -385,6 +500,8 @@ class _Prefix:
         return f"{self.level}{bare}"
 
     def mention(self, written: str, role: str, note: str) -> _Mention:
+        if written.endswith(_LEAD_MARK):
+            written, role = written.removesuffix(_LEAD_MARK), LEAD
         body, plate = split_nameplate(written)
         name = self.name(body)
         if plate:
@@ -434,6 +551,7 @@ def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
 __all__ = [
     "find_responsibility_phrase",
     "normalise_phrase",
+    "parse_phrases",
     "parse_responsibilities",
     "split_nameplate",
 ]

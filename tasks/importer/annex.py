@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .decoding import normalise_line
 from .parsed import ParsedScheduleRow, UnplacedLine
-from .schedule import TableRow, align_short_row, column_roles, schedule_rows
+from .schedule import TableRow, align_short_row, column_roles, schedule_rows, with_division
 from .structure import Line
 
 
@@ -55,7 +55,7 @@ def parse_annex(lines: list[Line]) -> Annex:
             aligned = align_short_row(cells, order)
             if len(cells) > len(header):
                 annex.warnings.append(f"第{line_number}行：表格行的单元格多于表头，已并入主要措施")
-        rows.append(TableRow(line_number, aligned))
+        rows.append(TableRow(line_number, with_division(aligned)))
     annex.schedule = schedule_rows(rows, annex.warnings)
     return annex
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from agencies.responsibility import parse_responsibilities
+from agencies.responsibility import parse_phrases, parse_responsibilities
 from indicators.targets import extract_targets
 
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection
@@ -22,7 +22,7 @@ def _enrich_measure(
     measure: ParsedMeasure, *, plan_year: int | None, context_year: int | None
 ) -> None:
     if measure.responsibility_text:
-        measure.responsibilities = parse_responsibilities(measure.responsibility_text)
+        measure.responsibilities = parse_phrases(measure.responsibility_text.split("\n"))
     measure.targets = extract_targets(measure.text, plan_year=plan_year, context_year=context_year)
     for child in measure.children:
         _enrich_measure(child, plan_year=plan_year, context_year=context_year)

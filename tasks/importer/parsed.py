@@ -79,8 +79,9 @@ class ParsedMeasure:
     title: str = ""  # the lead-in heading when the item has one
     line_start: int = 0  # 1-based source lines, for side-by-side review
     line_end: int = 0
-    responsibility_text: str = ""  # the raw phrase: "省知识产权局、工商局，南京海关负责"
+    responsibility_text: str = ""  # the raw phrases, one a line: "省知识产权局、工商局负责"
     responsibilities: list[ParsedResponsibility] = field(default_factory=list)
+    deadline: str = ""  # as printed after 完成时限：: "2019年12月底前", "持续推进"
     targets: list[ParsedTarget] = field(default_factory=list)
     children: list[ParsedMeasure] = field(default_factory=list)
 

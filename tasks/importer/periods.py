@@ -100,3 +100,41 @@ def _last_month(point: dict) -> int:
     if "季度" in suffix:
         return _QUARTERS[suffix.removeprefix("第")[0]] * 3
     return 12
+
+
+_ONGOING = re.compile(r"持续|长期|常态|逐步|分阶段|每年|定期|按年度|适时")
+_DEADLINE = re.compile(
+    r"^(?:(?P<year>\d{4})?年(?:度)?)?(?:(?P<month>\d{1,2})月份?)?"
+    r"(?P<suffix>上旬|中旬|下旬|上半年|下半年|初|中|底|末|内)?"
+    r"(?:前|以前|之前)?(?:完成|启动|出台|建成|实现|见效|取得[^，,]*)?$"
+)
+
+
+def parse_deadline(text: str, *, year: int | None) -> tuple[YearMonth | None, YearMonth | None]:
+    """Read a deadline such as ``2019年12月底前`` or ``年底前`` into ``(start, end)``.
+
+    A deadline has only an end; ``year`` (the plan's year) stands in when the text names
+    none (``年底前``). Ongoing work (``持续推进``, ``长期坚持``) has neither, which is not an
+    error: the text is kept as printed. A period (``2019年3月-6月``) reads as a period.
+    """
+    compact = _normalise(text)
+    if not compact:
+        raise PeriodError("时间为空，无法识别")
+    if _ONGOING.search(compact):
+        return None, None
+    try:
+        return parse_period(compact)
+    except PeriodError:
+        pass
+    match = _DEADLINE.match(compact)
+    if not match or not (match.group("year") or match.group("month") or match.group("suffix")):
+        raise PeriodError(f"无法识别的时间：“{text}”")
+    end_year = int(match.group("year")) if match.group("year") else year
+    if end_year is None:
+        raise PeriodError(f"时间缺少年份：“{text}”")
+    month = int(match.group("month")) if match.group("month") else None
+    if month is None:
+        month = 6 if match.group("suffix") == "上半年" else 12
+    if not (1900 <= end_year <= 2200 and 1 <= month <= 12):
+        raise PeriodError(f"时间不合理：“{text}”")
+    return None, (end_year, month)

@@ -11,44 +11,152 @@ from __future__ import annotations
 import re
 
 _OPENERS = {"）": "（", ")": "(", "〕": "〔", "﹞": "﹝", "］": "［", "]": "["}
-# A bracketed tail is a responsibility phrase when it names the unit (责任单位：…) or ends
-# with the verb that assigns it (…负责, …牵头, …组织实施).
-_PHRASE_HEAD = re.compile(r"^(?:责任单位|牵头单位|责任部门|责任主体|主办单位)\s*[:：]")
-_PHRASE_TAIL = re.compile(r"(?:负责|牵头|组织实施|分工负责|按职责分工负责|共同负责)$")
+# Labels that introduce responsible bodies, and the deadline that often rides with them.
+RESPONSIBILITY_LABELS = (
+    "责任单位",
+    "牵头单位",
+    "牵头部门",
+    "配合单位",
+    "配合部门",
+    "责任部门",
+    "负责部门",
+    "负责单位",
+    "责任主体",
+    "主办单位",
+    "协办单位",
+    "参与单位",
+    "实施单位",
+)
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排", "时间安排")
+_LABEL_WORDS = "|".join(RESPONSIBILITY_LABELS)
+_PHRASE_HEAD = re.compile(rf"^(?:{_LABEL_WORDS})\s*[:：]")
+# "…。牵头单位：省发展改革委；配合单位：省财政厅" printed without brackets, inline or on the
+# item's following lines.
+_LABEL_TAIL = re.compile(
+    rf"(?:^|(?<=[。；;.\s]))(?:{_LABEL_WORDS}|{'|'.join(DEADLINE_LABELS)})\s*[:：]"
+)
+_DEADLINE = re.compile(
+    rf"[；;，,\s]*(?:{'|'.join(DEADLINE_LABELS)})\s*[:：]\s*(?P<when>[^；;。]*)[；;。]?"
+)
+_DEADLINE_HEAD = re.compile(rf"^(?:{'|'.join(DEADLINE_LABELS)})\s*[:：]")
+# A bracketed group is a responsibility phrase when its first clause is a list of bodies
+# followed by the verb that assigns them: （A、B负责）, （A牵头，B、C参与）, （A会同B负责，
+# 排在第一位的部门为牵头部门，下同）.
+_ROLE_END = re.compile(
+    r"(?:按职责分工负责|分工负责|共同负责|负责落实|负责|牵头|组织实施|参与|配合|指导)$"
+)
+# Words that make a clause a sentence rather than a list of names.
+_NOT_NAMES = re.compile(
+    r"的|由|将|把|对|通过|按照|根据|依法|进行|加强|推进|建立|完善|开展|研究|制定|做好|确保|以下|"
+    r"其中|如|含|除外|为准|要|应|须|可"
+)
 _TERMINAL = "。！？；：;:!?…"
 _CLOSING_QUOTES = "”’」』"
 _LEAD_IN_MAX = 32
+_SPACE = re.compile(r"[\s\u3000]+")
 
 
 def split_responsibility(paragraph: str) -> tuple[str, str] | None:
-    """Split ``…创造。（省知识产权局负责）`` into the text and the phrase inside the brackets.
+    """Cut every responsibility phrase out of a paragraph.
 
-    Returns ``(text_without_phrase, phrase)`` or ``None`` when the paragraph does not end
-    with a responsibility phrase. The phrase is kept as printed between the brackets,
-    ``责任单位：`` prefix included.
+    Returns ``(text_without_phrases, phrases)`` or ``None`` when there is none. Phrases
+    are bracketed (``…创造。（省知识产权局负责）``, also in mid-paragraph when an item
+    gives each sentence its own bodies) or labelled (``牵头单位：…；配合单位：…``, inline
+    or on the item's own lines); ``phrases`` holds one phrase per line, as printed
+    between its brackets, labels included.
     """
-    stripped = paragraph.rstrip(" \t\u3000。．.")
-    if not stripped or stripped[-1] not in _OPENERS:
+    text, labelled = paragraph, ""
+    match = next((m for m in _LABEL_TAIL.finditer(text) if _depth(text, m.start()) == 0), None)
+    if match:
+        labelled = re.sub(r"\s*\n\s*", "；", text[match.start() :].strip())
+        text = text[: match.start()].rstrip()
+    found = []
+    for start, end in _bracket_groups(text):
+        inner = text[start + 1 : end].strip()
+        if is_responsibility_phrase(inner):
+            found.append((start, end, inner))
+    if not found and not labelled:
         return None
+    pieces, at = [], 0
+    for start, end, _ in found:
+        pieces.append(text[at:start])
+        at = end + 1
+    pieces.append(text[at:])
+    phrases = [inner for *_, inner in found] + ([labelled] if labelled else [])
+    return _join(pieces), "\n".join(phrases)
+
+
+def _join(pieces: list[str]) -> str:
+    """The paragraph without its phrases: "…环境。（A负责）加强…" → "…环境。加强…"."""
+    text = ""
+    for piece in pieces:
+        piece = piece.strip(" \t\u3000")
+        if text and piece and text[-1] not in _TERMINAL and piece[0] in "。；;.":
+            text += piece[0] if piece[0] != "." else "。"
+            piece = piece[1:]
+        elif piece and piece[0] in "。；;." and not text:
+            piece = piece[1:]
+        text += piece
+    return text.rstrip()
+
+
+def is_responsibility_phrase(inner: str) -> bool:
+    """Whether the words inside one pair of brackets assign responsibility."""
+    compact = _SPACE.sub("", inner)
+    if not compact or len(compact) > 300:
+        return False
+    if _PHRASE_HEAD.match(compact):
+        return True
+    # Lists of names ("省商务厅，省法院，…") up to the first clause that ends in a role.
+    for clause in re.split(r"[，,；;。]", compact):
+        ended = _ROLE_END.search(clause)
+        names = clause[: ended.start()] if ended else clause
+        for link in ("会同", "牵头"):
+            names = names.replace(link, "、")
+        names = names.removeprefix("由").replace("有关部门", "").replace("有关单位", "")
+        if not names or _NOT_NAMES.search(names):
+            return False
+        if ended:
+            return True
+    return False
+
+
+def starts_with_label(line: str) -> bool:
+    """``牵头单位：…`` or ``完成时限：…`` opening a line."""
+    return bool(_PHRASE_HEAD.match(line) or _DEADLINE_HEAD.match(line))
+
+
+def split_deadline(phrase: str) -> tuple[str, str]:
+    """Take ``完成时限：2019年12月底前`` out of a phrase: ``(phrase_without, deadline)``."""
+    match = _DEADLINE.search(phrase)
+    if not match:
+        return phrase, ""
+    rest = (phrase[: match.start()] + phrase[match.end() :]).strip(" ；;，,\n")
+    return rest, match.group("when").strip()
+
+
+def _depth(text: str, position: int) -> int:
+    """How many brackets are open at ``position``."""
     depth = 0
-    for index in range(len(stripped) - 1, -1, -1):
-        ch = stripped[index]
-        if ch in _OPENERS:
+    for char in text[:position]:
+        if char in _OPENERS.values():
             depth += 1
-        elif ch in _OPENERS.values():
-            depth -= 1
-            if depth == 0:
-                break
-    else:
-        return None
-    if stripped[index] != _OPENERS[stripped[-1]]:
-        return None
-    phrase = stripped[index + 1 : -1].strip()
-    if not phrase or len(phrase) > 300:
-        return None
-    if not (_PHRASE_HEAD.match(phrase) or _PHRASE_TAIL.search(phrase)):
-        return None
-    return stripped[:index].rstrip(), phrase
+        elif char in _OPENERS:
+            depth = max(0, depth - 1)
+    return depth
+
+
+def _bracket_groups(text: str) -> list[tuple[int, int]]:
+    """(open, close) positions of the top-level bracket pairs of a paragraph."""
+    groups, stack = [], []
+    for index, char in enumerate(text):
+        if char in _OPENERS.values():
+            stack.append(index)
+        elif char in _OPENERS and stack:
+            start = stack.pop()
+            if not stack and text[start] == _OPENERS[char]:
+                groups.append((start, index))
+    return groups
 
 
 def ends_sentence(text: str) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .numerals import NumeralError, label_number
 from .parsed import ParsedMeasure, ParsedScheduleRow
-from .periods import PeriodError, parse_period
+from .periods import PeriodError, parse_deadline
 from .phrases import lead_in
 
 # Header names per column role; the first matching role wins, exact names before prefixes.
@@ -22,16 +22,9 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "stage": ("阶段", "实施阶段", "工作阶段", "推进阶段"),
     "action": ("主要措施", "工作措施", "具体措施", "推进措施", "工作内容", "具体内容", "措施"),
     "key_task": ("重点任务", "工作任务", "主要任务", "任务名称", "任务内容", "任务", "重点工作"),
-    "division": (
-        "任务分工",
-        "责任单位",
-        "牵头单位",
-        "责任部门",
-        "牵头部门",
-        "责任分工",
-        "责任主体",
-        "配合单位",
-    ),
+    "division": ("任务分工", "责任单位", "责任部门", "责任分工", "责任主体", "负责部门"),
+    "lead_units": ("牵头单位", "牵头部门"),
+    "co_units": ("配合单位", "配合部门", "协办单位", "参与单位"),
     "period": ("时序进度", "时间节点", "完成时限", "完成时间", "时间安排", "进度安排", "时限"),
 }
 _DIVISION_HINT = re.compile(
@@ -134,11 +127,23 @@ def read_table(
             continue
         if _repeats_header(cells, header):
             continue  # a header repeated on every printed page
-        rows.append(TableRow(line, {role: _cell(cells, i) for i, role in roles.items()}))
+        rows.append(
+            TableRow(line, with_division({role: _cell(cells, i) for i, role in roles.items()}))
+        )
     if is_schedule_table(roles):
         return TableContent([], schedule_rows(rows, warnings))
     measures, schedule = measure_rows(rows, warnings, ref_prefix=ref_prefix)
     return TableContent(measures, schedule)
+
+
+def with_division(cells: dict[str, str | None]) -> dict[str, str | None]:
+    """Separate 牵头单位 / 配合单位 columns become one labelled phrase, roles kept."""
+    lead, co = cells.pop("lead_units", None), cells.pop("co_units", None)
+    if lead or co:
+        parts = [cells.get("division") or ""]
+        parts += [f"牵头单位：{lead}" if lead else "", f"配合单位：{co}" if co else ""]
+        cells["division"] = "；".join(part for part in parts if part)
+    return cells
 
 
 def _cell(cells: list[str], index: int) -> str:
@@ -212,7 +217,7 @@ def measure_rows(
                     stage=row.cells.get("stage") or "",
                     key_task="",
                     action=text,
-                    division_text=measure.responsibility_text,
+                    division_text="",  # the measure's own: not assigned twice
                     start=start,
                     end=end,
                     period_text=period_text,
@@ -230,7 +235,7 @@ def read_period(
     if not text:
         return None, None
     try:
-        return parse_period(text)
+        return parse_deadline(text, year=None)
     except PeriodError as error:
         warnings.append(f"第{line}行：{error}")
         return None, None
@@ -255,6 +260,43 @@ def stage_rows(measures: list[ParsedMeasure], warnings: list[str]) -> list[Parse
                 start=start,
                 end=end,
                 period_text=match.group("period").strip(),
+                measure_ref=measure.ref,
+                line_start=measure.line_start,
+            )
+        )
+    return result
+
+
+def deadline_rows(
+    measures: list[ParsedMeasure], *, year: int | None, warnings: list[str]
+) -> list[ParsedScheduleRow]:
+    """One schedule row per item with a ``完成时限`` (its children included).
+
+    The row has only an end when the text gives a deadline (``2019年12月底前``; ``年底前``
+    in the plan's year), and no dates for ongoing work (``持续推进``), whose words stay.
+    The row belongs to its measure, whose bodies it shares: it carries none of its own.
+    """
+    result = []
+    pending = list(measures)
+    while pending:
+        measure = pending.pop(0)
+        pending[:0] = measure.children
+        if not measure.deadline:
+            continue
+        try:
+            start, end = parse_deadline(measure.deadline, year=year)
+        except PeriodError as error:
+            warnings.append(f"第{measure.line_start}行：{error}")
+            start = end = None
+        result.append(
+            ParsedScheduleRow(
+                stage="",
+                key_task="",
+                action=measure.title or measure.text[:200],
+                division_text="",
+                start=start,
+                end=end,
+                period_text=measure.deadline[:60],
                 measure_ref=measure.ref,
                 line_start=measure.line_start,
             )

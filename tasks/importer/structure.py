@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 
 from .numerals import NumeralError, label_number
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, UnplacedLine
-from .phrases import ends_sentence, is_heading_like, lead_in, split_responsibility
+from .phrases import (
+    ends_sentence,
+    is_heading_like,
+    lead_in,
+    split_deadline,
+    split_responsibility,
+    starts_with_label,
+)
 
 _NUMERAL = r"[一二三四五六七八九十百零〇两]+"
 _LABELS = (
@@ -49,8 +56,9 @@ class Paragraph:
     content: str
     line_start: int
     line_end: int
-    phrase: str = ""  # responsibility phrase split off the end
+    phrase: str = ""  # responsibility phrases split off, one a line
     printed: str = ""  # the whole paragraph as printed, phrase and brackets included
+    deadline: str = ""  # 完成时限：… as printed
 
 
 @dataclass
@@ -77,12 +85,17 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         text = line.text
         if not text:
             continue
+        previous = result[-1] if result else None
+        if previous and previous.kind not in _HEADINGS and starts_with_label(text):
+            # "牵头单位：…" / "完成时限：…" on the lines under an item belong to it.
+            previous.content += "\n" + text
+            previous.line_end = line.number
+            continue
         labelled = match_label(text)
         if labelled:
             kind, label, rest = labelled
             result.append(Paragraph(kind, label, rest, line.number, line.number))
             continue
-        previous = result[-1] if result else None
         if previous and previous.kind != "body" and not previous.content:
             # "第一条" or "第一章" on a line of its own: the next line is its text.
             previous.content = text
@@ -98,7 +111,8 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             continue
         split = split_responsibility(paragraph.content)
         if split:
-            paragraph.content, paragraph.phrase = split
+            paragraph.content, phrase = split
+            paragraph.phrase, paragraph.deadline = split_deadline(phrase)
     return result
 
 
@@ -194,6 +208,7 @@ class _Builder:
             # A phrase in this paragraph closes the item that had none of its own.
             if paragraph.phrase:
                 top.responsibility_text = paragraph.phrase
+            top.deadline = top.deadline or paragraph.deadline
             top.text = f"{top.text}\n{text}" if top.text else text
             self._extend(paragraph.line_end)
         elif top is not None and top.responsibility_text and paragraph.phrase:
@@ -250,6 +265,7 @@ class _Builder:
             line_start=paragraph.line_start,
             line_end=paragraph.line_end,
             responsibility_text=paragraph.phrase,
+            deadline=paragraph.deadline,
         )
 
     def _number(self, paragraph: Paragraph) -> int:

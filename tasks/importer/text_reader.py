@@ -16,7 +16,7 @@ from .decoding import DocumentError, normalise_line
 from .header import Header, document_number, expand_issuer, issued_on, read_header
 from .levels import infer_level, level_of_tag
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, slug_stem
-from .schedule import fold, link_rows, stage_rows
+from .schedule import deadline_rows, fold, link_rows, stage_rows
 from .structure import Line, Structure, build_structure
 
 _LISTING_ITEM = re.compile(r"^\s*[•·●▪]\s*【(?P<tag>[^】]{1,12})】\s*(?P<title>.+?)\s*$")
@@ -138,6 +138,9 @@ def _read_plan(
     plan.schedule.extend(stage_rows(measures, plan.warnings))
     link_rows(plan.schedule, measures)
     plan.period_start_year, plan.period_end_year = plan_years(plan, body)
+    plan.schedule.extend(
+        deadline_rows(measures, year=plan.period_start_year, warnings=plan.warnings)
+    )
     plan.level = level or infer_level(
         issuer=plan.issuer_name, number=plan.document_number, title=plan.title
     )

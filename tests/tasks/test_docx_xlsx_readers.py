@@ -12,6 +12,7 @@ import pytest
 
 from tasks.importer import DocumentError, read_document
 from tasks.importer.docx_reader import parse_docx
+from tasks.importer.enrich import enrich
 from tasks.importer.parsed import ParsedPlan
 from tasks.importer.text_reader import all_measures, parse_text
 from tasks.importer.xlsx_reader import parse_xlsx
@@ -80,7 +81,9 @@ def test_docx_measure_table_gives_measures_and_schedule() -> None:
         ("2", (2023, 4), (2023, 6)),
         ("3", None, None),
     ]
-    assert any("长期坚持" in warning for warning in plan.warnings)
+    # Ongoing work has no dates, and that is no error: the words stay as printed.
+    assert plan.schedule[-1].period_text == "长期坚持"
+    assert not any("长期坚持" in warning for warning in plan.warnings)
     # Line numbers refer to the rendering kept as source_text.
     source = plan.source_text.split("\n")
     assert source[plan.measures[1].line_start - 1] == "\t2\t召开启动会\t市科技局\t2023年4-6月"
@@ -210,9 +213,10 @@ def test_xlsx_measure_sheet_without_title_row() -> None:
     plan = read_document(xlsx_bytes(workbook), filename="tasks.xlsx")[0]
     assert plan.title == "通州区2023年知识产权工作任务"
     assert plan.level == "district"
+    # A 牵头单位 column keeps its role: every body in it leads.
     assert [(m.ref, m.text, m.responsibility_text) for m in plan.measures] == [
-        ("1", "实施高价值专利培育工程", "区市场监管局（知识产权局）"),
-        ("2", "实施商标品牌培育工程", "区市场监管局（知识产权局）、区商务局"),
+        ("1", "实施高价值专利培育工程", "牵头单位：区市场监管局（知识产权局）"),
+        ("2", "实施商标品牌培育工程", "牵头单位：区市场监管局（知识产权局）、区商务局"),
     ]
     assert [(r.measure_ref, r.end) for r in plan.schedule] == [("1", (2023, 12)), ("2", (2023, 6))]
 
@@ -249,3 +253,28 @@ def test_read_document_sniffs_files_without_extension() -> None:
     document.add_paragraph("（一）加强领导。建立工作机制。（市知识产权局负责）")
     plans: list[ParsedPlan] = read_document(docx_bytes(document), filename="upload")
     assert all_measures(plans[0])[0].responsibility_text == "市知识产权局负责"
+
+
+def test_docx_table_with_lead_co_and_deadline_columns() -> None:
+    # The provincial task-breakdown table: each column keeps its role, and a row with a
+    # deadline is one measure with one schedule row whose bodies are the measure's.
+    document = docx.Document()
+    document.add_paragraph("江苏省2019年优化营商环境重点任务分工表")
+    add_table(
+        document,
+        [
+            ["序号", "重点任务", "牵头单位", "配合单位", "完成时限"],
+            ["1", "推行企业开办全程网上办", "省市场监管局", "省公安厅、省税务局", "2019年12月底前"],
+            ["2", "推进“证照分离”改革", "省市场监管局、省司法厅", "", "持续推进"],
+        ],
+    )
+    plan = read_document(docx_bytes(document), filename="分工表.docx")[0]
+    enrich(plan)
+    assert [[(r.role, r.name) for r in m.responsibilities] for m in plan.measures] == [
+        [("lead", "省市场监管局"), ("co", "省公安厅"), ("co", "省税务局")],
+        [("lead", "省市场监管局"), ("lead", "省司法厅")],
+    ]
+    assert [(r.measure_ref, r.start, r.end, r.responsibilities) for r in plan.schedule] == [
+        ("1", None, (2019, 12), []),
+        ("2", None, None, []),
+    ]

@@ -265,3 +265,19 @@ def test_the_job_page_asks_for_the_level_and_imports_with_it(
     assert response.url.endswith(f"/import/{retried.pk}/")
     assert retried.status == ImportJob.Status.SUCCEEDED, retried.message
     assert Plan.objects.get().level == "district"
+
+
+CONSTRUCTED = Path(settings.BASE_DIR) / "fixtures" / "import_constructed"
+
+
+def test_a_task_breakdown_reads_labels_under_items_and_deadlines_into_schedule():
+    path = CONSTRUCTED / "constructed-province-task-breakdown.txt"
+    [plan] = read_document(path.read_bytes(), filename=path.name)
+    assert (plan.level, plan.document_number) == ("province", "苏政办发〔2019〕152号")
+    rows = {row.measure_ref: (row.period_text, row.start, row.end) for row in plan.schedule}
+    assert rows["1"] == ("2019年12月底前", None, (2019, 12))
+    assert rows["4"] == ("持续推进", None, None)
+    assert rows["7"] == ("年底前", None, (2019, 12))  # the notice's year
+    item_3 = plan.sections[1].sections[1].measures[0]
+    assert item_3.text.endswith("网上可办率达到90%以上。")
+    assert item_3.responsibility_text == "牵头单位：省政务办；配合单位：省大数据管理中心"

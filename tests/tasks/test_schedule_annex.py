@@ -200,11 +200,12 @@ def test_column_roles_recognise_both_table_shapes() -> None:
         3: "division",
         4: "period",
     }
-    assert column_roles(["序号", "任务", "牵头单位", "完成时限"]) == {
+    assert column_roles(["序号", "任务", "牵头单位", "配合单位", "完成时限"]) == {
         0: "number",
         1: "key_task",
-        2: "division",
-        3: "period",
+        2: "lead_units",
+        3: "co_units",
+        4: "period",
     }
     assert column_roles(["姓名", "电话"]) is None
 

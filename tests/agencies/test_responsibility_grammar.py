@@ -1,0 +1,147 @@
+"""The responsibility phrases of State Council and provincial documents, read as a clerk would.
+
+Every example is worded as real documents word it (国办发〔2018〕121号, 〔2018〕128号,
+〔2018〕129号, 国发〔2018〕38号, and provincial task-breakdown notices).
+"""
+
+import pytest
+
+from agencies.responsibility import parse_phrases, parse_responsibilities
+from tasks.importer.parsed import CO, LEAD, PARTICIPANT
+from tasks.importer.phrases import split_deadline, split_responsibility
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    return [(item.role, item.name) for item in parse_responsibilities(text)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # 国办发〔2018〕121号: the first listed leads.
+        (
+            "体育总局、民政部、人力资源社会保障部负责",
+            [(LEAD, "体育总局"), (CO, "民政部"), (CO, "人力资源社会保障部")],
+        ),
+        # Bodies whose names do not end in 部/委/局/厅.
+        (
+            "银保监会、人民银行、体育总局负责",
+            [(LEAD, "银保监会"), (CO, "人民银行"), (CO, "体育总局")],
+        ),
+        (
+            "全国工商联、共青团中央、全国妇联等和各省级人民政府负责",
+            [(LEAD, "全国工商联"), (CO, "共青团中央"), (CO, "全国妇联"), (CO, "各省级人民政府")],
+        ),
+        ("新华社、中国铁路总公司负责", [(LEAD, "新华社"), (CO, "中国铁路总公司")]),
+        # 等 closes a list.
+        ("商务部、发展改革委等负责", [(LEAD, "商务部"), (CO, "发展改革委")]),
+        ("商务部等有关部门负责", [(LEAD, "商务部"), (CO, "有关部门")]),
+        ("商务部会同有关部门负责", [(LEAD, "商务部"), (CO, "有关部门")]),
+        # 国办发〔2018〕128号.
+        (
+            "生态环境部牵头，国家发展改革委、国家统计局参与",
+            [(LEAD, "生态环境部"), (PARTICIPANT, "国家发展改革委"), (PARTICIPANT, "国家统计局")],
+        ),
+        (
+            "生态环境部指导，试点城市政府负责落实。以下均需试点城市政府落实，不再列出",
+            [(LEAD, "生态环境部"), (CO, "试点城市政府")],
+        ),
+        ("发展改革委、财政部按职责分工负责", [(LEAD, "发展改革委"), (CO, "财政部")]),
+        # The note that restates the convention changes nothing and names no body.
+        (
+            "教育部、人力资源社会保障部负责，排在第一位的部门为牵头部门，下同",
+            [(LEAD, "教育部"), (CO, "人力资源社会保障部")],
+        ),
+        # Labelled forms.
+        ("负责部门：自然资源部", [(LEAD, "自然资源部")]),
+        (
+            "负责部门：发展改革委、粮食和储备局，适用范围：浙江自贸试验区",
+            [(LEAD, "发展改革委"), (CO, "粮食和储备局")],
+        ),
+        (
+            "牵头单位：省市场监管局；配合单位：省公安厅、省税务局",
+            [(LEAD, "省市场监管局"), (CO, "省公安厅"), (CO, "省税务局")],
+        ),
+        (
+            "牵头单位：省市场监管局、省司法厅；配合单位：省有关部门，各设区市人民政府",
+            [
+                (LEAD, "省市场监管局"),
+                (LEAD, "省司法厅"),
+                (CO, "省有关部门"),
+                (CO, "各设区市人民政府"),
+            ],
+        ),
+        (
+            "责任单位：省司法厅（牵头）、省公安厅、民政厅",
+            [(LEAD, "省司法厅"), (CO, "省公安厅"), (CO, "省民政厅")],
+        ),
+        (
+            "牵头部门：市发展改革委；参与单位：市统计局",
+            [(LEAD, "市发展改革委"), (PARTICIPANT, "市统计局")],
+        ),
+        (
+            "牵头单位：省财政厅；配合单位：人民银行南京分行；完成时限：年底前",
+            [(LEAD, "省财政厅"), (CO, "人民银行南京分行")],
+        ),
+    ],
+)
+def test_phrases_of_real_documents(phrase, expected):
+    assert roles(phrase) == expected
+
+
+def test_an_unknown_name_is_kept_and_the_others_too():
+    # 北京冬奥组委 and 空管委办公室 are not 部/委/局: kept for the office to resolve.
+    assert roles("公安部、水利部、海洋局、空管委办公室负责") == [
+        (LEAD, "公安部"),
+        (CO, "水利部"),
+        (CO, "海洋局"),
+        (CO, "空管委办公室"),
+    ]
+    assert [name for _, name in roles("体育总局、某某筹备工作组负责")] == [
+        "体育总局",
+        "某某筹备工作组",
+    ]
+
+
+def test_several_phrases_in_one_item_are_all_kept():
+    paragraph = (
+        "鼓励创新创业。大力推进商事制度改革，营造良好的准入环境。（市场监管总局负责）"
+        "加强创新创业教育服务平台建设。（体育总局、网信办、科技部负责）"
+    )
+    text, phrases = split_responsibility(paragraph)
+    assert (
+        text
+        == "鼓励创新创业。大力推进商事制度改革，营造良好的准入环境。加强创新创业教育服务平台建设。"
+    )
+    assert phrases.split("\n") == ["市场监管总局负责", "体育总局、网信办、科技部负责"]
+    assert [(r.role, r.name) for r in parse_phrases(phrases.split("\n"))] == [
+        (LEAD, "市场监管总局"),
+        (LEAD, "体育总局"),
+        (CO, "网信办"),
+        (CO, "科技部"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "实行学历证书与职业技能等级证书相结合（技工院校内由人力资源社会保障行政部门负责）的制度。",
+        "推动“双软”（软件企业和软件产品）认定。",
+        "各责任单位要把试点工作摆上重要位置。",
+        "（此件公开发布）",
+    ],
+)
+def test_brackets_that_assign_nothing_stay_in_the_text(paragraph):
+    assert split_responsibility(paragraph) is None
+
+
+def test_labelled_lines_and_deadline_are_split_off():
+    paragraph = (
+        "全面推行企业开办全程网上办。\n牵头单位：省市场监管局\n配合单位：省公安厅\n"
+        "完成时限：2019年12月底前"
+    )
+    text, phrase = split_responsibility(paragraph)
+    assert text == "全面推行企业开办全程网上办。"
+    phrase, deadline = split_deadline(phrase)
+    assert deadline == "2019年12月底前"
+    assert roles(phrase) == [(LEAD, "省市场监管局"), (CO, "省公安厅")]
