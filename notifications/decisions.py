@@ -97,44 +97,55 @@ def report_decision_notify(*, event: ReportEvent) -> int:
     notice = NOTICES.get(event.action)
     if notice is None:
         return 0
-    from .services import Directory, _insert, enqueue_after_commit
+    from .services import Directory
 
     report = event.report
     directory = Directory({report.agency_id})
     people: dict[int, User] = {}
     if notice.reporters:
-        for user in _reporters_concerned(report, directory):
+        for user in reporters_concerned(report, directory):
             people[user.pk] = user
     if notice.approvers:
         people.update((u.pk, u) for u in directory.members[(report.agency_id, Role.APPROVER)])
     people.pop(event.actor_id, None)  # nobody is told of their own decision
+    return notice_log(
+        report=report,
+        directory=directory,
+        people=list(people.values()),
+        webhook=notice.webhook,
+        kind=DeliveryLog.Kind.DECISION,
+        event=event,
+    )
+
+
+def notice_log(
+    *, report, directory, people: list[User], webhook: bool, kind: str, **trigger
+) -> int:
+    """Log a notice about ``report`` to each person on each channel they chose (and to the
+    agency's webhook), once per trigger (unique constraints), and dispatch after commit."""
+    from .services import _insert, enqueue_after_commit
+
     now = clock.now()
-    common = {
-        "report": report,
-        "event": event,
-        "kind": DeliveryLog.Kind.DECISION,
-        "created_at": now,
-        "next_attempt_at": now,
-    }
+    common = {"report": report, "kind": kind, "created_at": now, "next_attempt_at": now}
     rows = [
-        DeliveryLog(channel=ch.code, recipient=user, **common)
-        for user in people.values()
+        DeliveryLog(channel=ch.code, recipient=user, **common, **trigger)
+        for user in people
         for ch in directory.person_channels(user)
     ]
     hook = directory.webhooks.get(report.agency_id)
-    if notice.webhook and hook is not None:
+    if webhook and hook is not None:
         rows += [
-            DeliveryLog(channel=ch.code, endpoint=hook, **common)
+            DeliveryLog(channel=ch.code, endpoint=hook, **common, **trigger)
             for ch in Channel.registry.values()
             if ch.audience == "agency"
         ]
     _insert(rows)
-    logged = DeliveryLog.objects.filter(event=event).values_list("pk", flat=True)
+    logged = DeliveryLog.objects.filter(**trigger).values_list("pk", flat=True)
     enqueue_after_commit([list(logged)])
     return len(rows)
 
 
-def _reporters_concerned(report: ProgressReport, directory) -> list[User]:
+def reporters_concerned(report: ProgressReport, directory) -> list[User]:
     """The agency's reporters who worked on this report; all its reporters if none did yet
     (an approver who filled it in, or an upload by someone since gone)."""
     reporters = directory.members[(report.agency_id, Role.REPORTER)]
@@ -163,7 +174,6 @@ def decision_message(rows: list[DeliveryLog]) -> Message:
         lead += f"\n{notice.reason_label}：{event.comment}"
     if notice.closing:
         lead += f"\n{notice.closing}"
-    base = settings.IPPLAN_BASE_URL.rstrip("/")
     return Message(
         kind=DeliveryLog.Kind.DECISION.value,
         kind_display=notice.tag,
@@ -173,16 +183,20 @@ def decision_message(rows: list[DeliveryLog]) -> Message:
         period=str(period),
         due_on=period.due_on.isoformat(),
         lead=lead,
-        items=[
-            MessageItem(
-                report_id=report.pk,
-                measure=report.measure.label,
-                text=shorten_text(report.measure.text),
-                state=str(ProgressReport.State(event.to_state).label),
-                path=f"/reports/{report.pk}/",
-                url=f"{base}/reports/{report.pk}/",
-            )
-        ],
+        items=[report_item(report, state=str(ProgressReport.State(event.to_state).label))],
         delivery_key=f"ipplan-decision-{event.pk}",
         event_name="ipplan.decision",
+    )
+
+
+def report_item(report: ProgressReport, *, state: str) -> MessageItem:
+    """The report a notice is about, as its message lists it."""
+    base = settings.IPPLAN_BASE_URL.rstrip("/")
+    return MessageItem(
+        report_id=report.pk,
+        measure=report.measure.label,
+        text=shorten_text(report.measure.text),
+        state=state,
+        path=f"/reports/{report.pk}/",
+        url=f"{base}/reports/{report.pk}/",
     )

@@ -188,8 +188,9 @@ def _exactly_one(*fields: str) -> Q:
     return condition
 
 
-# What caused a delivery: a reminder rule, the office's 催办, or a decision on the report.
-TRIGGERS = ("rule", "urge", "event")
+# What caused a delivery: a reminder rule, the office's 催办, a decision on the report, or a
+# message in the report's conversation.
+TRIGGERS = ("rule", "urge", "event", "comment")
 
 
 class DeliveryLog(models.Model):
@@ -206,6 +207,7 @@ class DeliveryLog(models.Model):
         URGE = "urge", _("催办")
         ESCALATE = "escalate", _("督办")
         DECISION = "decision", _("审核结果")
+        COMMENT = "comment", _("批示与反馈")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待发送")
@@ -245,6 +247,14 @@ class DeliveryLog(models.Model):
         on_delete=models.CASCADE,
         related_name="deliveries",
         help_text=_("退回、采纳、重新打开、单位审核等决定：每个决定通知一次。"),
+    )
+    comment = models.ForeignKey(
+        "tasks.ReportComment",
+        verbose_name=_("批示与反馈"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
     )
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     channel = models.CharField(_("渠道"), max_length=16)
@@ -308,6 +318,16 @@ class DeliveryLog(models.Model):
                 fields=["event", "channel", "endpoint"],
                 condition=Q(event__isnull=False, endpoint__isnull=False),
                 name="delivery_once_per_event_endpoint",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "channel", "recipient"],
+                condition=Q(comment__isnull=False, recipient__isnull=False),
+                name="delivery_once_per_comment_person",
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "channel", "endpoint"],
+                condition=Q(comment__isnull=False, endpoint__isnull=False),
+                name="delivery_once_per_comment_endpoint",
             ),
             models.CheckConstraint(
                 condition=_exactly_one(*TRIGGERS), name="delivery_has_one_trigger"

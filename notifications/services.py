@@ -42,6 +42,7 @@ from .channels import (
     channel,
     shorten_text,
 )
+from .comments import comment_message
 from .decisions import decision_message
 from .models import (
     AgencyWebhook,
@@ -306,6 +307,7 @@ GROUP_FIELDS = (
     "rule_id",
     "urge_id",
     "event_id",
+    "comment_id",
     "channel",
     "recipient_id",
     "endpoint_id",
@@ -477,6 +479,8 @@ def _message(rows: list[DeliveryLog], cal: WorkingCalendar) -> Message:
     first = rows[0]
     if first.event_id:
         return decision_message(rows)
+    if first.comment_id:
+        return comment_message(rows)
     today = timezone.localdate(first.created_at)
     report = first.report
     period = report.period
@@ -554,14 +558,17 @@ def deliveries_send(ids: list[int]) -> dict[str, int]:
             "rule",
             "urge",
             "event__actor",
+            "comment__author",
             "recipient",
             "endpoint",
         )
     )
     # Submitted since the reminder was logged: nobody needs chasing about it any more.
-    # (A decision's notice is news whatever happened since, so it always goes out.)
+    # (A decision or a comment is news whatever happened since, so it always goes out.)
     settled = [
-        row.pk for row in rows if not row.event_id and row.report.state not in PENDING_STATES
+        row.pk
+        for row in rows
+        if (row.rule_id or row.urge_id) and row.report.state not in PENDING_STATES
     ]
     if settled:
         DeliveryLog.objects.filter(pk__in=settled).update(
@@ -578,6 +585,7 @@ def deliveries_send(ids: list[int]) -> dict[str, int]:
                 row.rule_id,
                 row.urge_id,
                 row.event_id,
+                row.comment_id,
                 row.channel,
                 row.recipient_id,
                 row.endpoint_id,

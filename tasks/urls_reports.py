@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from .views import reports, reports_review
+from .views import conversation, reports, reports_review
 
 app_name = "reports"
 urlpatterns = [
     path("", reports.inbox, name="inbox"),
+    path("search/", conversation.search, name="search"),
     path("review/", reports_review.review_queue, name="review"),
     path("review/accept/", reports_review.review_accept_bulk, name="accept_bulk"),
     path("<int:pk>/", reports.report_detail, name="detail"),
@@ -17,6 +18,12 @@ urlpatterns = [
         name="attachment",
     ),
     path("<int:pk>/versions/<int:number>/", reports.version_compare, name="version"),
+    path("<int:pk>/comments/", conversation.comment_post, name="comment"),
+    path(
+        "<int:pk>/comments/attachments/<int:attachment_pk>/",
+        conversation.comment_attachment,
+        name="comment_attachment",
+    ),
     *[
         path(
             f"<int:pk>/{action.replace('_', '-')}/",

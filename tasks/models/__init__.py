@@ -1,5 +1,6 @@
 """Plans and their structure, and the reporting calendar."""
 
+from .conversation import CommentAttachment, ReportComment
 from .evaluation import AnnualEvaluation, Grade
 from .exports import ExportJob
 from .imports import ImportJob
@@ -18,6 +19,7 @@ from .revisions import PlanRevision
 __all__ = [
     "AnnualEvaluation",
     "Assignment",
+    "CommentAttachment",
     "ExportJob",
     "Grade",
     "ImportJob",
@@ -27,6 +29,7 @@ __all__ = [
     "PlanRevision",
     "ProgressReport",
     "ReportAttachment",
+    "ReportComment",
     "ReportEvent",
     "ReportValue",
     "ReportVersion",

@@ -578,12 +578,9 @@ def reports_accept_bulk(*, reports: list[ProgressReport], by: User) -> tuple[int
 # --- attachments -------------------------------------------------------------------------
 
 
-@transaction.atomic
-def attachment_add(*, report: ProgressReport, by: User, upload) -> ReportAttachment:
-    report = _locked(report)
-    _require_open_period(report)
-    _require_staff(report, by)
-    _require_state(report, State.DRAFT, State.RETURNED, doing="添加附件")
+def attachment_check(upload) -> str:
+    """Refuse an upload no report may carry; returns the name to keep. Every attachment —
+    the report's own and those of its conversation — passes here."""
     name = PurePath(upload.name or "").name
     if PurePath(name).suffix.lower() not in ATTACHMENT_TYPES:
         raise ReportingError(
@@ -595,6 +592,16 @@ def attachment_add(*, report: ProgressReport, by: User, upload) -> ReportAttachm
             f"附件“{name}”有 {upload.size / 1048576:.1f} MB，超过 {limit // 1048576} MB 的上限。",
             "too_large",
         )
+    return name
+
+
+@transaction.atomic
+def attachment_add(*, report: ProgressReport, by: User, upload) -> ReportAttachment:
+    report = _locked(report)
+    _require_open_period(report)
+    _require_staff(report, by)
+    _require_state(report, State.DRAFT, State.RETURNED, doing="添加附件")
+    name = attachment_check(upload)
     return ReportAttachment.objects.create(
         report=report, file=upload, name=name[:200], size=upload.size, uploaded_by=by
     )

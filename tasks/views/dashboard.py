@@ -21,6 +21,7 @@ from ..exports.notice import notice_paragraphs
 from ..exports.pdf import PdfUnavailable, html_to_pdf
 from ..models import ExportJob, Grade, Measure, Plan, ReportingPeriod
 from ..selectors import dashboard as selectors
+from ..selectors.conversation import period_comments
 from ..services.evaluation import evaluation_decide
 from ..services.reporting import ReportingError
 
@@ -283,6 +284,10 @@ def _quote(filename: str) -> str:
 def supervision_report(request: HttpRequest) -> HttpResponse:
     period = _period_from(request)
     context = selectors.supervision_report(period)
+    # 批示与反馈 are printed when asked for (?comments=1): the report is often sent outside.
+    context["with_comments"] = request.GET.get("comments") == "1"
+    if context["with_comments"]:
+        context["comments"] = period_comments(period)
     name = f"{period.plan.title}-{period.label}督查报告.pdf"
     return _pdf_or_html(request, "dashboard/print_report.html", context, name)
 

@@ -25,8 +25,10 @@ from ipplan.redirects import redirect_next
 from ..forms_reports import ReportForm, number_text
 from ..models import Assignment, ProgressReport
 from ..selectors import reporting as selectors
+from ..selectors.conversation import report_comments
 from ..selectors.next_step import report_next_step
 from ..services import reporting as services
+from ..services.conversation import comment_side, mention_candidates
 from ..services.reporting import ReportingError
 
 State = ProgressReport.State
@@ -133,11 +135,22 @@ def _detail_context(request: HttpRequest, report: ProgressReport) -> dict:
         "contributions": selectors.contributions(report),
         "events": events,
         "next_step": report_next_step(report, events),
+        **conversation_context(report, user),
         "versions": versions,
         "attachments": report.attachments.select_related("uploaded_by"),
         "actions": actions,
         "changes": changes,
         "is_office": is_office(user),
+    }
+
+
+def conversation_context(report: ProgressReport, user) -> dict:
+    """The 批示与反馈 card: the messages, and for those who may write, whom they can @."""
+    side = comment_side(report, user)
+    return {
+        "conversation": report_comments(report),
+        "comment_side": side,
+        "mention_candidates": mention_candidates(report) if side else [],
     }
 
 
@@ -147,10 +160,10 @@ def _values_text(report: ProgressReport) -> list[tuple[str, str]]:
 
 
 def _render_detail(
-    request, report, form, indicators, *, stale=None, stale_message=""
+    request, report, form, indicators, *, stale=None, stale_message="", **extra
 ) -> HttpResponse:
     context = _detail_context(request, report)
-    context.update({"form": form, "indicators": indicators, "stale": stale})
+    context.update({"form": form, "indicators": indicators, "stale": stale, **extra})
     if stale is not None:
         context.update({"stale_values": _values_text(stale), "stale_message": stale_message})
     return render(request, "reports/detail.html", context)
@@ -289,7 +302,11 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Attachments are served only to people who may see the report (never a public URL)."""
     report = visible_report(request.user, pk)
-    attachment = get_object_or_404(report.attachments, pk=attachment_pk)
+    return attachment_response(get_object_or_404(report.attachments, pk=attachment_pk))
+
+
+def attachment_response(attachment) -> FileResponse:
+    """Stream a stored attachment (the report's or its conversation's) as a download."""
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as error:
