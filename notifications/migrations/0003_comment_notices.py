@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('notifications', '0002_decision_notices'),
-        ('tasks', '0007_report_comments'),
+        ('tasks', '0009_report_comments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

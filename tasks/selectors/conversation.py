@@ -18,7 +18,7 @@ from .reporting import reports_visible_to
 
 SEARCH_LIMIT = 50
 MIN_QUERY = 2
-# The report texts searched; each has a trigram index on PostgreSQL (migration 0007).
+# The report texts searched; each has a trigram index on PostgreSQL (migration 0009).
 SEARCHED_FIELDS = ("progress_text", "problems", "next_steps", "contribution")
 
 

@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agencies', '0001_initial'),
-        ('tasks', '0006_period_ends_on_index'),
+        ('tasks', '0008_plan_revisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
