@@ -122,6 +122,7 @@ TEMPLATES = [
                 "agencies.context_processors.access",
                 "notifications.context_processors.unread_notifications",
             ],
+            "builtins": ["ipplan.formats"],
         },
     },
 ]

@@ -2,13 +2,24 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 
 from tasks.views import plans as plan_views
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    # static() at request time: a manifest storage knows the hashed name only after collectstatic.
+    return redirect(static("ipplan/favicon.svg"), permanent=True)
+
+
 urlpatterns = [
     path("", plan_views.home, name="home"),
     path("healthz", plan_views.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (PDF views, the API's JSON).
+    path("favicon.ico", favicon),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # An invited person's one-time link to choose a password (agencies.services.reporter_invite).

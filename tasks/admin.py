@@ -148,6 +148,10 @@ class ScheduleEntryAdmin(admin.ModelAdmin):
 
 @admin.register(ReportingPeriod)
 class ReportingPeriodAdmin(admin.ModelAdmin):
-    list_display = ["label", "plan", "kind", "opens_on", "due_on", "status"]
+    list_display = ["period_label", "plan", "kind", "opens_on", "due_on", "status"]
     list_filter = ["status", "kind", "plan"]
     list_select_related = ["plan"]
+
+    @admin.display(description="填报周期", ordering="starts_on")
+    def period_label(self, period: ReportingPeriod) -> str:
+        return period.label

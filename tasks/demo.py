@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from ipplan.formats import date_text
+
 from .models import Plan, ReportingPeriod
 from .services.reporting import period_open, period_quarter_get_or_create
 
@@ -30,6 +32,6 @@ def demo_period_open() -> str:
         return f"填报周期“{period}”已被关闭，保持不变。"
     created = period_open(period=period)
     return (
-        f"填报周期“{period}”（《{plan.title}》，截止 {period.due_on:%Y年%-m月%-d日}）已开启："
+        f"填报周期“{period}”（《{plan.title}》，截止 {date_text(period.due_on)}）已开启："
         f"新增 {created} 份，共 {period.reports.count()} 份待填报告。"
     )

@@ -8,6 +8,16 @@
     filters.addEventListener("change", function () { filters.submit(); });
   }
 
+  // Axis labels read 2013年12月, tooltips 2013年12月31日 (like the pages' dates).
+  function monthText(value) { var d = new Date(value); return d.getFullYear() + "年" + (d.getMonth() + 1) + "月"; }
+  function dayText(value) { var d = new Date(value); return monthText(value) + d.getDate() + "日"; }
+  function lowest(a, b) { return b === null ? a : Math.min(a, b); }
+  function niceCeiling(x) {
+    if (!(x > 0)) { return x; }
+    var step = Math.pow(10, Math.floor(Math.log10(x))) / 2;
+    return Math.ceil(x * 1.05 / step) * step;
+  }
+
   var data = document.getElementById("chart-data");
   if (data && window.echarts) {
     var colours = { exceeded: "#2b8a3e", met: "#0ca678", nearly_met: "#e67700", not_met: "#c92a2a", no_data: "#868e96" };
@@ -27,11 +37,16 @@
       var instance = window.echarts.init(node, null, { renderer: "svg" });
       instance.setOption({
         animation: false,
-        grid: { left: 56, right: 24, top: 30, bottom: 28 },
+        grid: { left: 64, right: 24, top: 30, bottom: 28 },
         legend: { top: 0, textStyle: { fontSize: 11 } },
-        tooltip: { trigger: "axis", valueFormatter: function (v) { return v + (chart.unit || ""); } },
-        xAxis: { type: "time" },
-        yAxis: { type: "value", name: chart.unit, scale: true },
+        tooltip: { trigger: "axis", valueFormatter: function (v) { return v + (chart.unit || ""); },
+          axisPointer: { label: { formatter: function (p) { return dayText(p.value); } } } },
+        xAxis: { type: "time", splitNumber: 4, axisLabel: { formatter: monthText, hideOverlap: true } },
+        // The target is always on the chart: the axis spans from 0 (or the lowest value) to
+        // whichever is higher, the data or the target.
+        yAxis: { type: "value", name: chart.unit,
+          min: function (v) { var low = lowest(v.min, chart.target); return low >= 0 ? 0 : low; },
+          max: function (v) { return niceCeiling(chart.target === null ? v.max : Math.max(v.max, chart.target)); } },
         series: series
       });
       window.addEventListener("resize", function () { instance.resize(); });

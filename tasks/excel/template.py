@@ -29,6 +29,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from agencies.models import Agency, User
 from indicators.models import Indicator
 from ipplan import clock
+from ipplan.formats import date_text
 
 from ..exports import xlsx
 from ..models import Assignment, ProgressReport, ReportingPeriod
@@ -200,7 +201,7 @@ def template_build(*, period: ReportingPeriod, agency: Agency, by: User) -> byte
         1,
         f"填写白色单元格；灰色单元格为系统信息，已锁定，请勿修改。进展状态请从下拉列表选择；"
         f"完成比例填 0–100 的整数；指标实际值只填数字（可写 3万、2.5）。"
-        f"“是否报送”填“是”则保存后直接报送。截止日期：{period.due_on:%Y年%m月%d日}。",
+        f"“是否报送”填“是”则保存后直接报送。截止日期：{date_text(period.due_on)}。",
     )
     note.alignment = _WRAP
     note.font = Font(color="8A1C1C")

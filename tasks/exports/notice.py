@@ -9,6 +9,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
+from ipplan.formats import date_text
+
 from ..models import ReportingPeriod
 from ..selectors.dashboard import supervision_report
 
@@ -45,7 +47,7 @@ def notice_paragraphs(period: ReportingPeriod) -> dict:
         f"按照《{period.plan.title}》督查工作安排，联席会议办公室对{period.label}各责任单位"
         f"任务推进和进展报送情况进行了督查。本期应报送进展报告{s['expected']}份，"
         f"已报送{s['submitted']}份，其中按时报送{s['on_time']}份、逾期报送{s['late']}份，"
-        f"截至{report['today']:%Y年%m月%d日}仍有{s['missing']}份未报送。现将有关情况通报如下。"
+        f"截至{date_text(report['today'])}仍有{s['missing']}份未报送。现将有关情况通报如下。"
     )
     agencies = [
         f"{a.name}：应报{a.expected}份，逾期报送{a.late}份，未报送{a.missing}份。"
@@ -112,8 +114,6 @@ def write_notice_docx(period: ReportingPeriod, out: IO[bytes] | str) -> dict:
     _paragraph(document, "三、有关要求", font="黑体")
     _paragraph(document, content["closing"])
     _paragraph(document, content["issuer"], align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
-    _paragraph(
-        document, f"{content['date']:%Y年%-m月%-d日}", align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False
-    )
+    _paragraph(document, date_text(content["date"]), align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     document.save(out)
     return content

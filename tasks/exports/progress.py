@@ -8,6 +8,8 @@ from typing import IO
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 
+from ipplan.formats import date_text
+
 from ..models import Assignment, ProgressReport, ReportingPeriod
 from ..selectors.dashboard import BUCKET_LABELS
 from ..selectors.reporting import period_status_summary, status_counts
@@ -66,7 +68,7 @@ def write_progress_summary(
         "汇总",
         SUMMARY_COLUMNS,
         used=used,
-        caption=f"{plan.title} {period.label}进展情况汇总（截止 {period.due_on:%Y年%m月%d日}）",
+        caption=f"{plan.title} {period.label}进展情况汇总（截止 {date_text(period.due_on)}）",
     )
     per_chapter = (
         _chapter_rows(period)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agencies.models import TimeStamped
 
-from .plans import Plan
+from .plans import Assignment, Plan
 
 _QUARTER_NAMES = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
 
@@ -61,6 +61,11 @@ class ReportingPeriod(TimeStamped):
 
     def __str__(self) -> str:
         return self.label
+
+    @property
+    def part_label(self) -> str:
+        """第四季度 / 上半年 / 年度: the label without the year (a matrix column under it)."""
+        return self.label.removeprefix(f"{self.year}年")
 
     @property
     def label(self) -> str:
@@ -132,7 +137,9 @@ class ProgressReport(TimeStamped):
         on_delete=models.PROTECT,
         related_name="reports",
     )
-    role = models.CharField(_("责任角色"), max_length=16, default="lead")
+    role = models.CharField(
+        _("责任角色"), max_length=16, choices=Assignment.Role.choices, default=Assignment.Role.LEAD
+    )
     state = models.CharField(
         _("状态"), max_length=12, choices=State.choices, default=State.DRAFT, db_index=True
     )

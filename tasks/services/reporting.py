@@ -24,6 +24,7 @@ from agencies.models import Agency, Membership, User
 from indicators.models import Observation
 from ipplan import clock
 from ipplan.db import statistics_refresh
+from ipplan.formats import sentences
 from notifications.decisions import report_decision_notify
 
 from ..models import (
@@ -407,7 +408,7 @@ def _check_complete(report: ProgressReport) -> None:
 
 
 def errors_to_text(errors: dict[str, list[str]]) -> str:
-    return "；".join(message for messages in errors.values() for message in messages)
+    return sentences(message for messages in errors.values() for message in messages)
 
 
 def _has_approver(agency_id: int) -> bool:

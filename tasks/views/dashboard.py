@@ -15,6 +15,7 @@ from agencies.access import office_required
 from agencies.models import Agency
 from indicators.models import RatingThresholds
 from indicators.rating import Rating, thresholds
+from ipplan.formats import sentences
 
 from ..exports.background import export_build, export_is_large, export_job_create
 from ..exports.notice import notice_paragraphs
@@ -174,7 +175,7 @@ def indicators(request: HttpRequest) -> HttpResponse:
             form.save()
             messages.success(request, "评级标准已保存，所有指标已按新标准重新评级。")
             return redirect(f"{reverse('dashboard:indicators')}?{filters.query()}")
-        messages.error(request, "评级标准未保存：" + "；".join(form.non_field_errors()))
+        messages.error(request, "评级标准未保存：" + sentences(form.non_field_errors()))
     items = selectors.rated_indicators(
         filters.plan, section=filters.section, agency=filters.agency, with_observations=True
     )

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
 from agencies.models import Agency
+from ipplan.formats import sentences
 
 from ..forms import (
     AgencyFromNameForm,
@@ -28,7 +29,7 @@ from ..services import plans as services
 
 
 def _first_error(error: ValidationError) -> str:
-    return "；".join(error.messages)
+    return sentences(error.messages)
 
 
 @office_required

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import is_office
 from agencies.models import Membership
 from ipplan import clock
+from ipplan.formats import sentences
 from ipplan.redirects import redirect_next
 
 from ..forms_reports import ReportForm, number_text
@@ -250,7 +251,7 @@ def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     form = _form(report, selectors.measure_indicators(report), request.POST)
     if not form.is_valid():
         errors = {name: list(errs) for name, errs in form.errors.items()}
-        message = "；".join(m for errs in errors.values() for m in errs)
+        message = sentences(m for errs in errors.values() for m in errs)
         return JsonResponse({"ok": False, "code": "invalid", "message": message}, status=400)
     try:
         saved = services.report_save(
@@ -266,7 +267,7 @@ def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             {"ok": False, "code": error.code, "message": error.messages[0]}, status=status
         )
     except ValidationError as error:
-        message = "；".join(error.messages)
+        message = sentences(error.messages)
         return JsonResponse({"ok": False, "code": "invalid", "message": message}, status=400)
     saved_at = timezone.localtime(saved.updated_at).strftime("%H:%M:%S")
     return JsonResponse({"ok": True, "version": saved.version, "saved_at": saved_at})

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
+from ipplan.formats import sentences
 from ipplan.redirects import local_url
 
 from ..forms_reports import ReviewFilterForm
@@ -56,5 +57,5 @@ def review_accept_bulk(request: HttpRequest) -> HttpResponse:
     if accepted:
         messages.success(request, f"已采纳 {accepted} 份报告。")
     if refusals:
-        messages.error(request, f"{len(refusals)} 份未能采纳：" + "；".join(refusals))
+        messages.error(request, f"{len(refusals)} 份未能采纳：" + sentences(refusals))
     return redirect(target)

@@ -92,3 +92,8 @@ def test_dashboard_reports_without_a_bucket_lists_every_expected_report(
     response = _logged_in(office_supervisor).get("/dashboard/reports/")
     assert response.status_code == 200
     assert "应报" in response.content.decode()
+
+
+def test_favicon_is_served_from_static(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("ipplan/favicon.svg")

@@ -55,7 +55,7 @@ def test_the_queue_lists_submitted_reports_with_agency_period_time_and_late_days
     rows = queue_rows(client.get("/reports/review/").content.decode())
     assert rows.count('name="report"') == 2
     assert "省商务厅" in rows and "2024年第一季度" in rows
-    assert "2024-04-08 10:30" in rows and "3 天" in rows
+    assert "2024年4月8日 10:30" in rows and "3 天" in rows
 
     late_only = queue_rows(client.get("/reports/review/", {"late": "yes"}).content.decode())
     assert f'value="{late.pk}"' in late_only and f'value="{on_time.pk}"' not in late_only
