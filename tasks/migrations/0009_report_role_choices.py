@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0006_period_ends_on_index'),
+        ('tasks', '0008_plan_revisions'),
     ]
 
     operations = [
