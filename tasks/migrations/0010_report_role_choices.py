@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0008_plan_revisions'),
+        ('tasks', '0009_report_comments'),
     ]
 
     operations = [
