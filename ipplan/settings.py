@@ -252,6 +252,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.jobs.send_weekly_digest",
         "schedule": crontab(hour=8, minute=30, day_of_week="mon"),
     },
+    # Imports and exports that never reached a worker, and those whose worker died.
+    "sweep-background-jobs": {
+        "task": "tasks.jobs.sweep_jobs",
+        "schedule": crontab(minute="*"),
+    },
 }
 # --- end notifications ------------------------------------------------------------------
 

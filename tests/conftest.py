@@ -71,20 +71,13 @@ def _celery_worker(django_db_setup, _media_root, tmp_path_factory):
     import sys
     import time
     from pathlib import Path
-    from urllib.parse import quote
 
     from django.conf import settings
-    from django.db import connection
 
     from ipplan.celery import app
+    from tests.helpers import shared_database_url
 
-    db = connection.settings_dict
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        pytest.fail("a Celery worker needs a database it can share: set DATABASE_URL to PostgreSQL")
-    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
-    database_url = (
-        f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
-    )
+    database_url = shared_database_url()
     queue = f"ipplan-test-{os.getpid()}"
     log = tmp_path_factory.mktemp("worker") / "worker.log"
     env = {

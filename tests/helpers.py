@@ -12,3 +12,17 @@ def wait_until(predicate, *, timeout: float = 60, what: str = "the background jo
         if time.monotonic() > deadline:
             pytest.fail(f"{what} did not finish within {timeout:.0f} s")
         time.sleep(0.1)
+
+
+def shared_database_url() -> str:
+    """The test database as a URL a worker process can use; fails unless PostgreSQL."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"] != "django.db.backends.postgresql":
+        pytest.fail("a Celery worker needs a database it can share: set DATABASE_URL to PostgreSQL")
+    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
+    host = f"{db['HOST']}:{db['PORT'] or 5432}"
+    return f"postgres://{quote(db['USER'])}{password}@{host}/{db['NAME']}"

@@ -11,9 +11,9 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from agencies.models import User
-from ipplan import clock
 
 from ..models import ExportJob, Plan, ProgressReport, ReportingPeriod
+from ..services.jobs import job_dispatch, job_run
 from .breakdown import write_breakdown
 from .indicators import write_indicator_table
 from .notice import write_notice_docx
@@ -70,37 +70,18 @@ def export_is_large(kind: str, params: dict) -> bool:
 
 @transaction.atomic
 def export_job_create(*, kind: str, params: dict, by: User) -> ExportJob:
-    from .jobs import run_export
-
     job = ExportJob.objects.create(kind=kind, params=params, requested_by=by)
-    transaction.on_commit(lambda: run_export.delay(job.pk))
+    job_dispatch(job)
     return job
 
 
-def export_job_run(job: ExportJob) -> None:
-    """Run a queued job once: claim it, write the file, keep it on the job for download."""
-    claimed = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RUNNING, progress=1
-    )
-    if not claimed:
-        return
+def export_job_run(job: ExportJob) -> ExportJob:
+    """Run a queued export through the job runner: the file is kept on the job."""
 
-    def progress(percent: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(progress=percent)
-
-    try:
+    def work(progress) -> list[str]:
         result = export_build(job.kind, job.params, progress)
-    except Exception as error:  # the office must see the failure, not a job stuck running
-        ExportJob.objects.filter(pk=job.pk).update(
-            status=ExportJob.Status.FAILED,
-            message=f"生成失败：{error}",
-            finished_at=clock.now(),
-        )
-        raise
-    job.refresh_from_db()
-    job.file.save(result.filename, ContentFile(result.data), save=False)
-    job.filename = result.filename
-    job.status = ExportJob.Status.SUCCEEDED
-    job.progress = 100
-    job.finished_at = clock.now()
-    job.save(update_fields=["file", "filename", "status", "progress", "finished_at", "updated_at"])
+        job.file.save(result.filename, ContentFile(result.data), save=False)
+        job.filename = result.filename
+        return ["file", "filename"]
+
+    return job_run(job, work)

@@ -14,6 +14,7 @@ from agencies.services import AgencyDirectory
 from indicators.models import Indicator
 
 from ..models import Assignment, ImportJob, Measure, Plan, ScheduleEntry, Section
+from ..services.jobs import JobRefusal, job_dispatch, job_run
 from .parsed import (
     ParsedMeasure,
     ParsedPlan,
@@ -479,8 +480,6 @@ def import_job_create(*, upload, level: str = "", by) -> ImportJob:
     from django.conf import settings
     from django.core.exceptions import ValidationError
 
-    from .. import jobs
-
     name = upload.name or ""
     if not name.lower().endswith(ALLOWED_EXTENSIONS):
         raise ValidationError(f"不支持的文件类型“{name}”：请上传 txt、docx 或 xlsx 文件。")
@@ -492,56 +491,39 @@ def import_job_create(*, upload, level: str = "", by) -> ImportJob:
     if upload.size == 0:
         raise ValidationError(f"文件“{name}”是空的。")
     job = ImportJob.objects.create(file=upload, filename=name[:200], level=level, uploaded_by=by)
-    transaction.on_commit(lambda: jobs.run_import.delay(job.pk))
+    job_dispatch(job)
     return job
 
 
 def import_job_retry(*, job: ImportJob, level: str, by) -> ImportJob:
     """Queue the same stored document again with the level the office chose."""
-    from .. import jobs
-
     retried = ImportJob.objects.create(
         file=job.file.name, filename=job.filename, level=level, uploaded_by=by
     )
-    transaction.on_commit(lambda: jobs.run_import.delay(retried.pk))
+    job_dispatch(retried)
     return retried
 
 
-def _job_progress(job: ImportJob, percent: int) -> None:
-    """Record progress in its own autocommitted update so the polling page sees it."""
-    ImportJob.objects.filter(pk=job.pk).update(progress=percent)
-
-
 def import_job_run(job: ImportJob) -> ImportJob:
-    """Run a queued import. Claimed with a conditional update so a retried job runs once."""
-    from django.utils import timezone
-
+    """Run a queued import through the job runner: any failure ends the job failed."""
     from .decoding import DocumentError, LevelUnknownError
 
-    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
-        status=ImportJob.Status.RUNNING, progress=10
-    )
-    if not claimed:
-        return job
-    job.refresh_from_db()
-    try:
-        with job.file.open("rb") as handle:
-            data = handle.read()
-        summaries = document_import(
-            data=data,
-            filename=job.filename,
-            level=job.level or None,
-            progress=lambda percent: _job_progress(job, percent),
-            by=job.uploaded_by,
-            import_job=job,
-        )
-    except LevelUnknownError as error:
-        job.status = ImportJob.Status.FAILED
-        job.message = f"{error}：请在上传页的“计划层级”中选择后重新上传"
-    except DocumentError as error:
-        job.status, job.message = ImportJob.Status.FAILED, str(error)
-    else:
-        job.status = ImportJob.Status.SUCCEEDED
+    def work(progress) -> list[str]:
+        try:
+            with job.file.open("rb") as handle:
+                data = handle.read()
+            summaries = document_import(
+                data=data,
+                filename=job.filename,
+                level=job.level or None,
+                progress=progress,
+                by=job.uploaded_by,
+                import_job=job,
+            )
+        except LevelUnknownError as error:
+            raise JobRefusal(f"{error}：请在上传页的“计划层级”中选择后重新上传") from error
+        except DocumentError as error:
+            raise JobRefusal(str(error)) from error
         job.summaries = [summary.as_dict() for summary in summaries]
         job.plans.set([s.plan_id for s in summaries])
         job.message = "；".join(
@@ -549,7 +531,6 @@ def import_job_run(job: ImportJob) -> ImportJob:
             + (f"，为已有计划的第{s.revision}版修订，待应用" if s.revision else "")
             for s in summaries
         )
-    job.progress = 100
-    job.finished_at = timezone.now()
-    job.save()
-    return job
+        return ["summaries"]
+
+    return job_run(job, work, start_progress=10)

@@ -4,17 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Level, TimeStamped
+from agencies.models import Level
 
+from .jobs import BackgroundJob
 from .plans import Plan
 
 
-class ImportJob(TimeStamped):
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("排队中")
-        RUNNING = "running", _("解析中")
-        SUCCEEDED = "succeeded", _("已完成")
-        FAILED = "failed", _("失败")
+class ImportJob(BackgroundJob):
+    job_task = "run_import"
 
     file = models.FileField(_("文件"), upload_to="imports/%Y/%m/")
     filename = models.CharField(_("文件名"), max_length=200)
@@ -26,14 +23,8 @@ class ImportJob(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="import_jobs",
     )
-    status = models.CharField(
-        _("状态"), max_length=12, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
-    progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
-    message = models.TextField(_("说明"), blank=True)
     summaries = models.JSONField(_("识别结果"), default=list, blank=True)
     plans = models.ManyToManyField(Plan, verbose_name=_("导入的计划"), blank=True)
-    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -42,7 +33,3 @@ class ImportJob(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.filename}（{self.get_status_display()}）"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)

@@ -9,10 +9,10 @@ import socket
 import subprocess
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
+from tests.helpers import shared_database_url
 from tests.notifications.conftest import Worker, celery_conf
 
 
@@ -90,15 +90,12 @@ def broker_worker(redis_cache, django_db_setup, _media_root, tmp_path):
 
     from ipplan.celery import app
 
-    db = connection.settings_dict
-    if db["ENGINE"] != "django.db.backends.postgresql":
+    if connection.vendor != "postgresql":
         pytest.skip("a Celery worker needs a database it can share: set DATABASE_URL")
-    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     queue = f"ipplan-faults-{os.getpid()}-{time.monotonic_ns()}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": shared_database_url(),
         "REDIS_URL": redis_cache.url,
         "CELERY_BROKER_URL": redis_cache.url,
         "CELERY_TASK_DEFAULT_QUEUE": queue,

@@ -11,10 +11,11 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
+
+from tests.helpers import shared_database_url
 
 # A Celery worker (the session's, started later by tests/conftest.py, or ours) inherits
 # these, so the mail it sends lands in files this process can read.
@@ -171,19 +172,13 @@ class Worker:
 def own_worker(django_db_setup, _media_root, tmp_path):
     """A worker for this test alone: jobs are routed to its queue while the test runs."""
     from django.conf import settings
-    from django.db import connection
 
     if settings.CELERY_TASK_ALWAYS_EAGER:
         pytest.skip("needs a broker: set REDIS_URL")
-    db = connection.settings_dict
-    if db["ENGINE"] != "django.db.backends.postgresql":
-        pytest.fail("a Celery worker needs a database it can share: set DATABASE_URL to PostgreSQL")
-    password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     queue = f"ipplan-notify-{os.getpid()}-{time.monotonic_ns()}"
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:"
-        f"{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": shared_database_url(),
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "MEDIA_ROOT": str(_media_root),
         "DEBUG": "true",
