@@ -6,27 +6,17 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
-
 from agencies.models import Agency
 from indicators.models import Indicator
 from tasks.models import (
     Assignment,
     Measure,
-    Plan,
     ProgressReport,
     ReportingPeriod,
     ReportValue,
     ScheduleEntry,
 )
-
-PUBLIC_PLAN_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.CLOSED)
-
-
-def plans_visible(*, office: bool) -> QuerySet[Plan]:
-    """The office sees drafts too; everyone else the published (and finished) plans."""
-    plans = Plan.objects.all()
-    return plans if office else plans.filter(status__in=PUBLIC_PLAN_STATUSES)
+from tasks.selectors.plans import PUBLIC_PLAN_STATUSES
 
 
 def period_visible(pk, *, office: bool) -> ReportingPeriod | None:

@@ -9,6 +9,7 @@ from .resources.indicators import IndicatorViewSet
 from .resources.measures import MeasureViewSet
 from .resources.plans import PeriodViewSet, PlanViewSet
 from .resources.reports import ReportViewSet
+from .resources.setup import AssignmentViewSet
 from .views import RedocView, SwaggerView, not_found
 
 app_name = "api"
@@ -21,6 +22,7 @@ router.register("periods", PeriodViewSet, basename="period")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("reports", ReportViewSet, basename="report")
 router.register("indicators", IndicatorViewSet, basename="indicator")
+router.register("assignments", AssignmentViewSet, basename="assignment")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

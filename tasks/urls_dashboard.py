@@ -7,6 +7,7 @@ from .views import dashboard as views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("agency/", views.agency_page, name="agency"),
     path("reports/", views.bucket_reports, name="reports"),
     path("matrix/", views.matrix, name="matrix"),
     path("measures/<int:pk>/", views.measure_page, name="measure"),

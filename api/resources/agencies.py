@@ -12,6 +12,7 @@ from agencies.models import Agency
 from ..base import ApiViewSet
 from ..selectors import agency_lineage
 from .common import IdFilter, UpdatedSinceFilterSet, bilingual
+from .setup import AgencyWriteActions
 
 
 class AgencyOut(serializers.ModelSerializer):
@@ -93,7 +94,9 @@ class AgencyFilter(UpdatedSinceFilterSet):
         description=bilingual("一个责任单位。", "One responsible body."),
     ),
 )
-class AgencyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class AgencyViewSet(
+    AgencyWriteActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
+):
     serializer_class = AgencyOut
     filterset_class = AgencyFilter
     ordering_fields = ["id", "name", "level", "updated_at"]

@@ -7,9 +7,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 
 from indicators.models import Indicator, Observation
+from tasks.selectors.plans import plans_visible
 
 from ..base import ApiViewSet
-from ..selectors import plans_visible
 from .common import IdFilter, UpdatedSinceFilterSet, bilingual
 
 

@@ -15,9 +15,10 @@ from rest_framework.generics import get_object_or_404
 
 from indicators.models import Indicator
 from tasks.models import Assignment, Measure, ProgressReport, ReportingPeriod, ScheduleEntry
+from tasks.selectors.plans import plans_visible
 
 from ..base import ApiViewSet
-from ..selectors import agency_lineage, measures_details, plans_visible
+from ..selectors import agency_lineage, measures_details
 from .common import (
     AgencyRefSerializer,
     IdFilter,

@@ -11,11 +11,13 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tasks.models import Plan, ReportingPeriod, Section
+from tasks.selectors.plans import plans_visible
 from tasks.selectors.summary import period_status_summary_cached
 
 from ..base import ApiViewSet
-from ..selectors import period_visible, plans_visible
+from ..selectors import period_visible
 from .common import IdFilter, UpdatedSinceFilterSet, bilingual, date_out
+from .setup import PeriodSetupActions, PlanSetupActions
 
 
 class ChapterOut(serializers.ModelSerializer):
@@ -72,7 +74,7 @@ class PlanFilter(UpdatedSinceFilterSet):
         description=bilingual("一个计划及其全部章节。", "One plan with all its chapters."),
     ),
 )
-class PlanViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class PlanViewSet(PlanSetupActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
     serializer_class = PlanOut
     filterset_class = PlanFilter
     ordering_fields = ["id", "issued_on", "title", "updated_at"]
@@ -147,7 +149,9 @@ class PeriodFilter(UpdatedSinceFilterSet):
         description=bilingual("一个填报周期。", "One reporting period."),
     ),
 )
-class PeriodViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class PeriodViewSet(
+    PeriodSetupActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
+):
     serializer_class = PeriodOut
     filterset_class = PeriodFilter
     ordering_fields = ["id", "starts_on", "due_on", "updated_at"]

@@ -360,7 +360,7 @@ class RatedIndicator:
 
 
 def rated_indicators(
-    plan: Plan,
+    plan: Plan | list[Plan],
     *,
     section: Section | None = None,
     agency: Agency | None = None,
@@ -368,13 +368,16 @@ def rated_indicators(
     as_of: ReportingPeriod | None = None,
     limits: RatingThresholds | None = None,
 ) -> list[RatedIndicator]:
-    """The plan's indicators, each rated on its latest actual (up to ``as_of``'s end)."""
+    """The plan's (or plans') indicators, each rated on its latest actual (up to ``as_of``'s
+    end)."""
     observations = Observation.objects.filter(indicator_id=OuterRef("pk"))
     if as_of:
         observations = observations.filter(period__ends_on__lte=as_of.ends_on)
     latest = observations.order_by("-period__ends_on")
     indicators = (
-        Indicator.objects.filter(plan=plan)
+        Indicator.objects.filter(
+            **({"plan__in": plan} if isinstance(plan, list) else {"plan": plan})
+        )
         .select_related("measure", "agency")
         .annotate(
             latest_value=Subquery(latest.values("value")[:1]),

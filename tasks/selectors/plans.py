@@ -10,12 +10,25 @@ from indicators.models import Indicator
 
 from ..models import Assignment, Measure, Plan, Section
 
+PUBLIC_PLAN_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.CLOSED)
 
-def plans_with_counts() -> QuerySet[Plan]:
-    return Plan.objects.annotate(
-        measure_total=Count("measures", distinct=True),
-        chapter_total=Count("sections", filter=Q(sections__parent__isnull=True), distinct=True),
-    ).order_by("-issued_on", "title")
+
+def plans_visible(*, office: bool) -> QuerySet[Plan]:
+    """The ONE rule of who sees which plan, for the web and the API: the office sees drafts
+    too; everyone else the published (and finished) plans."""
+    plans = Plan.objects.all()
+    return plans if office else plans.filter(status__in=PUBLIC_PLAN_STATUSES)
+
+
+def plans_with_counts(*, office: bool) -> QuerySet[Plan]:
+    return (
+        plans_visible(office=office)
+        .annotate(
+            measure_total=Count("measures", distinct=True),
+            chapter_total=Count("sections", filter=Q(sections__parent__isnull=True), distinct=True),
+        )
+        .order_by("-issued_on", "title")
+    )
 
 
 def measures_without_lead(plan: Plan) -> QuerySet[Measure]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.access import office_required
+from agencies.access import is_office, office_required
 from agencies.models import Agency
 from indicators.models import RatingThresholds
 from indicators.rating import Rating, thresholds
@@ -21,6 +23,7 @@ from ..exports.background import export_build, export_is_large, export_job_creat
 from ..exports.notice import notice_paragraphs
 from ..exports.pdf import PdfUnavailable, html_to_pdf
 from ..models import ExportJob, Grade, Measure, Plan, ReportingPeriod
+from ..selectors import agency_dashboard as agency_selectors
 from ..selectors import dashboard as selectors
 from ..selectors.conversation import period_comments
 from ..services.evaluation import evaluation_decide
@@ -92,8 +95,11 @@ def _empty(request: HttpRequest) -> HttpResponse:
     return render(request, "dashboard/empty.html", {"tab": ""})
 
 
-@office_required
+@login_required
 def overview(request: HttpRequest) -> HttpResponse:
+    if not is_office(request.user):
+        # Agency staff opening 督查看板 get their own agency's dashboard, not a bare 403.
+        return redirect("dashboard:agency")
     filters = _filters(request)
     if filters is None:
         return _empty(request)
@@ -363,3 +369,28 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ExportJob, pk=pk, status=ExportJob.Status.SUCCEEDED)
     return FileResponse(job.file.open("rb"), as_attachment=True, filename=job.filename)
+
+
+@login_required
+def agency_page(request: HttpRequest) -> HttpResponse:
+    """An agency's own dashboard. Staff open their agency's (``?agency=`` picks among several);
+    the office may open any agency's."""
+    office = is_office(request.user)
+    own = agency_selectors.agencies_of(request.user)
+    chosen = _int(request, "agency")
+    if office:
+        agency = get_object_or_404(Agency, pk=chosen) if chosen else None
+    else:
+        agency = next((a for a in own if a.pk == chosen), own[0] if own else None)
+        if chosen and agency.pk != chosen:
+            raise Http404("没有这个单位的看板。")
+    if agency is None:
+        if not office:
+            raise PermissionDenied("您不属于任何单位，没有单位看板。")
+        return redirect("dashboard:overview")
+    data = agency_selectors.agency_dashboard(agency)
+    return render(
+        request,
+        "dashboard/agency.html",
+        {"d": data, "own": own, "buckets": selectors.BUCKET_LABELS, "tab": ""},
+    )

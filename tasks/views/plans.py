@@ -9,7 +9,6 @@ from django.urls import reverse
 from agencies.access import is_office
 from agencies.models import Membership, User
 
-from ..models import Plan
 from ..selectors import plans as selectors
 from ..selectors.revisions import revisions_of
 
@@ -34,14 +33,16 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def plan_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "tasks/home.html", {"plans": selectors.plans_with_counts()})
+    plans = selectors.plans_with_counts(office=is_office(request.user))
+    return render(request, "tasks/home.html", {"plans": plans})
 
 
 @login_required
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    plan = get_object_or_404(Plan, slug=slug)
+    office = is_office(request.user)
+    plan = get_object_or_404(selectors.plans_visible(office=office), slug=slug)
     context = {"plan": plan, "sections": selectors.plan_outline(plan)}
-    if is_office(request.user):
+    if office:
         context["revisions"] = revisions_of(plan)
     return render(request, "tasks/plan_detail.html", context)
 

@@ -94,7 +94,7 @@ def test_before_the_due_date_a_missing_report_is_amber_not_red(supervised, set_c
     assert rag["（三）"] == ("amber", ["尚未报送（未到截止日期）"])
 
 
-def test_overview_page_is_office_only(client, supervised):
+def test_overview_page_is_office_only_and_staff_land_on_their_agency(client, supervised):
     from agencies.services import person_create
 
     reporter = person_create(
@@ -105,7 +105,9 @@ def test_overview_page_is_office_only(client, supervised):
         role="reporter",
     )
     client.force_login(reporter)
-    assert client.get("/dashboard/").status_code == 403
+    # staff are sent to their own agency's dashboard (never the office's overview)
+    response = client.get("/dashboard/")
+    assert response.status_code == 302 and response["Location"] == "/dashboard/agency/"
     client.force_login(supervised.office)
     response = client.get(f"/dashboard/?plan={supervised.plan.pk}&period={supervised.q1.pk}")
     assert response.status_code == 200

@@ -1,0 +1,576 @@
+"""The office's plan set-up through the API: 责任分工 in bulk, publishing, reporting periods,
+agencies with group members and invitations. Each action calls the same service as its page
+(tasks.services.responsibilities / periods, agencies.services); only the office may write
+(an office token's review scope, or an office session)."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from agencies import services as directory
+from agencies.access import is_office
+from agencies.models import Agency, Membership
+from tasks.models import Assignment, Measure, Plan, ReportingPeriod, Section
+from tasks.selectors.plans import measures_without_lead
+from tasks.selectors.responsibilities import MeasureFilter
+from tasks.services import periods as period_services
+from tasks.services import plans as plan_services
+from tasks.services import responsibilities as services
+
+from ..base import ApiViewSet
+from ..errors import ApiError
+from .common import MAX_ID, bilingual
+
+
+def office_only(request) -> None:
+    if not is_office(request.user):
+        raise ApiError(403, "forbidden", "只有联席会议办公室可以进行此操作。")
+
+
+class MeasureRefOut(serializers.ModelSerializer):
+    class Meta:
+        model = Measure
+        fields = ["id", "label", "ref", "title"]
+
+
+class AssignIn(serializers.Serializer):
+    measures = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        help_text="措施 id，不填则按筛选条件 / Measure ids, else the filter",
+    )
+    section = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    without_lead = serializers.BooleanField(required=False, default=False)
+    q = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    lead = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    co = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+        required=False,
+        default=list,
+    )
+    replace_lead = serializers.BooleanField(required=False, default=False)
+
+
+class AssignOut(serializers.Serializer):
+    created = serializers.IntegerField()
+    demoted = serializers.IntegerField(help_text="原牵头改为配合 / former leads kept as co")
+    skipped = serializers.ListField(child=serializers.CharField())
+    reports_created = serializers.IntegerField()
+    without_lead = serializers.IntegerField(
+        help_text="仍无牵头单位的措施数 / measures still without a lead"
+    )
+
+
+class PublishIn(serializers.Serializer):
+    confirm_without_lead = serializers.BooleanField(required=False, default=False)
+
+
+class PeriodIn(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ReportingPeriod.Kind.choices)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    number = serializers.IntegerField(min_value=1, max_value=4, default=1)
+    due_on = serializers.DateField(required=False, allow_null=True)
+
+    def validate(self, data):
+        limits = {"quarter": 4, "half": 2, "year": 1}
+        if data["number"] > limits[data["kind"]]:
+            raise serializers.ValidationError({"number": [f"期次最多为 {limits[data['kind']]}。"]})
+        return data
+
+
+class ExpectedFromOut(serializers.Serializer):
+    agency = serializers.IntegerField(source="agency.pk")
+    agency_name = serializers.CharField(source="agency.name")
+    reports = serializers.IntegerField()
+    no_reporter = serializers.BooleanField(help_text="无填报人 / no active reporter account")
+
+
+class PreviewOut(serializers.Serializer):
+    period = serializers.IntegerField(source="period.pk", allow_null=True)
+    label = serializers.CharField(source="period.label")
+    status = serializers.CharField(source="period.status")
+    due_on = serializers.DateField(source="period.due_on")
+    expected = serializers.IntegerField()
+    already = serializers.IntegerField()
+    by_agency = ExpectedFromOut(many=True)
+
+
+class OpenedOut(serializers.Serializer):
+    period = serializers.IntegerField()
+    label = serializers.CharField()
+    due_on = serializers.DateField()
+    status = serializers.CharField()
+    reports_created = serializers.IntegerField()
+    reports_total = serializers.IntegerField()
+
+
+class AutoOpenIn(serializers.Serializer):
+    auto_open = serializers.BooleanField()
+
+
+class ReasonIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+SET_UP = "plan set-up"
+
+
+def _plan(pk) -> Plan:
+    return get_object_or_404(Plan, pk=pk)
+
+
+class PlanSetupActions:
+    """Actions on /plans/{id}/… for the office's set-up (mixed into PlanViewSet)."""
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="批量分配责任单位 / Assign agencies in bulk",
+        description=bilingual(
+            "为多项措施一次指定牵头单位（lead）和配合单位（co）。`measures` 给出措施 id；"
+            "不给时按 `section`（章）、`without_lead`（只选无牵头单位的）和 `q`（关键词）筛选。"
+            "已有其他牵头单位的措施不变，除非 `replace_lead`（原牵头改为配合）。填报中的周期"
+            "立即为新分配的单位生成报告。仅联席办。",
+            "Give many measures a lead and co-agencies at once: list `measures`, or select by "
+            "`section`, `without_lead` and `q`. A measure with another lead keeps it unless "
+            "`replace_lead` (the former lead stays as co). Open periods get the new reports at "
+            "once. Office only.",
+        ),
+        request=AssignIn,
+        responses={200: AssignOut},
+        examples=[
+            OpenApiExample(
+                "第一章全部由市财政局牵头",
+                value={"section": 3, "lead": 57, "co": [58, 59]},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        office_only(request)
+        plan = _plan(pk)
+        incoming = AssignIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        data = incoming.validated_data
+        if "measures" in data:
+            measures = list(Measure.objects.filter(plan=plan, pk__in=data["measures"]))
+            if len(measures) != len(set(data["measures"])):
+                raise ApiError(422, "invalid", "有的措施不存在或不属于该计划。")
+        else:
+            section = Section.objects.filter(plan=plan, pk=data.get("section") or 0).first()
+            if data.get("section") and section is None:
+                raise ApiError(422, "invalid", "章节不存在或不属于该计划。")
+            chosen = MeasureFilter(section=section, q=data["q"], without_lead=data["without_lead"])
+            measures = list(chosen.apply(plan))
+        agencies = Agency.objects.in_bulk(
+            [*data["co"], *([data["lead"]] if data.get("lead") else [])]
+        )
+        if len(agencies) != len(set(data["co"]) | ({data["lead"]} if data.get("lead") else set())):
+            raise ApiError(422, "invalid", "有的单位不存在。")
+        result = services.assignments_bulk_assign(
+            plan=plan,
+            measures=measures,
+            lead=agencies.get(data.get("lead")),
+            co=[agencies[pk] for pk in data["co"]],
+            replace_lead=data["replace_lead"],
+            by=request.user,
+        )
+        return Response(
+            {
+                "created": result.created,
+                "demoted": result.demoted,
+                "skipped": result.skipped,
+                "reports_created": result.reports_created,
+                "without_lead": measures_without_lead(plan).count(),
+            }
+        )
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="无牵头单位的措施 / Measures without a lead",
+        description=bilingual(
+            "计划中尚无牵头单位的措施；开启填报周期时它们不会生成报告。仅联席办。",
+            "The plan's measures that have no lead yet; opening a period expects no report "
+            "for them. Office only.",
+        ),
+        filters=False,
+        responses=MeasureRefOut(many=True),
+    )
+    @action(detail=True, methods=["get"], url_path="without-lead", pagination_class=None)
+    def without_lead(self, request, pk=None):
+        office_only(request)
+        return Response(MeasureRefOut(measures_without_lead(_plan(pk)), many=True).data)
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="发布计划 / Publish a plan",
+        description=bilingual(
+            "发布草稿计划。还有待确认的单位时返回 422；有措施没有牵头单位时返回 409"
+            "（`needs_confirmation`，`detail.measures` 列出它们），确认后带 "
+            "`confirm_without_lead: true` 再发。仅联席办。",
+            "Publish a draft. Unresolved names give 422; measures without a lead give 409 "
+            "(`needs_confirmation`, listed in `detail.measures`) until sent again with "
+            "`confirm_without_lead: true`. Office only.",
+        ),
+        request=PublishIn,
+        responses={200: None},
+    )
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        office_only(request)
+        plan = _plan(pk)
+        incoming = PublishIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        try:
+            plan_services.plan_publish(
+                plan=plan, confirm_without_lead=incoming.validated_data["confirm_without_lead"]
+            )
+        except plan_services.PublishNeedsConfirmation as error:
+            raise ApiError(
+                409,
+                "needs_confirmation",
+                error.messages[0],
+                {"measures": [m.label for m in error.measures]},
+            ) from error
+        return Response({"id": plan.pk, "status": plan.status})
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="预览填报周期 / Preview a reporting period",
+        description=bilingual(
+            "开启前预览：将应报多少份报告、来自哪些单位，哪些单位没有填报人账号（无填报人）。"
+            "`due_on` 不填时按计划规则计算并避开节假日。不写入任何数据。仅联席办。",
+            "Before opening: how many reports the period will expect, from which agencies, "
+            "and which have no reporter account. Without `due_on` the plan's rule gives it, "
+            "moved off holidays. Writes nothing. Office only.",
+        ),
+        filters=False,
+        parameters=[
+            OpenApiParameter("kind", str, enum=ReportingPeriod.Kind.values, required=True),
+            OpenApiParameter("year", int, required=True),
+            OpenApiParameter("number", int),
+            OpenApiParameter("due_on", str, description="YYYY-MM-DD"),
+        ],
+        responses=PreviewOut,
+    )
+    @action(detail=True, methods=["get"], url_path="period-preview", pagination_class=None)
+    def period_preview(self, request, pk=None):
+        office_only(request)
+        plan = _plan(pk)
+        incoming = PeriodIn(data=request.query_params)
+        incoming.is_valid(raise_exception=True)
+        draft = period_services.period_draft(plan=plan, **incoming.validated_data)
+        preview = period_services.period_preview(draft)
+        return Response(PreviewOut(preview).data)
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="开启填报周期 / Open a reporting period",
+        description=bilingual(
+            "开启季度、半年或年度填报周期，为每个责任单位和措施生成应报报告。重复开启只补充"
+            "缺少的报告（幂等）。已关闭的周期须用 reopen 并说明理由。仅联席办。",
+            "Open a quarter, half-year or year and create the expected reports. Opening "
+            "again only adds what is missing (idempotent). A closed period needs reopen with "
+            "a reason. Office only.",
+        ),
+        request=PeriodIn,
+        responses={200: OpenedOut},
+        examples=[
+            OpenApiExample(
+                "2026年第一季度",
+                value={"kind": "quarter", "year": 2026, "number": 1},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"], url_path="open-period")
+    def open_period(self, request, pk=None):
+        office_only(request)
+        plan = _plan(pk)
+        incoming = PeriodIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        period, created = period_services.period_open_for_plan(
+            plan=plan, by=request.user, **incoming.validated_data
+        )
+        return Response(_opened(period, created))
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="设置自动开启 / Set automatic opening",
+        description=bilingual(
+            "计划的填报周期是否自动开启：每季度到开放日期时，以及已安排的周期到其开启日期时。"
+            "仅联席办。",
+            "Whether the plan's periods open by themselves: each quarter on its open date, "
+            "and scheduled periods on theirs. Office only.",
+        ),
+        request=AutoOpenIn,
+        responses={200: AutoOpenIn},
+    )
+    @action(detail=True, methods=["post"], url_path="auto-open")
+    def auto_open(self, request, pk=None):
+        office_only(request)
+        incoming = AutoOpenIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        value = incoming.validated_data["auto_open"]
+        period_services.plan_auto_open_set(plan=_plan(pk), auto_open=value, by=request.user)
+        return Response({"auto_open": value})
+
+
+def _opened(period: ReportingPeriod, created: int) -> dict:
+    return {
+        "period": period.pk,
+        "label": period.label,
+        "due_on": period.due_on.isoformat(),
+        "status": period.status,
+        "reports_created": created,
+        "reports_total": period.reports.count(),
+    }
+
+
+class PeriodSetupActions:
+    """Close and reopen with a reason (mixed into PeriodViewSet)."""
+
+    def _decide(self, request, pk, decide):
+        office_only(request)
+        period = get_object_or_404(ReportingPeriod.objects.select_related("plan"), pk=pk)
+        incoming = ReasonIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        decide(period=period, by=request.user, reason=incoming.validated_data["reason"])
+        return Response(_opened(period, 0))
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="关闭填报周期 / Close a reporting period",
+        description=bilingual(
+            "关闭后报告不能再修改；必须说明理由，理由记入周期记录。仅联席办。",
+            "No report of a closed period can change; the reason (required) is kept in the "
+            "period's history. Office only.",
+        ),
+        request=ReasonIn,
+        responses={200: OpenedOut},
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._decide(request, pk, period_services.period_close_by_office)
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="重新开启填报周期 / Reopen a reporting period",
+        description=bilingual(
+            "重新开启已关闭的周期；必须说明理由。仅联席办。",
+            "Reopen a closed period; a reason is required. Office only.",
+        ),
+        request=ReasonIn,
+        responses={200: OpenedOut},
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        return self._decide(request, pk, period_services.period_reopen)
+
+
+class AgencyIn(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    short_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    level = serializers.ChoiceField(choices=Agency._meta.get_field("level").choices)
+    kind = serializers.ChoiceField(choices=Agency.Kind.choices)
+    parent = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID
+    )
+    is_active = serializers.BooleanField(required=False, default=True)
+
+
+class MembersIn(serializers.Serializer):
+    members = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID))
+
+
+class InviteIn(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    full_name = serializers.CharField(max_length=60, required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(
+        choices=[Membership.Role.REPORTER, Membership.Role.APPROVER, Membership.Role.VIEWER],
+        default=Membership.Role.REPORTER,
+    )
+
+
+class InviteOut(serializers.Serializer):
+    user = serializers.IntegerField()
+    username = serializers.CharField()
+    agency = serializers.IntegerField()
+    role = serializers.CharField()
+    set_password_url = serializers.CharField(help_text="一次性设置密码链接 / one-time link")
+
+
+def _agency_fields(data: dict) -> dict:
+    """The service's fields: ``parent`` as the agency it names."""
+    fields = dict(data)
+    if fields.get("parent"):
+        fields["parent"] = get_object_or_404(Agency, pk=fields["parent"])
+    return fields
+
+
+class AgencyWriteActions(mixins.CreateModelMixin):
+    """Create and edit agencies, set a group's members, invite a person (mixed into
+    AgencyViewSet)."""
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="新增单位 / Create an agency",
+        description=bilingual(
+            "在单位名录中新增责任单位（全称唯一）。仅联席办。",
+            "Add a responsible body to the directory (full names are unique). Office only.",
+        ),
+        request=AgencyIn,
+        responses={201: AgencyIn},
+    )
+    def create(self, request, *args, **kwargs):
+        office_only(request)
+        incoming = AgencyIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        agency = directory.agency_save(by=request.user, **_agency_fields(incoming.validated_data))
+        return Response(self.get_serializer(agency).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="修改单位 / Update an agency",
+        description=bilingual(
+            "修改单位的全称、简称、层级、类别、所属政府或是否现存。仅联席办。",
+            "Change an agency's name, short name, level, kind, parent or active flag. Office only.",
+        ),
+        request=AgencyIn(partial=True),
+        responses={200: AgencyIn},
+    )
+    def partial_update(self, request, pk=None):
+        office_only(request)
+        agency = get_object_or_404(Agency, pk=pk)
+        incoming = AgencyIn(data=request.data, partial=True)
+        incoming.is_valid(raise_exception=True)
+        fields = {k: v for k, v in incoming.validated_data.items() if k in request.data}
+        directory.agency_save(by=request.user, agency=agency, **_agency_fields(fields))
+        return Response(self.get_serializer(agency).data)
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="设置成员单位 / Set a group's members",
+        description=bilingual(
+            "设置单位集合（如“各镇（街道）”）的成员单位；分配给集合的措施由每个成员各报一份。"
+            "仅联席办。",
+            "Set the members of a group (each town of 各镇（街道）); a measure assigned to the "
+            "group expects a report from each member. Office only.",
+        ),
+        request=MembersIn,
+        responses={200: MembersIn},
+    )
+    @action(detail=True, methods=["post"])
+    def members(self, request, pk=None):
+        office_only(request)
+        group = get_object_or_404(Agency, pk=pk)
+        incoming = MembersIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        wanted = set(incoming.validated_data["members"])
+        members = list(Agency.objects.filter(pk__in=wanted))
+        if len(members) != len(wanted):
+            raise ApiError(422, "invalid", "有的成员单位不存在。")
+        directory.group_members_set(group=group, members=members, by=request.user)
+        return Response({"members": sorted(wanted)})
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="邀请人员 / Invite a person",
+        description=bilingual(
+            "为单位创建一个人员账号（默认填报人），返回一次性设置密码链接：本人打开链接设置"
+            "密码后即可登录，系统不生成也不保存明文密码。仅联席办。",
+            "Create a person's account in the agency (reporter by default) and return a "
+            "one-time set-password link; no password is generated or stored. Office only.",
+        ),
+        request=InviteIn,
+        responses={201: InviteOut},
+    )
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        office_only(request)
+        agency = get_object_or_404(Agency, pk=pk)
+        incoming = InviteIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        invitation = directory.reporter_invite(
+            agency=agency, by=request.user, **incoming.validated_data
+        )
+        body = {
+            "user": invitation.user.pk,
+            "username": invitation.user.username,
+            "agency": agency.pk,
+            "role": incoming.validated_data["role"],
+            "set_password_url": request.build_absolute_uri(invitation.path),
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class AssignmentOut(serializers.ModelSerializer):
+    class Meta:
+        model = Assignment
+        fields = ["id", "measure", "agency", "role", "name_as_written", "note"]
+
+
+class RoleIn(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Assignment.Role.choices)
+
+
+class AssignmentViewSet(mixins.RetrieveModelMixin, ApiViewSet):
+    """One body's role on one measure: change the role, or take the body off the measure."""
+
+    serializer_class = AssignmentOut
+    http_method_names = ["get", "patch", "delete", "head", "options"]
+
+    def get_queryset(self):
+        if not is_office(self.request.user):
+            return Assignment.objects.none()
+        return Assignment.objects.filter(~Q(measure=None))
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="责任分工详情 / Retrieve an assignment",
+        description=bilingual(
+            "一个单位在一项措施上的角色。仅联席办。", "One body's role on one measure. Office only."
+        ),
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="修改角色 / Change a role",
+        description=bilingual(
+            "修改单位在措施上的角色（牵头、配合……）；填报中的周期随即补充报告。仅联席办。",
+            "Change the body's role on the measure; open periods get any new report. Office only.",
+        ),
+        request=RoleIn,
+        responses={200: AssignmentOut},
+    )
+    def partial_update(self, request, pk=None):
+        assignment = self.get_object()
+        incoming = RoleIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        services.assignment_role_set(
+            assignment=assignment, role=incoming.validated_data["role"], by=request.user
+        )
+        return Response(AssignmentOut(assignment).data)
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="移除责任单位 / Remove an assignment",
+        description=bilingual(
+            "把单位从措施上移除；已有的报告及其记录保留。仅联席办。",
+            "Take the body off the measure; its existing reports and their history stay. "
+            "Office only.",
+        ),
+        responses={204: None},
+    )
+    def destroy(self, request, pk=None):
+        assignment = self.get_object()
+        services.assignment_remove(assignment=assignment, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
