@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tasks', '0008_plan_revisions'),
+        ('tasks', '0010_report_role_choices'),
     ]
 
     operations = [
