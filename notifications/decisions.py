@@ -82,11 +82,18 @@ NOTICES: dict[str, Notice] = {
         approvers=False,
         webhook=False,
     ),
+    Action.FILED_FOR: Notice(
+        "代报",
+        "已由联席办代为报送",
+        "联席办{actor}代{agency}报送了措施{measure}的{period}进展报告。",
+        "代报说明",
+        "报告已在联席办手中；如内容有误，请通过报告页的批示与反馈联系联席办。",
+    ),
 }
 
 
 def notice_register(action: str, notice: Notice) -> None:
-    """Announce one more kind of decision (代报 registers itself where it is recorded)."""
+    """Announce one more kind of decision (for an action added later)."""
     NOTICES[action] = notice
 
 
