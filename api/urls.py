@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 from .resources.agencies import AgencyViewSet
 from .resources.indicators import IndicatorViewSet
 from .resources.measures import MeasureViewSet
+from .resources.on_behalf import ReportOnBehalfViewSet
 from .resources.plans import PeriodViewSet, PlanViewSet
 from .resources.reports import ReportViewSet
 from .resources.setup import AssignmentViewSet
@@ -21,6 +22,7 @@ router.register("plans", PlanViewSet, basename="plan")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("measures", MeasureViewSet, basename="measure")
 router.register("reports", ReportViewSet, basename="report")
+router.register("reports", ReportOnBehalfViewSet, basename="report-on-behalf")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 

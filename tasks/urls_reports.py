@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import conversation, reports, reports_review
+from .views import conversation, on_behalf, reports, reports_review
 
 app_name = "reports"
 urlpatterns = [
@@ -12,6 +12,7 @@ urlpatterns = [
     path("review/accept/", reports_review.review_accept_bulk, name="accept_bulk"),
     path("<int:pk>/", reports.report_detail, name="detail"),
     path("<int:pk>/autosave/", reports.report_autosave, name="autosave"),
+    path("<int:pk>/on-behalf/", on_behalf.file_on_behalf, name="on_behalf"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",
         reports.attachment_download,
