@@ -97,5 +97,5 @@ def test_the_api_files_on_behalf_with_an_office_token(reporting_plan, office_sup
         format="json",
     )
     assert answer.status_code == 200, answer.json()
-    assert answer.json()["state"] == "submitted"
+    assert answer.json()["status"] == "submitted"
     assert report.events.filter(action="filed_for", actor=office_supervisor).exists()
