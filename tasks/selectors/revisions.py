@@ -118,6 +118,11 @@ def _measure_text(title: str, text: str) -> str:
     return _normal(title + text)
 
 
+def _shown(title: str, text: str) -> str:
+    """A measure as read: its lead-in heading, unless the text already starts with it."""
+    return text if text.startswith(title) else title + text
+
+
 def _target_key(phrase: str, name: str) -> str:
     return phrase[:300] or name[:120]
 
@@ -182,8 +187,8 @@ class MeasureChange:
 
     def segments(self) -> list[tuple[str, str]]:
         """The old text against the new, character by character: equal / delete / insert."""
-        old = self.measure.title + self.measure.text
-        new = self.proposed.parsed.title + self.proposed.parsed.text
+        old = _shown(self.measure.title, self.measure.text)
+        new = _shown(self.proposed.parsed.title, self.proposed.parsed.text)
         matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
         parts: list[tuple[str, str]] = []
         for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -216,9 +221,9 @@ class MeasureChange:
         if self.kind == "reworded":
             data["segments"] = self.segments()
         elif proposed is not None:
-            data["text"] = proposed.title + proposed.text
+            data["text"] = _shown(proposed.title, proposed.text)
         else:
-            data["text"] = measure.title + measure.text
+            data["text"] = _shown(measure.title, measure.text)
         return data
 
 
@@ -314,10 +319,9 @@ class PlanDiff:
         for change in self.measures:
             if change.kind == "unchanged":
                 continue
-            data = change.as_dict()
-            label = data["label_after"] or data["label_before"]
-            if change.renumbered:
-                label = f"{data['label_before']}→{data['label_after']}"
+            before = change.measure.ref if change.measure else ""
+            after = change.proposed.parsed.ref if change.proposed else ""
+            label = f"{before}→{after}" if change.renumbered else (after or before)
             lines.append(f"    [{names[change.kind]}] {label}")
         return "\n".join(lines)
 

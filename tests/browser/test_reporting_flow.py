@@ -8,10 +8,10 @@ from django.core.management import call_command
 
 from tasks.models import ProgressReport
 from tasks.services.reporting import ReportInput, report_save
+from tests.browser.steps import log_in, log_out, messages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "ipplan-demo"  # agencies.demo.DEMO_PASSWORD
 MEASURE = "（十四）"  # led by 省科技厅 in the 2012 plan, with one target (1500项以上)
 
 
@@ -26,23 +26,6 @@ def demo(settings):
         measure__label=MEASURE,
         agency__short_name="省科技厅",
     )
-
-
-def log_in(page, base: str, username: str, next_url: str = "/reports/") -> None:
-    page.goto(f"{base}/login/?next={next_url}")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector(".topbar .who")
-
-
-def log_out(page) -> None:
-    page.click("nav button:has-text('退出')")
-    page.wait_for_load_state()
-
-
-def messages(page) -> str:
-    return page.inner_text(".messages")
 
 
 def test_file_sign_off_return_resubmit_and_accept_in_the_demo(
