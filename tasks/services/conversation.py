@@ -31,7 +31,7 @@ class Mentionable:
     """Someone a message on this report may mention: ``key`` is what the form posts."""
 
     key: str  # "user:12" or "agency:3"
-    name: str  # what follows the @ in the text
+    names: tuple[str, ...]  # what may follow the @ in the text: the name shown, the login
     label: str  # how the picker shows it
     target: User | Agency
 
@@ -39,9 +39,8 @@ class Mentionable:
 def mention_candidates(report: ProgressReport) -> list[Mentionable]:
     """The report's agency, its people, and the office's people (never API accounts)."""
     agency = report.agency
-    found = [
-        Mentionable(f"agency:{agency.pk}", str(agency), f"{agency}（全体填报人、审核人）", agency)
-    ]
+    everyone = f"{agency}（全体填报人、审核人）"
+    found = [Mentionable(f"agency:{agency.pk}", (str(agency),), everyone, agency)]
     # One query: the agency's people, then the office's (a person is listed once).
     people = (
         people_memberships(
@@ -65,20 +64,25 @@ def mention_candidates(report: ProgressReport) -> list[Mentionable]:
         where = (
             "联席办" if membership.role == office else f"{agency} {membership.get_role_display()}"
         )
-        found.append(Mentionable(f"user:{user.pk}", str(user), f"{user}（{where}）", user))
+        names = (str(user), user.get_username())
+        found.append(Mentionable(f"user:{user.pk}", names, f"{user}（{where}）", user))
     return found
 
 
 def mentions_in(body: str, candidates: list[Mentionable]) -> list[Mentionable]:
-    """Whom ``@名字`` in the text names; the longest name wins where one contains another
-    (``@省科技厅审核人`` is the person, not the agency)."""
-    rest, found = body, []
-    for candidate in sorted(candidates, key=lambda c: len(c.name), reverse=True):
-        tag = f"@{candidate.name}"
-        if candidate.name and tag in rest:
-            found.append(candidate)
-            rest = rest.replace(tag, "")
-    return found
+    """Whom ``@名字`` (or ``@login``) in the text names; the longest name wins where one
+    contains another (``@省科技厅审核人`` is the person, not the agency)."""
+    named = sorted(
+        ((name, c) for c in candidates for name in c.names if name),
+        key=lambda pair: len(pair[0]),
+        reverse=True,
+    )
+    rest, found = body, {}
+    for name, candidate in named:
+        if f"@{name}" in rest:
+            found[candidate.key] = candidate
+            rest = rest.replace(f"@{name}", "")
+    return list(found.values())
 
 
 def comment_side(report: ProgressReport, user: User) -> str | None:

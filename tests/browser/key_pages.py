@@ -80,6 +80,7 @@ def key_pages(demo: dict) -> list[KeyPage]:
         ),
         KeyPage("reporter", "Excel报送", "reporter-excel", "/reports/excel/", "main h1"),
         KeyPage("reporter", "通知", "reporter-notifications", "/notifications/", "main h1"),
+        KeyPage("reporter", "搜索", "reporter-search", "/reports/search/?q=按计划推进", "main h1"),
         KeyPage("approver", "待审核", "approver-signoff", "/reports/#signoff", "table.rp-signoff"),
         KeyPage(
             "approver", "报告", "approver-report", f"/reports/{demo['report'].pk}/", ".rp-status"
@@ -116,5 +117,6 @@ def key_pages(demo: dict) -> list[KeyPage]:
         KeyPage("office", "导出", "office-exports", f"/dashboard/exports/?{query}", "main h1"),
         KeyPage("office", "Excel报送", "office-excel", "/reports/excel/", "main h1"),
         KeyPage("office", "通知", "office-notifications", "/notifications/", "main h1"),
+        KeyPage("office", "搜索", "office-search", "/reports/search/?q=按计划推进", "main h1"),
         KeyPage("office", "计划", "office-plan", f"/plans/{demo['plan'].slug}/", "main h1"),
     ]

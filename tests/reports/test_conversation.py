@@ -233,3 +233,15 @@ def test_postgresql_searches_through_trigram_indexes():
         names = [row[0] for row in cursor.fetchall()]
     assert "tasks_reportcomment_body_trgm" in names
     assert "tasks_progressreport_progress_text_trgm" in names
+
+
+def test_the_longest_name_wins_and_a_login_works_as_a_name():
+    from tasks.services.conversation import Mentionable, mentions_in
+
+    agency = Mentionable("agency:1", ("省科技厅",), "", None)
+    person = Mentionable("user:2", ("省科技厅审核人", "keji-lead"), "", None)
+    other = Mentionable("user:3", ("李填报", "keji"), "", None)
+    assert mentions_in("@省科技厅审核人 请审核", [agency, person, other]) == [person]
+    assert mentions_in("@keji-lead 与 @省科技厅", [agency, person, other]) == [person, agency]
+    assert mentions_in("@keji 请补充", [agency, person, other]) == [other]
+    assert mentions_in("省科技厅 没有@符号", [agency, person, other]) == []
