@@ -228,6 +228,9 @@ def load_test(secret: str, seconds: int, connections: int) -> tuple[str, float |
         "DEBUG": "false",
         "SECRET_KEY": os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "IPPLAN_BASE_URL": "http://127.0.0.1",
+        "EMAIL_HOST": os.environ.get("EMAIL_HOST", "localhost"),
+        "DEFAULT_FROM_EMAIL": os.environ.get("DEFAULT_FROM_EMAIL", "ipplan@localhost"),
         "SECURE_SSL_REDIRECT": "false",
         "LOG_LEVEL": "WARNING",
     }

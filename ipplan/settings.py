@@ -63,8 +63,6 @@ DEBUG = env_bool("DEBUG", True)
 
 _DEV_SECRET_KEY = "django-insecure-ipplan-embedded-mode-only"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET_KEY if DEBUG else None)
-if not SECRET_KEY:
-    raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -187,6 +185,10 @@ STORAGES = {
 REDIS_URL = env_str("REDIS_URL")
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = CELERY_BROKER_URL is None
+if CELERY_TASK_ALWAYS_EAGER:
+    # Jobs run in-process; the in-memory transport keeps kombu from looking for an AMQP
+    # server on localhost (and warning "No hostname was supplied") when a job is sent.
+    CELERY_BROKER_URL = "memory://localhost/"
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = TIME_ZONE
@@ -215,9 +217,9 @@ EMAIL_BACKEND = env_str(
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
-EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost" if DEBUG else None)
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ipplan@localhost")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "ipplan@localhost" if DEBUG else None)
 
 # --- notifications: reminders, 催办 and 督办 (docs/reminders.md) -------------------------
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -226,8 +228,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # Where EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend writes messages.
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
-# Links in emails and webhook payloads point here.
-IPPLAN_BASE_URL = env_str("IPPLAN_BASE_URL", "http://127.0.0.1:8000")
+# Links in emails and webhook payloads point here (required in production).
+IPPLAN_BASE_URL = env_str("IPPLAN_BASE_URL", "http://127.0.0.1:8000" if DEBUG else None) or ""
+IPPLAN_BASE_URL = IPPLAN_BASE_URL.rstrip("/")
 # Delivery rows per Celery task (a message to one person is never split).
 NOTIFICATIONS_BATCH_SIZE = env_int("NOTIFICATIONS_BATCH_SIZE", 500)
 # Loaded into django-celery-beat's tables at beat start; edit times in the admin after.
@@ -355,4 +358,41 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Django's own console handler (DEBUG only) would print each of its lines a second time
+    # beside the root's: its loggers keep no handler of their own and reach the root once.
+    "loggers": {"django": {"handlers": [], "level": "INFO", "propagate": True}},
 }
+
+# Production refuses to start half-configured: with DEBUG off each of these must be set, and
+# the error names every one that is missing (the embedded mode, DEBUG on, needs none).
+_PRODUCTION_REQUIRED = {
+    "SECRET_KEY": (SECRET_KEY, "a long random string (or SECRET_KEY_FILE)"),
+    "ALLOWED_HOSTS": (ALLOWED_HOSTS, "the host names people use, e.g. ipplan.example.gov.cn"),
+    "IPPLAN_BASE_URL": (
+        IPPLAN_BASE_URL,
+        "the address people open ipplan at, e.g. https://ipplan.example.gov.cn; links in "
+        "e-mails and webhooks point there",
+    ),
+}
+if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":
+    _PRODUCTION_REQUIRED["EMAIL_HOST"] = (EMAIL_HOST, "the SMTP server reminders are sent through")
+    _PRODUCTION_REQUIRED["DEFAULT_FROM_EMAIL"] = (
+        DEFAULT_FROM_EMAIL,
+        "the sender address of reminders, e.g. ipplan@example.gov.cn",
+    )
+if not DEBUG:
+    _missing = [
+        f"  {name}: {meaning}"
+        for name, (value, meaning) in _PRODUCTION_REQUIRED.items()
+        if not value
+    ]
+    if _missing:
+        raise ImproperlyConfigured(
+            "DEBUG is false (production) but these variables are not set (see .env / "
+            "docs/operations.md):\n" + "\n".join(_missing)
+        )
+    if not IPPLAN_BASE_URL.startswith(("https://", "http://")):
+        raise ImproperlyConfigured(
+            f"IPPLAN_BASE_URL={IPPLAN_BASE_URL!r}: expected an address such as "
+            "https://ipplan.example.gov.cn"
+        )

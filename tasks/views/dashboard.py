@@ -17,6 +17,7 @@ from agencies.access import is_office, office_required
 from agencies.models import Agency
 from indicators.models import RatingThresholds
 from indicators.rating import Rating, thresholds
+from ipplan.errors import error_page
 from ipplan.formats import sentences
 
 from ..exports.background import export_build, export_is_large, export_job_create
@@ -274,8 +275,9 @@ def _pdf_or_html(request: HttpRequest, template: str, context: dict, filename: s
     try:
         data = html_to_pdf(html)
     except PdfUnavailable as error:
-        messages.error(request, str(error))
-        return HttpResponse(html)
+        # A Chinese page with 503, never the HTML in the PDF's place (a saved "PDF" that is a
+        # web page is worse than a clear refusal); the message names the way out.
+        return error_page(request, 503, title="暂时无法生成 PDF", explanation=str(error))
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
     return response

@@ -162,12 +162,53 @@ def test_print_report_and_notice_pages_show_the_period(client, supervised):
     assert "人员调整" in notice and "联席会议办公室" in notice
 
 
+def pdf_text(data: bytes, tmp_path) -> str:
+    """The text a reader of the PDF gets (poppler's pdftotext), spaces and breaks removed."""
+    source = tmp_path / "printed.pdf"
+    source.write_bytes(data)
+    completed = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(source), "-"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return "".join(completed.stdout.decode().split())
+
+
 @pytest.mark.skipif(not shutil.which("chromium"), reason="需要 Chromium 生成 PDF")
-def test_supervision_report_prints_to_pdf(client, supervised):
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="需要 pdftotext（poppler-utils）")
+def test_both_pdfs_print_with_their_chinese_text(client, supervised, tmp_path):
+    """The printable quarterly report and the 通报, through the same Chromium as production,
+    read back with pdftotext: Chinese text (CJK fonts installed), not a web page."""
     client.force_login(supervised.office)
-    response = client.get(f"/dashboard/report/?period={supervised.q1.pk}&format=pdf")
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    report = client.get(f"/dashboard/report/?period={supervised.q1.pk}&format=pdf")
+    assert report.status_code == 200 and report["Content-Type"] == "application/pdf"
+    assert report["Content-Disposition"].startswith("attachment;")
+    text = pdf_text(report.content, tmp_path)
+    for expected in ("2024年第一季度督查报告", "资金未到位", "品牌培育数", "省教育厅"):
+        assert expected in text, expected
+
+    notice = client.get(f"/dashboard/notice/?period={supervised.q1.pk}&format=pdf")
+    assert notice.status_code == 200 and notice["Content-Type"] == "application/pdf"
+    text = pdf_text(notice.content, tmp_path)
+    for expected in ("通报", "人员调整", "联席会议办公室", "督查测试计划"):
+        assert expected in text, expected
+
+
+@pytest.mark.parametrize("browser", ["/nonexistent/chromium", "/bin/false"])
+def test_a_pdf_that_cannot_be_made_is_a_chinese_503_never_the_html(
+    client, supervised, monkeypatch, browser
+):
+    """No Chromium, or one that fails: 503 with the reason, not the print page instead."""
+    monkeypatch.setattr("tasks.exports.pdf.CHROMIUM_CANDIDATES", (browser,))
+    client.force_login(supervised.office)
+    for path in ("/dashboard/report/", "/dashboard/notice/"):
+        response = client.get(f"{path}?period={supervised.q1.pk}&format=pdf")
+        assert response.status_code == 503
+        assert response["Content-Type"].startswith("text/html")
+        page = response.content.decode()
+        assert "暂时无法生成 PDF" in page and "网页版" in page
+        assert "资金未到位" not in page and "人员调整" not in page  # not the document itself
 
 
 SOFFICE = shutil.which("soffice")

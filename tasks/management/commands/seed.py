@@ -26,23 +26,30 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-demo", action="store_true", help="不创建演示账号")
 
-    def handle(self, *args, no_demo: bool = False, **options):
+    def handle(self, *args, no_demo: bool = False, verbosity: int = 1, **options):
+        def say(line: str, level: int = 1) -> None:
+            """-v 0: nothing; -v 1 (default): what changed; -v 2: also each file read."""
+            if verbosity >= level:
+                self.stdout.write(line)
+
+        say(f"读取 {FIXTURES / 'agencies.json'}", 2)
         result = directory_load_file(FIXTURES / "agencies.json")
-        self.stdout.write(f"单位名录：新增 {result.created}，已有 {result.kept}（保持不变）")
+        say(f"单位名录：新增 {result.created}，已有 {result.kept}（保持不变）")
         directory = AgencyDirectory()
         for path in sorted((FIXTURES / "plans").glob("*.json")):
+            say(f"读取 {path}", 2)
             parsed = plan_from_file(path)
             existing = plan_for_document(parsed) or Plan.objects.filter(slug=parsed.slug).first()
             if existing is not None:
-                self.stdout.write(f"计划《{existing.title}》：已存在，保持不变")
+                say(f"计划《{existing.title}》：已存在，保持不变")
                 continue
             summary = plan_import(parsed, publish=True, directory=directory)
-            self.stdout.write(
+            say(
                 f"计划《{summary.plan_title}》：章 {summary.chapters}，措施 {summary.measures}，"
                 f"责任分工 {sum(summary.assignments_by_role.values())}，指标 {summary.indicators}"
             )
         if no_demo or not settings.DEBUG:
             return
-        self.stdout.write(self.style.SUCCESS("演示账号（仅供本机试用）："))
-        call_command("demo_people", stdout=self.stdout)
-        self.stdout.write(demo_period_open())
+        say(self.style.SUCCESS("演示账号（仅供本机试用）："))
+        call_command("demo_people", stdout=self.stdout, verbosity=verbosity)
+        say(demo_period_open())

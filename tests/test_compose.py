@@ -1,0 +1,54 @@
+"""docker-compose.yml read against what the application and its services need (Docker does
+not run here, so the file is checked as data): production's required settings are passed
+and required in .env, the healthcheck and backup scripts exist, the backup tools match the
+PostgreSQL server, and beat is a single service."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tests.test_settings import PRODUCTION, ROOT
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
+SERVICES = COMPOSE["services"]
+
+
+def test_every_variable_production_requires_is_passed_and_required_in_env():
+    app = SERVICES["web"]["environment"]
+    for name in PRODUCTION:
+        assert name in app, name
+        if name != "DEBUG":
+            assert re.fullmatch(r"\$\{" + name + r":\?[^}]+\}", app[name]), (name, app[name])
+    assert app["DEBUG"] == "false"
+    for service in ("migrate", "worker", "beat"):
+        assert SERVICES[service]["environment"] == app
+
+
+def test_images_are_postgresql_15_and_redis_7_and_backups_use_the_servers_own_tools():
+    assert SERVICES["db"]["image"] == "postgres:15"
+    assert SERVICES["redis"]["image"] == "redis:7"
+    assert SERVICES["backup"]["image"] == SERVICES["restore"]["image"] == "postgres:15"
+    url = SERVICES["backup"]["environment"]["DATABASE_URL"]
+    assert url.endswith("@db:5432/ipplan") and url == SERVICES["web"]["environment"]["DATABASE_URL"]
+
+
+def test_scripts_the_services_run_exist():
+    assert SERVICES["web"]["healthcheck"]["test"] == ["CMD", "python", "scripts/healthcheck.py"]
+    assert (ROOT / "scripts/healthcheck.py").exists()
+    for service in ("backup", "restore"):
+        script = SERVICES[service]["entrypoint"][-1]
+        assert script.startswith("/scripts/") and (ROOT / "scripts" / script[9:]).exists()
+        assert "./scripts:/scripts:ro" in SERVICES[service]["volumes"]
+    # The backup reads the media volume; the restore writes it.
+    assert "media:/media:ro" in SERVICES["backup"]["volumes"]
+    assert "media:/media" in SERVICES["restore"]["volumes"]
+    assert SERVICES["restore"]["profiles"] == ["tools"]  # never started by `up`
+
+
+def test_beat_runs_once_and_workers_share_the_broker():
+    beat = SERVICES["beat"]
+    assert "deploy" not in beat or beat["deploy"].get("replicas", 1) == 1
+    assert beat["command"][:4] == ["celery", "-A", "ipplan", "beat"]
+    assert SERVICES["worker"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
