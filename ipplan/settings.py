@@ -316,6 +316,7 @@ SPECTACULAR_SETTINGS = {
         "PlanStatusEnum": "tasks.models.plans.Plan.Status",
         "MeasureStatusEnum": "tasks.models.plans.Measure.Status",
         "ReportStatusEnum": "tasks.models.reporting.ProgressReport.State",
+        "AssignmentRoleEnum": "tasks.models.plans.Assignment.Role",
     },
 }
 
