@@ -44,6 +44,13 @@ class MeasureForm(forms.ModelForm):
         fields = ["title", "text", "status"]
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only applying a revision retires a measure (tasks.services.revisions).
+        self.fields["status"].choices = [
+            choice for choice in Measure.Status.choices if choice[0] != Measure.Status.RETIRED
+        ]
+
 
 class AssignmentForm(forms.ModelForm):
     """A body added during review needs no 原文名称: it defaults to the body's short name."""

@@ -24,7 +24,9 @@ def plans_with_counts(*, office: bool) -> QuerySet[Plan]:
     return (
         plans_visible(office=office)
         .annotate(
-            measure_total=Count("measures", distinct=True),
+            measure_total=Count(
+                "measures", filter=~Q(measures__status=Measure.Status.RETIRED), distinct=True
+            ),
             chapter_total=Count("sections", filter=Q(sections__parent__isnull=True), distinct=True),
         )
         .order_by("-issued_on", "title")

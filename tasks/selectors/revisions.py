@@ -464,10 +464,21 @@ def revision_diff(
 # --- finding the plan a document belongs to and listing revisions ----------------------
 
 
+_NUMBER_BRACKETS = str.maketrans("[]［］【】(（)）", "〔〕〔〕〔〕〔〔〕〕")
+
+
+def document_number_key(number: str) -> str:
+    """A 文号 as compared: 连政发[2016]132号, 连政发〔2016〕 132号, 连政发【2016】132号 are one."""
+    return _SPACE.sub("", number).translate(_NUMBER_BRACKETS)
+
+
 def plan_for_document(parsed: ParsedPlan) -> Plan | None:
-    """The plan this document is an edition of: same 文号; without one, same title and issuer."""
+    """The plan this document is an edition of: same 文号 (however its brackets and spaces are
+    typed); without one, same title and issuer."""
     if parsed.document_number:
-        return Plan.objects.filter(document_number=parsed.document_number[:60]).first()
+        key = document_number_key(parsed.document_number[:60])
+        numbered = Plan.objects.exclude(document_number="")
+        return next((p for p in numbered if document_number_key(p.document_number) == key), None)
     return (
         Plan.objects.filter(
             title=parsed.title[:200], issuer_name=parsed.issuer_name[:120], document_number=""

@@ -202,3 +202,22 @@ def test_a_dry_run_compares_and_keeps_nothing(plan):
     assert summary.revision is None and summary.revision_counts["added"] == 1
     assert "试运行，未保存" in summary.as_text()
     assert plan.revisions.count() == 1
+
+
+def test_the_same_plan_saved_as_word_is_a_revision_not_an_error(plan):
+    import docx
+
+    from tests.tasks.test_docx_xlsx_readers import docx_bytes
+
+    document = docx.Document()
+    for line in documents.lianyungang_revised().split("\n"):
+        document.add_paragraph(line)
+    (summary,) = document_import(data=docx_bytes(document), filename="意见（修订）.docx")
+    assert (summary.slug, summary.revision) == (SLUG, 2)
+    assert summary.revision_counts["added"] == 1 and Plan.objects.count() == 1
+
+
+def test_a_document_number_typed_with_other_brackets_is_the_same_plan(plan):
+    text = documents.lianyungang_revised().replace("连政发〔2016〕132号", "连政发[2016] 132号")
+    (summary,) = import_text(text, "scan-ocr.txt")
+    assert (summary.slug, summary.revision) == (SLUG, 2)

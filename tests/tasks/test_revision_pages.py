@@ -10,6 +10,7 @@ from agencies.models import Agency, Membership
 from agencies.services import person_create
 from tasks.importer.services import document_import, import_job_run
 from tasks.models import ImportJob, Measure, Plan, PlanRevision
+from tasks.selectors.plans import plans_with_counts
 from tests import documents
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +67,11 @@ def test_the_revision_page_shows_each_change_and_applying_it_changes_the_plan(of
     assert Measure.objects.get(status="retired").text.startswith("加大互联网领域")
     again = office.post(f"{PAGE}apply/", follow=True).content.decode()
     assert "第2版修订已应用，不能应用。" in again
+    # The retired measure leaves the plan as it reads now and the 责任分工 page.
+    for url in (f"/plans/{SLUG}/", f"/plans/{SLUG}/responsibilities/"):
+        page = office.get(url).content.decode()
+        assert "加大互联网领域" not in page and "建设知识产权大数据平台" in page
+    assert plans_with_counts(office=True).get(slug=SLUG).measure_total == 20
 
 
 def test_discarding_leaves_the_plan_as_it_was(office, revised, plan):
