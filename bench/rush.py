@@ -427,7 +427,11 @@ def main() -> None:
     args = parser.parse_args()
 
     if not args.reuse:
+        from agencies.models import User
+
         call_command("migrate", verbosity=0)
+        # The rush's people belong to synthetic agencies, which the generator replaces.
+        User.objects.filter(username__startswith="rush-").delete()
         call_command("generate_synthetic", reports=True, scale=args.scale)
     people, reset = rush_data(args.reporters, args.office)
     from tasks.models import Plan
