@@ -141,6 +141,20 @@ def background_jobs(request, settings):
     return "worker"
 
 
+@pytest.fixture
+def jobs_in_process():
+    """Jobs run in this process even when a broker is configured: for tests of what a page
+    does with a job's outcome, not of the worker (that is ``background_jobs``)."""
+    from ipplan.celery import app
+
+    before = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager = before
+
+
 # --- personas for the reporting workflow -------------------------------------------------
 # Agency A (省科技厅) has a reporter and an approver; agency B (省商务厅) only a reporter.
 

@@ -19,6 +19,8 @@ def test_office_logs_in_and_sees_the_2012_plan_with_its_89_measures(
     page.fill("input[name=username]", "office")
     page.fill("input[name=password]", "pw-office")
     page.click("button[type=submit]")
+    page.wait_for_url("**/dashboard/**")  # the office lands on its work, 督查看板
+    page.goto(f"{live_server.url}/plans/")
     row = page.locator("tr", has_text="实施江苏省知识产权战略纲要2012年行动计划")
     assert row.locator("td.num").nth(0).inner_text() == "7"
     assert row.locator("td.num").nth(1).inner_text() == "89"

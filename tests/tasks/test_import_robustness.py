@@ -251,7 +251,7 @@ def test_truncated_office_files_are_refused(cut, name):
 
 @pytest.mark.django_db
 def test_the_job_page_asks_for_the_level_and_imports_with_it(
-    client, office_supervisor, django_capture_on_commit_callbacks
+    client, office_supervisor, django_capture_on_commit_callbacks, jobs_in_process
 ):
     client.force_login(office_supervisor)
     upload = SimpleUploadedFile("方案.txt", ANONYMOUS_PLAN.encode())
