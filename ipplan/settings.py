@@ -265,6 +265,11 @@ CELERY_BEAT_SCHEDULE = {
 
 # Uploaded plan documents larger than this are refused with a message, not parsed.
 IPPLAN_MAX_DOCUMENT_BYTES = env_int("IPPLAN_MAX_DOCUMENT_BYTES", 5 * 1024 * 1024)
+# An uploaded Excel template is refused, before it is parsed, beyond these (a real template
+# stays far below; within them a parse takes a few hundred milliseconds).
+IPPLAN_EXCEL_MAX_INFLATED_BYTES = env_int("IPPLAN_EXCEL_MAX_INFLATED_BYTES", 8 * 1024 * 1024)
+IPPLAN_EXCEL_MAX_ROWS = env_int("IPPLAN_EXCEL_MAX_ROWS", 1000)
+IPPLAN_EXCEL_MAX_CELLS = env_int("IPPLAN_EXCEL_MAX_CELLS", 30000)
 # Attachments to progress reports (PDF, Word, Excel, images) larger than this are refused.
 IPPLAN_MAX_ATTACHMENT_BYTES = env_int("IPPLAN_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IPPLAN_MAX_DOCUMENT_BYTES + 1024 * 1024

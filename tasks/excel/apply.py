@@ -19,6 +19,7 @@ from agencies.models import Agency, User
 
 from ..models import ProgressReport, ReportEvent, ReportingPeriod
 from ..services.reporting import ReportingError, report_save, report_submit
+from .reading import Extract
 from .template import columns
 from .upload import Preview, RowPreview, Status, read_upload
 
@@ -103,10 +104,11 @@ def preview_rehearse(preview: Preview, *, by: User) -> Preview:
 
 
 def preview_build(
-    *, data: bytes, filename: str, period: ReportingPeriod, agency: Agency, by: User
+    *, extract: Extract, filename: str, period: ReportingPeriod, agency: Agency, by: User
 ) -> Preview:
-    """Read an uploaded template and rehearse it: what confirming would do, row by row."""
-    preview = read_upload(data=data, filename=filename, period=period, agency=agency)
+    """Compare what an upload held with the reports now and rehearse it: what confirming
+    would do, row by row."""
+    preview = read_upload(extract=extract, filename=filename, period=period, agency=agency)
     return preview_rehearse(preview, by=by)
 
 

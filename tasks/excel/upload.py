@@ -4,22 +4,20 @@ the ``ReportInput`` the services take, and describe each change as old → new.
 Nothing here writes a report. Whole-file problems (not an .xlsx, too large, another
 period's or agency's template, a broken signature, changed headers) raise ``ExcelError``;
 row problems are collected on the row with a Chinese message naming the Excel row and the
-column, so the preview can show all of them at once. The uploaded file waits in Django's
-storage until the person confirms or cancels; the browser holds only a signed token.
+column, so the preview can show all of them at once. The file is read once, within
+bounds, by ``reading.workbook_extract``; what it held waits in Django's storage as JSON
+until the person confirms or cancels, and the browser holds only a signed token.
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-import io
 import json
 import uuid
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -32,12 +30,9 @@ from ipplan import clock
 from ..exports.xlsx import sheet_text
 from ..models import ProgressReport, ReportingPeriod
 from ..services.reporting import ReportInput, validate_input
+from .reading import ExcelError, Extract
 from .template import (
-    FIRST_ROW,
-    FORMAT_VERSION,
     HEADER_ROW,
-    META_SHEET,
-    SALT,
     SIGNED_KEYS,
     SUBMIT_NO,
     SUBMIT_YES,
@@ -51,13 +46,7 @@ from .template import (
 PENDING_SALT = "ipplan.excel.pending"
 PENDING_DIR = "excel-uploads"
 PENDING_MAX_AGE = datetime.timedelta(days=2)
-# An .xlsx is a zip; refuse one that would inflate to far more than any real template.
-MAX_INFLATION = 30
 EMPTY = "（空）"
-
-
-class ExcelError(ValidationError):
-    """The whole file is refused; the message says why, in Chinese."""
 
 
 class Status:
@@ -150,64 +139,6 @@ class Preview:
             for row in self.rows
         ]
         return hashlib.sha256(json.dumps(seen, ensure_ascii=False).encode()).hexdigest()
-
-
-# --- opening the file --------------------------------------------------------------------
-
-
-def _megabytes(size: int) -> str:
-    if size < 1048576:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / 1048576:.1f} MB"
-
-
-def check_size(size: int) -> None:
-    limit = settings.IPPLAN_MAX_DOCUMENT_BYTES
-    if size > limit:
-        raise ExcelError(f"文件有 {_megabytes(size)}，超过 {_megabytes(limit)} 的上限。")
-
-
-def open_workbook(data: bytes):
-    import openpyxl
-
-    check_size(len(data))
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ExcelError(
-            "这是旧版 .xls 文件：请用下载的 .xlsx 模板填写，或在 Excel 中另存为 .xlsx。"
-        )
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise ExcelError("无法读取文件：这不是 .xlsx 格式的 Excel 文件，请上传从本系统下载的模板。")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            inflated = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile as error:
-        raise ExcelError("无法读取文件：Excel 文件已损坏。") from error
-    if inflated > MAX_INFLATION * max(len(data), 1) + 10 * 1048576:
-        raise ExcelError("无法读取文件：文件解压后异常庞大，不是正常的填报模板。")
-    try:
-        return openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except Exception as error:  # openpyxl raises many types for a damaged package
-        raise ExcelError("无法读取文件：Excel 文件已损坏，或不是 .xlsx 格式。") from error
-
-
-def _payload(workbook) -> dict:
-    if META_SHEET not in workbook.sheetnames:
-        raise ExcelError(
-            "这不是从本系统下载的填报模板（缺少模板标识）：请先下载本期模板，在模板上填写后上传。"
-        )
-    meta = workbook[META_SHEET]
-    token = "".join(
-        cell_text(meta.cell(row, 2).value) for row in range(5, meta.max_row + 1)
-    ).strip()
-    try:
-        payload = signing.loads(token, salt=SALT)
-    except signing.BadSignature as error:
-        raise ExcelError(
-            "模板标识被改动过，无法确认这份文件来自本系统：请重新下载模板填写。"
-        ) from error
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT_VERSION:
-        raise ExcelError("模板版本过旧，请重新下载模板填写。")
-    return payload
 
 
 def _check_origin(payload: dict, period: ReportingPeriod, agency: Agency) -> None:
@@ -369,18 +300,16 @@ def _check_rules(row: RowPreview, report: ProgressReport, headers: dict[str, str
                     row.refuse(f"第 {row.row} 行“{column}”：{message}（填写的是 {_shown(value)}）")
 
 
-def read_upload(*, data: bytes, filename: str, period: ReportingPeriod, agency: Agency) -> Preview:
+def read_upload(
+    *, extract: Extract, filename: str, period: ReportingPeriod, agency: Agency
+) -> Preview:
     """Read a filled template for ``period`` and ``agency`` into a preview of every row."""
-    workbook = open_workbook(data)
-    payload = _payload(workbook)
+    payload = extract.payload
     _check_origin(payload, period, agency)
-    if payload["sheet"] not in workbook.sheetnames:
-        raise ExcelError(f"找不到工作表“{payload['sheet']}”：请不要修改工作表名称。")
-    sheet = workbook[payload["sheet"]]
     layout = columns(payload["slots"])
     headers = {column.key: column.header for column in layout}
     for index, column in enumerate(layout, start=1):
-        found = cell_text(sheet.cell(HEADER_ROW, index).value)
+        found = extract.headers[index - 1] if index <= len(extract.headers) else ""
         if found != column.header:
             raise ExcelError(
                 f"第 {HEADER_ROW} 行的表头被改动：第 {index} 列应为“{column.header}”，"
@@ -398,9 +327,7 @@ def read_upload(*, data: bytes, filename: str, period: ReportingPeriod, agency: 
     }
     rows: list[RowPreview] = []
     seen: set[str] = set()
-    for number, excel_row in enumerate(
-        sheet.iter_rows(min_row=FIRST_ROW, max_col=len(layout)), start=FIRST_ROW
-    ):
+    for number, excel_row in extract.rows:
         cells = {column.key: cell for column, cell in zip(layout, excel_row, strict=False)}
         if all(cell_text(cell.value) == "" for cell in excel_row):
             continue
@@ -474,18 +401,16 @@ class Pending:
     filename: str
     period_id: int
     agency_id: int
-
-    def read(self) -> bytes:
-        with default_storage.open(self.path, "rb") as handle:
-            return handle.read()
+    extract: Extract
 
 
 def pending_store(
-    *, data: bytes, filename: str, period: ReportingPeriod, agency: Agency, by: User
+    *, extract: Extract, filename: str, period: ReportingPeriod, agency: Agency, by: User
 ) -> str:
-    """Keep the upload server-side until confirmed; return the token that names it."""
+    """Keep what the upload held server-side until confirmed; return the token naming it."""
     _sweep()
-    path = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
+    data = json.dumps(extract.as_json(), ensure_ascii=False).encode()
+    path = default_storage.save(f"{PENDING_DIR}/{uuid.uuid4().hex}.json", ContentFile(data))
     return signing.dumps(
         {
             "path": path,
@@ -509,10 +434,14 @@ def pending_load(token: str, *, by: User) -> Pending:
         raise ExcelError("这份上传不是您提交的，不能查看或导入。")
     if not default_storage.exists(payload["path"]):
         raise expired
-    pending = Pending(token, payload["path"], payload["name"], payload["period"], payload["agency"])
-    if hashlib.sha256(pending.read()).hexdigest() != payload["sha"]:
+    with default_storage.open(payload["path"], "rb") as handle:
+        data = handle.read()
+    if hashlib.sha256(data).hexdigest() != payload["sha"]:
         raise expired
-    return pending
+    extract = Extract.from_json(json.loads(data))
+    return Pending(
+        token, payload["path"], payload["name"], payload["period"], payload["agency"], extract
+    )
 
 
 def pending_discard(pending: Pending) -> None:

@@ -17,14 +17,15 @@ from agencies.models import Agency
 
 from ..excel.access import agencies_for, may_download, may_upload, periods_for
 from ..excel.apply import ApplyError, preview_apply, preview_build
+from ..excel.reading import check_size, workbook_extract
 from ..excel.template import template_build, template_filename
 from ..excel.upload import (
     ExcelError,
     Status,
-    check_size,
     pending_discard,
     pending_load,
     pending_store,
+    read_upload,
 )
 from ..models import ProgressReport, ReportingPeriod
 
@@ -103,15 +104,13 @@ def excel_upload(request: HttpRequest, period: int, agency: int) -> HttpResponse
         if upload is None:
             raise ExcelError("请选择要上传的 Excel 文件。")
         check_size(upload.size)  # before reading a huge file into memory
-        data = upload.read()
-        preview_build(
-            data=data, filename=upload.name, period=period, agency=agency, by=request.user
-        )
+        extract = workbook_extract(upload.read())  # bounded: refused before parsing if huge
+        read_upload(extract=extract, filename=upload.name, period=period, agency=agency)
     except ExcelError as error:
         messages.error(request, f"上传失败：{error.messages[0]}")
         return redirect(_index_url(agency))
     token = pending_store(
-        data=data, filename=upload.name, period=period, agency=agency, by=request.user
+        extract=extract, filename=upload.name, period=period, agency=agency, by=request.user
     )
     return redirect("excel:preview", token=token)
 
@@ -128,7 +127,7 @@ def excel_preview(request: HttpRequest, token: str) -> HttpResponse:
     if refusal := _upload_refusal(request, agency):
         return refusal
     preview = preview_build(
-        data=pending.read(),
+        extract=pending.extract,
         filename=pending.filename,
         period=period,
         agency=agency,

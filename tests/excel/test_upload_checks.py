@@ -9,6 +9,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from tasks.excel.apply import ApplyError, preview_apply, preview_build
+from tasks.excel.reading import workbook_extract
 from tasks.models import ProgressReport, ReportEvent
 from tasks.services.reporting import (
     ReportInput,
@@ -425,7 +426,11 @@ def test_a_change_after_the_preview_rolls_everything_back(
     template = download(as_b, period, agency_b)
     template.fill("（一）", 配合工作="提供名录。").fill("（二）", 进展情况="Excel 里的进展。")
     preview = preview_build(
-        data=template.bytes(), filename="填报.xlsx", period=period, agency=agency_b, by=reporter_b
+        extract=workbook_extract(template.bytes()),
+        filename="填报.xlsx",
+        period=period,
+        agency=agency_b,
+        by=reporter_b,
     )
     assert [row.status for row in preview.rows] == ["changed", "changed"]
     second = report_of(reporting_plan, "（二）", "省商务厅")
