@@ -26,3 +26,12 @@ def shared_database_url() -> str:
     password = f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else ""
     host = f"{db['HOST']}:{db['PORT'] or 5432}"
     return f"postgres://{quote(db['USER'])}{password}@{host}/{db['NAME']}"
+
+
+def free_port() -> int:
+    """A TCP port on the loopback address that nothing listens on now."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -3,20 +3,14 @@ healthy for any form of ALLOWED_HOSTS ("*" used to get 400 for its `Host: *`).""
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
 
 import pytest
 
+from tests.helpers import free_port
 from tests.test_settings import PRODUCTION, ROOT, environment, run_with
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.mark.parametrize(
