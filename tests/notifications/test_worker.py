@@ -108,3 +108,30 @@ def test_a_worker_killed_mid_batch_loses_and_duplicates_nothing_after_restart(
         True,
     ]
     assert len(robot.accepted) == 2
+
+
+def test_a_worker_delivers_each_decision_and_comment_notice_once(
+    background_jobs, reporting_plan, people, mail_dir
+):
+    """The office returns a report and writes a 批示; the reporter answers. Each is committed
+    by its own transaction and handed to the worker on commit; dispatching everything again
+    (the periodic resume) sends nothing twice."""
+    if background_jobs != "worker":
+        pytest.skip("needs a broker: set REDIS_URL")
+    from tasks.services import reporting
+    from tasks.services.conversation import comment_add
+    from tests.reports.conftest import file_report, report_of
+
+    report = file_report(report_of(reporting_plan, "（二）", "省商务厅"), people["reporter_b"])
+    reporting.report_return(report=report, by=people["office"], reason="请补充口径")
+    comment_add(report=report, by=people["office"], body="口径见国家局文件")
+    comment_add(report=report, by=people["reporter_b"], body="已按文件调整")
+    services.deliveries_resume()
+    wait_until(all_settled, what="the worker's notices")
+    assert DeliveryLog.objects.filter(status="sent").count() == 6  # 3 notices × inbox, email
+    titles = sorted(
+        Notification.objects.filter(recipient=people["reporter_b"]).values_list("title", flat=True)
+    )
+    assert [t[:4] for t in titles] == ["【批示】", "【退回】"]
+    assert Notification.objects.get(recipient=people["office"]).title.startswith("【反馈】")
+    assert len(read_mail()) == 3

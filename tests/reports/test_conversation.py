@@ -9,10 +9,19 @@ from notifications.models import DeliveryLog, Notification
 from tasks.models import CommentAttachment, ReportComment
 from tasks.services import reporting
 from tasks.services.conversation import comment_add
+from tests.notifications.conftest import celery_conf
 
 from .conftest import file_report, report_of
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _notices_sent_in_process():
+    """Notices are sent in this process even when a broker is configured (as in CI); the
+    worker's part is tested in tests/notifications/test_worker.py."""
+    with celery_conf(task_always_eager=True):
+        yield
 
 
 @pytest.fixture
