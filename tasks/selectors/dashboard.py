@@ -934,7 +934,8 @@ class GanttBar:
     width: float
     state: str
     state_label: str
-    overdue: bool
+    overdue: bool  # its window has ended and its reports do not all say 已完成
+    ended: bool  # its window has ended (said plainly when no report is tied to it)
 
 
 def _month_end(day: datetime.date) -> datetime.date:
@@ -955,8 +956,10 @@ _STATE_LABELS = {
 
 def schedule_timeline(plan: Plan) -> dict:
     """The plan's schedule rows as Gantt bars, coloured by the linked measure's reports in the
-    latest period already due (the worst state wins); an entry whose window has ended before every
-    responsible agency reported 已完成 is overdue."""
+    latest period already due (the worst state wins). An entry is overdue only by its own
+    window and its own reports: the window has ended and not every report on it says 已完成.
+    An entry no report is tied to is never called overdue (nothing says so); its ended window
+    shows as ``ended``."""
     today = clock.today()
     # The latest period already due speaks for the entry; before any is due, the first one.
     periods = ReportingPeriod.objects.filter(
@@ -999,6 +1002,7 @@ def schedule_timeline(plan: Plan) -> dict:
         bar_end = _month_end(entry.end_month or entry.start_month)
         row = states.get((entry.measure_id, entry.latest_period), {})
         state = next((name for name in _STATE_RANK if row.get(name)), "none")
+        expected = row.get("expected", 0)
         bars.append(
             GanttBar(
                 entry,
@@ -1008,7 +1012,8 @@ def schedule_timeline(plan: Plan) -> dict:
                 max(0.8, 100 * ((bar_end - entry.start_month).days + 1) / span),
                 state,
                 _STATE_LABELS[state],
-                bar_end < today and row.get("completed", 0) < row.get("expected", 1),
+                bar_end < today and expected > 0 and row.get("completed", 0) < expected,
+                bar_end < today,
             )
         )
     years = [
@@ -1016,7 +1021,13 @@ def schedule_timeline(plan: Plan) -> dict:
         for year in range(start.year, end.year + 1)
     ]
     today_left = 100 * (today - start).days / span if start <= today <= end else None
-    return {"bars": bars, "years": years, "today_left": today_left, "today": today}
+    return {
+        "bars": bars,
+        "years": years,
+        "today_left": today_left,
+        "today": today,
+        "today_after": today > end,  # the whole schedule lies in the past: no line to draw
+    }
 
 
 # --- the quarterly supervision report and the circulation notice -------------------------

@@ -244,9 +244,10 @@ def timeline(request: HttpRequest) -> HttpResponse:
     if filters is None:
         return _empty(request)
     plans_with_schedule = Plan.objects.filter(schedule__start_month__isnull=False).distinct()
-    plan = plans_with_schedule.filter(pk=_int(request, "plan") or 0).first()
-    plan = plan or plans_with_schedule.first()
-    gantt = selectors.schedule_timeline(plan) if plan else {"bars": []}
+    # The plan chosen (in the URL, else the dashboard's): a plan without a schedule says so
+    # rather than silently showing another plan's.
+    plan = Plan.objects.filter(pk=_int(request, "plan") or 0).first() or filters.plan
+    gantt = selectors.schedule_timeline(plan)
     return _page(
         request,
         "dashboard/timeline.html",

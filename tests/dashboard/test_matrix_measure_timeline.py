@@ -128,3 +128,41 @@ def test_matrix_filter_offers_every_period_of_the_plan(client, supervised):
     offered = [value for value, _ in response.context["period_options"]]
     assert offered == [supervised.q2.pk, supervised.q1.pk]
     assert f'<option value="{supervised.q1.pk}" selected>' in response.content.decode()
+
+
+def test_timeline_never_calls_an_entry_without_reports_overdue(supervised):
+    from tasks.models import ScheduleEntry
+
+    unlinked = ScheduleEntry.objects.create(
+        plan=supervised.plan,
+        stage="启动阶段",
+        action="召开动员会",
+        period_text="2024年1月",
+        start_month=datetime.date(2024, 1, 1),
+        end_month=datetime.date(2024, 1, 1),
+        order=3,
+    )
+    bar = next(b for b in schedule_timeline(supervised.plan)["bars"] if b.entry == unlinked)
+    assert bar.state == "none" and bar.ended is True and bar.overdue is False
+
+
+def test_timeline_shows_the_plan_chosen_even_without_a_schedule(client, supervised):
+    from tasks.models import Plan, ScheduleEntry
+
+    other = Plan.objects.create(
+        title="通州区进度计划", slug="tongzhou-schedule", level="county", status="published"
+    )
+    ScheduleEntry.objects.create(
+        plan=other,
+        action="建设平台",
+        period_text="2024年",
+        start_month=datetime.date(2024, 1, 1),
+        end_month=datetime.date(2024, 12, 1),
+        order=1,
+    )
+    client.force_login(supervised.office)
+    page = client.get(f"/dashboard/timeline/?plan={supervised.plan.pk}").content.decode()
+    assert "《督查测试计划》没有带时序的进度安排" in page
+    assert "建设平台" not in page  # not the other plan's rows under this plan's name
+    page = client.get(f"/dashboard/timeline/?plan={other.pk}").content.decode()
+    assert "建设平台" in page and 'class="gantt-today"' in page and "今天（2024年4月20日）" in page
