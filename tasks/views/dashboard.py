@@ -220,11 +220,16 @@ def evaluation(request: HttpRequest) -> HttpResponse:
                 reason=request.POST.get("reason", ""),
                 by=request.user,
             )
+        # extra_tags: the row the message is about, where it is shown too; the redirect lands
+        # on that row, not at the top of a long table.
         except ReportingError as error:
-            messages.error(request, f"{agency}：{error.messages[0]}")
+            messages.error(request, f"{agency}：{error.messages[0]}", extra_tags=str(agency.pk))
         else:
-            messages.success(request, f"已确定{agency}{year}年度考评等次。")
-        return redirect(f"{reverse('dashboard:evaluation')}?{filters.query()}&year={year}")
+            messages.success(
+                request, f"已确定{agency}{year}年度考评等次。", extra_tags=str(agency.pk)
+            )
+        url = reverse("dashboard:evaluation")
+        return redirect(f"{url}?{filters.query()}&year={year}#agency-{agency.pk}")
     rows = selectors.evaluation_rows(filters.plan, year)
     return _page(
         request,

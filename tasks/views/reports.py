@@ -296,7 +296,18 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
         messages.error(request, error.messages[0])
     else:
         messages.success(request, f"{report.measure.label} {report.agency}：{success}")
+        if action == "accept" and request.POST.get("then") == "next":
+            return _next_in_queue(pk)
     return redirect_next(request, "reports:detail", pk=pk)
+
+
+def _next_in_queue(done: int) -> HttpResponse:
+    """采纳并打开下一份: the next report of the review queue in its own order, or the queue."""
+    queue = selectors.review_queue(selectors.ReviewFilters()).exclude(pk=done)
+    following = queue.values_list("pk", flat=True).first()
+    if following is None:
+        return redirect("reports:review")
+    return redirect("reports:detail", pk=following)
 
 
 @login_required

@@ -42,8 +42,25 @@ def page(browser):
     context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
+    # Bulk and irreversible actions ask first (static/ipplan/confirm.js): accept (unless a
+    # test sets page.ipplan_answer = False), and keep what was asked for the tests to check.
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.message)
+        dialog.accept() if page.ipplan_answer else dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.ipplan_dialogs = asked
+    page.ipplan_answer = True
     yield page
     context.close()
+
+
+@pytest.fixture
+def dialogs(page) -> list[str]:
+    """The confirmation questions the page has asked so far (each was accepted)."""
+    return page.ipplan_dialogs
 
 
 @pytest.fixture
