@@ -4,7 +4,7 @@ against one PostgreSQL database and one Redis broker, as docker-compose runs the
 
 * Reminders: the sweep runs twice (beat firing twice) and resumes once, while both workers
   take tasks from the same queue: each person hears each reminder exactly once.
-* Submissions: forty reports are filed and submitted through the API, alternating between
+* Submissions: 43 reports are filed and submitted through the API, alternating between
   the two web processes, eight at a time; each retry of a submit (the same Idempotency-Key,
   sent to the *other* web process) answers the same: every report is submitted once, with
   one version and one "submitted" event, and nothing is lost.
