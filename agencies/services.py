@@ -74,6 +74,23 @@ def directory_load_file(path: Path) -> DirectoryLoadResult:
     return directory_load(entries=json.loads(Path(path).read_text(encoding="utf-8")))
 
 
+# The seed directory: Jiangsu's bodies (province, cities, districts) and the national one
+# (the State Council's ministries, commissions and affiliated bodies, with the 2018
+# reform's successors), loaded together so links may cross files.
+SEED_DIRECTORY_FILES = ("agencies.json", "agencies-national.json")
+
+
+def directory_load_seed(fixtures: Path) -> DirectoryLoadResult:
+    entries: list[dict] = []
+    for name in SEED_DIRECTORY_FILES:
+        entries += json.loads((Path(fixtures) / name).read_text(encoding="utf-8"))
+    return directory_load(entries=entries)
+
+
+# Levels from the top; a plan's bodies are looked for at its own level first, then above.
+LEVEL_ORDER = ("national", "province", "city", "district", "town")
+
+
 class AgencyDirectory:
     """An in-memory index of every name an agency goes by, loaded in two queries.
 
@@ -96,11 +113,39 @@ class AgencyDirectory:
             self._by_name[name].append(agency)
 
     def resolve(self, name: str, *, level: str | None = None) -> Agency | None:
-        candidates = self._by_name.get(name.strip(), [])
-        if len(candidates) == 1:
-            return candidates[0]
-        at_level = [agency for agency in candidates if agency.level == level]
-        return at_level[0] if len(at_level) == 1 else None
+        """The one agency ``name`` means in a plan of ``level``; None when unsure.
+
+        A plan's bodies are its own level's, else a level above (南京海关 in a provincial
+        plan); a national plan never reaches a province's body, whatever the name
+        (发展改革委 is 国家发展和改革委员会 there, not 江苏省发展和改革委员会), and State
+        Council documents drop the 国家 of a body's name (知识产权局, 统计局).
+        """
+        name = name.strip()
+        candidates = self._by_name.get(name, [])
+        if level not in LEVEL_ORDER:
+            return candidates[0] if len(candidates) == 1 else None
+        found = self._at_level(candidates, level)
+        if found is None and level == "national":
+            for prefix in ("国家", "中国", "中华人民共和国"):
+                found = self._at_level(self._by_name.get(prefix + name, []), level)
+                if found is not None:
+                    break
+        return found
+
+    @staticmethod
+    def _at_level(candidates: list[Agency], level: str) -> Agency | None:
+        rank = LEVEL_ORDER.index(level)
+        # Own level, the levels above, then (below national) those underneath.
+        order = [*reversed(LEVEL_ORDER[: rank + 1])]
+        if level != "national":
+            order += LEVEL_ORDER[rank + 1 :]
+        for at in order:
+            matching = [agency for agency in candidates if agency.level == at]
+            if len(matching) == 1:
+                return matching[0]
+            if matching:
+                return None
+        return None
 
 
 @dataclass

@@ -33,9 +33,9 @@ def directory(db):
     """The seed agency directory, as `make run` loads it."""
     from django.conf import settings as django_settings
 
-    from agencies.services import directory_load_file
+    from agencies.services import directory_load_seed
 
-    directory_load_file(django_settings.BASE_DIR / "fixtures" / "agencies.json")
+    directory_load_seed(django_settings.BASE_DIR / "fixtures")
 
 
 @pytest.fixture

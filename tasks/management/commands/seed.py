@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from agencies.services import AgencyDirectory, directory_load_file
+from agencies.services import SEED_DIRECTORY_FILES, AgencyDirectory, directory_load_seed
 from tasks.demo import demo_period_open
 from tasks.importer.serialize import plan_from_file
 from tasks.models import Plan
@@ -32,8 +32,8 @@ class Command(BaseCommand):
             if verbosity >= level:
                 self.stdout.write(line)
 
-        say(f"读取 {FIXTURES / 'agencies.json'}", 2)
-        result = directory_load_file(FIXTURES / "agencies.json")
+        say(f"读取 {'、'.join(str(FIXTURES / name) for name in SEED_DIRECTORY_FILES)}", 2)
+        result = directory_load_seed(FIXTURES)
         say(f"单位名录：新增 {result.created}，已有 {result.kept}（保持不变）")
         directory = AgencyDirectory()
         for path in sorted((FIXTURES / "plans").glob("*.json")):
