@@ -47,7 +47,8 @@ def target_text(indicator: Indicator) -> str:
 def write_breakdown(plan: Plan, out: IO[bytes] | str) -> int:
     """Write the plan's 任务分解表; returns the number of measure rows."""
     measures = (
-        Measure.objects.filter(plan=plan)
+        Measure.objects.current()
+        .filter(plan=plan)
         .select_related("section", "section__parent")
         .prefetch_related(
             Prefetch(

@@ -134,6 +134,13 @@ class Section(models.Model):
         return f"{self.label}{self.title}"
 
 
+class MeasureQuerySet(models.QuerySet):
+    def current(self) -> "MeasureQuerySet":
+        """The plan as it reads now: measures a revision retired are left out (they stay
+        in the database with their reports)."""
+        return self.exclude(status="retired")
+
+
 class Measure(TimeStamped):
     """A numbered item of a plan: （八十九）, a district plan's 1., an article 第三条."""
 
@@ -203,6 +210,8 @@ class Measure(TimeStamped):
         related_name="implemented_by",
         help_text=_("市、县（区）计划的措施所落实的上级（如省级）计划措施。"),
     )
+
+    objects = MeasureQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "order"]

@@ -126,7 +126,7 @@ def _measures(agency: Agency, plans: list[Plan], whole: bool) -> list[MeasureSta
         latest = latest.filter(agency=agency)
     else:
         latest = latest.filter(role=Assignment.Role.LEAD)
-    measures = Measure.objects.filter(plan__in=plans, children__isnull=True)
+    measures = Measure.objects.current().filter(plan__in=plans, children__isnull=True)
     if not whole:
         measures = measures.filter(assignments__agency=agency).distinct()
     measures = measures.select_related("plan").annotate(

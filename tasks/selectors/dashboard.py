@@ -549,7 +549,10 @@ def measures_rag(
             by_measure[item.indicator.measure_id].append(item.rating.rating)
     leads = _lead_names(plan)
     statuses = _lead_status(filters)
-    measures = Measure.objects.filter(plan=plan)
+    # A measure a revision retired shows only where it has reports in the period shown.
+    measures = Measure.objects.filter(plan=plan).filter(
+        ~Q(status=Measure.Status.RETIRED) | Q(pk__in=list(counts))
+    )
     if filters.section:
         measures = measures.filter(Q(section=filters.section) | Q(section__parent=filters.section))
     if filters.agency:

@@ -48,9 +48,7 @@ def measures_without_lead(plan: Plan) -> QuerySet[Measure]:
 
 def _measures_with_details() -> QuerySet[Measure]:
     assignments = Assignment.objects.select_related("agency").order_by("order", "id")
-    # Retired measures (removed by a revision) stay in the database with their reports;
-    # the plan as it reads now leaves them out.
-    live = Measure.objects.exclude(status=Measure.Status.RETIRED)
+    live = Measure.objects.current()
     children = live.order_by("order").prefetch_related(
         Prefetch("assignments", queryset=assignments)
     )

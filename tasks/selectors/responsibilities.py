@@ -23,9 +23,7 @@ class MeasureFilter:
     without_lead: bool = False
 
     def apply(self, plan: Plan) -> QuerySet[Measure]:
-        measures = Measure.objects.filter(plan=plan, children__isnull=True).exclude(
-            status=Measure.Status.RETIRED
-        )
+        measures = Measure.objects.current().filter(plan=plan, children__isnull=True)
         if self.without_lead:
             measures = measures.filter(pk__in=measures_without_lead(plan).values("pk"))
         if self.section is not None:

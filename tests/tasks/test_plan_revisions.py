@@ -221,3 +221,23 @@ def test_a_document_number_typed_with_other_brackets_is_the_same_plan(plan):
     text = documents.lianyungang_revised().replace("连政发〔2016〕132号", "连政发[2016] 132号")
     (summary,) = import_text(text, "scan-ocr.txt")
     assert (summary.slug, summary.revision) == (SLUG, 2)
+
+
+def test_the_task_breakdown_export_is_the_plan_as_it_reads_after_the_revision(plan, filed):
+    import io
+
+    import openpyxl
+
+    from tasks.exports.breakdown import write_breakdown
+
+    revision_apply(revision=plan.revisions.get(number=revise().revision), by=None)
+    out = io.BytesIO()
+    assert write_breakdown(plan, out) == 20
+    cells = " ".join(
+        str(value)
+        for sheet in openpyxl.load_workbook(out).worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value
+    )
+    assert "建设知识产权大数据平台" in cells and "加大互联网领域" not in cells
