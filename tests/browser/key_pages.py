@@ -73,6 +73,7 @@ def demo_with_reports(settings) -> dict:
 
 def key_pages(demo: dict) -> list[KeyPage]:
     query = f"plan={demo['plan'].pk}&period={demo['period'].pk}"
+    plan_url = f"/plans/{demo['plan'].slug}/"
     return [
         KeyPage("reporter", "待填报", "reporter-inbox", "/reports/", "table.rp-inbox"),
         KeyPage(
@@ -80,6 +81,9 @@ def key_pages(demo: dict) -> list[KeyPage]:
         ),
         KeyPage("reporter", "Excel报送", "reporter-excel", "/reports/excel/", "main h1"),
         KeyPage("reporter", "通知", "reporter-notifications", "/notifications/", "main h1"),
+        KeyPage(
+            "reporter", "单位看板", "reporter-agency-dashboard", "/dashboard/agency/", "main h1"
+        ),
         KeyPage("reporter", "搜索", "reporter-search", "/reports/search/?q=按计划推进", "main h1"),
         KeyPage("approver", "待审核", "approver-signoff", "/reports/#signoff", "table.rp-signoff"),
         KeyPage(
@@ -119,4 +123,14 @@ def key_pages(demo: dict) -> list[KeyPage]:
         KeyPage("office", "通知", "office-notifications", "/notifications/", "main h1"),
         KeyPage("office", "搜索", "office-search", "/reports/search/?q=按计划推进", "main h1"),
         KeyPage("office", "计划", "office-plan", f"/plans/{demo['plan'].slug}/", "main h1"),
+        KeyPage("office", "计划列表", "office-plans", "/plans/", "main h1"),
+        KeyPage(
+            "office",
+            "责任分工",
+            "office-responsibilities",
+            f"{plan_url}responsibilities/",
+            "main h1",
+        ),
+        KeyPage("office", "填报周期", "office-periods", f"{plan_url}periods/", "main h1"),
+        KeyPage("office", "催办", "office-urge", "/notifications/urge/", "main h1"),
     ]
