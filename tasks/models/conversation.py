@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .reporting import ProgressReport
+from .reporting import ProgressReport, stored_name
 
 
 class ReportComment(models.Model):
@@ -52,7 +52,7 @@ class ReportComment(models.Model):
 def comment_attachment_path(attachment: "CommentAttachment", filename: str) -> str:
     """Beside the report's own attachments, in a folder of their own."""
     report = attachment.comment.report
-    return f"reports/{report.period_id}/{report.pk}/comments/{filename}"
+    return f"reports/{report.period_id}/{report.pk}/comments/{stored_name(filename)}"
 
 
 class CommentAttachment(models.Model):

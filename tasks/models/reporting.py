@@ -1,5 +1,8 @@
 """The reporting calendar: the quarters (or half-years, years) a plan is reported on."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -305,8 +308,15 @@ class ReportEvent(models.Model):
         return f"{self.get_action_display()} · {self.actor}"
 
 
+def stored_name(filename: str) -> str:
+    """A generated file name keeping only the extension: what people call a file (any
+    length, any script) never becomes a path on disk; the name is kept in a column."""
+    return f"{uuid.uuid4().hex}{PurePath(filename).suffix.lower()[:10]}"
+
+
 def attachment_path(attachment: "ReportAttachment", filename: str) -> str:
-    return f"reports/{attachment.report.period_id}/{attachment.report_id}/{filename}"
+    report = attachment.report
+    return f"reports/{report.period_id}/{report.pk}/{stored_name(filename)}"
 
 
 class ReportAttachment(models.Model):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import logging
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -58,6 +59,22 @@ ATTACHMENT_CONTENT_TYPES = {
     ".png": "image/png",
 }
 ATTACHMENT_TYPES = tuple(ATTACHMENT_CONTENT_TYPES)
+# What each accepted type's content begins with: the name says what a file claims to be,
+# the first bytes what it is (Word/Excel/WPS of old are OLE files, the new ones zips).
+_OLE, _ZIP = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"PK\x03\x04"
+ATTACHMENT_MAGIC = {
+    ".pdf": ("PDF", (b"%PDF",)),
+    ".doc": ("Word", (_OLE,)),
+    ".docx": ("Word", (_ZIP,)),
+    ".xls": ("Excel", (_OLE,)),
+    ".xlsx": ("Excel", (_ZIP,)),
+    ".wps": ("WPS", (_OLE,)),
+    ".jpg": ("JPEG 图片", (b"\xff\xd8\xff",)),
+    ".jpeg": ("JPEG 图片", (b"\xff\xd8\xff",)),
+    ".png": ("PNG 图片", (b"\x89PNG\r\n\x1a\n",)),
+}
+ATTACHMENT_NAME_LIMIT = 200  # characters kept of a file's name, its extension always kept
+_NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def attachment_content_type(name: str) -> str:
@@ -579,11 +596,25 @@ def reports_accept_bulk(*, reports: list[ProgressReport], by: User) -> tuple[int
 # --- attachments -------------------------------------------------------------------------
 
 
+def attachment_name(raw: str) -> str:
+    """The name an attachment is listed under: the last part of what the browser sent,
+    without control characters, at most ``ATTACHMENT_NAME_LIMIT`` characters with its
+    extension kept. (Files are stored under a generated name; this is only shown.)"""
+    name = _NAME_UNSAFE.sub("", raw.replace("\\", "/").rsplit("/", 1)[-1]).strip()
+    suffix = "." + name.rsplit(".", 1)[1] if "." in name else ""
+    suffix = suffix if len(suffix) <= 10 else ""
+    if len(name) > ATTACHMENT_NAME_LIMIT:
+        name = name[: ATTACHMENT_NAME_LIMIT - len(suffix)].rstrip() + suffix
+    return name if name != suffix else f"附件{suffix}"
+
+
 def attachment_check(upload) -> str:
     """Refuse an upload no report may carry; returns the name to keep. Every attachment —
-    the report's own and those of its conversation — passes here."""
-    name = PurePath(upload.name or "").name
-    if PurePath(name).suffix.lower() not in ATTACHMENT_TYPES:
+    the report's own and those of its conversation — passes here: its type by name, its
+    size, then its content, which must begin as that type does."""
+    name = attachment_name(upload.name or "")
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in ATTACHMENT_TYPES:
         raise ReportingError(
             f"附件“{name}”的类型不允许：请上传 PDF、Word、Excel 或图片（jpg、png）。", "bad_type"
         )
@@ -592,6 +623,16 @@ def attachment_check(upload) -> str:
         raise ReportingError(
             f"附件“{name}”有 {upload.size / 1048576:.1f} MB，超过 {limit // 1048576} MB 的上限。",
             "too_large",
+        )
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(0)
+    kind, starts = ATTACHMENT_MAGIC[suffix]
+    pdf_after_junk = suffix == ".pdf" and b"%PDF" in head  # readers allow leading bytes
+    if not (pdf_after_junk or any(head.startswith(start) for start in starts)):
+        raise ReportingError(
+            f"附件“{name}”的内容不是 {kind} 文件（可能是改了扩展名的其他文件）：请上传原始文件。",
+            "bad_content",
         )
     return name
 
