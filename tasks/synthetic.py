@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from agencies.models import Agency, Level
+from agencies.models import Agency, Level, Membership
 from indicators.models import Indicator, Observation
 from ipplan.db import statistics_refresh
 
@@ -57,7 +57,10 @@ def synthetic_delete() -> None:
     _reports_delete(plans)
     Assignment.objects.filter(measure__plan__in=plans).delete()
     plans.delete()
-    Agency.objects.filter(name__startswith=AGENCY_PREFIX).delete()
+    agencies = Agency.objects.filter(name__startswith=AGENCY_PREFIX)
+    # Benchmarks give synthetic agencies people (bench/rush.py); memberships protect them.
+    Membership.objects.filter(agency__in=agencies).delete()
+    agencies.delete()
 
 
 @transaction.atomic
