@@ -12,21 +12,11 @@ import math
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from tasks.services.reporting import ReportingError
-
-# ReportingError.code → HTTP status. Unknown codes are rule refusals: 422.
-REPORTING_STATUS = {
-    "stale": status.HTTP_409_CONFLICT,
-    "invalid_state": status.HTTP_409_CONFLICT,
-    "already_accepted": status.HTTP_409_CONFLICT,
-    "period_closed": status.HTTP_409_CONFLICT,
-    "not_responsible": status.HTTP_403_FORBIDDEN,
-    "forbidden": status.HTTP_403_FORBIDDEN,
-}
+from tasks.workflow import ReportingError, refusal_status
 
 
 class ApiError(exceptions.APIException):
@@ -115,7 +105,7 @@ def exception_handler(exc, context) -> Response | None:
     headers = {}
     if isinstance(exc, ReportingError):
         code = exc.code or "refused"
-        status_code = REPORTING_STATUS.get(code, status.HTTP_422_UNPROCESSABLE_ENTITY)
+        status_code = refusal_status(code)
         body = _body(code, exc.messages[0])
     elif isinstance(exc, DjangoValidationError):
         detail = (

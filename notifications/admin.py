@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from ipplan import clock
+from ipplan.workcalendar import missing_holiday_notice
 
 from . import services
 from .models import (
@@ -47,6 +48,13 @@ class CalendarOverrideAdmin(admin.ModelAdmin):
     list_filter = ["is_workday"]
     date_hierarchy = "day"
     search_fields = ["note"]
+
+    def changelist_view(self, request, extra_context=None):
+        # A year with no holiday data falls back to Monday–Friday: say so where it is fixed.
+        notice = missing_holiday_notice(clock.today())
+        if notice:
+            self.message_user(request, notice, messages.WARNING)
+        return super().changelist_view(request, extra_context)
 
 
 @admin.register(AgencyWebhook)

@@ -10,14 +10,13 @@ from django.utils import timezone
 
 from agencies.models import User
 from agencies.selectors import agencies_without_reporter
+from ipplan.workcalendar import WorkingCalendar
 from tasks.models import ProgressReport, ReportingPeriod
+from tasks.workflow import PENDING_STATES
 
-from .calendar import WorkingCalendar
 from .models import DeliveryLog, Notification, Urge
 
 State = ProgressReport.State
-# Not yet in the office's hands: the people of the agency still have to act.
-PENDING_STATES = (State.DRAFT, State.RETURNED, State.PENDING_SIGNOFF)
 SUBMITTED_STATES = (State.SUBMITTED, State.ACCEPTED)
 
 
@@ -53,7 +52,7 @@ class Laggard:
 class PeriodLaggards:
     period: ReportingPeriod
     effective_due: datetime.date
-    overdue_working_days: int
+    days_late: int
     laggards: list[Laggard]
 
 
@@ -96,13 +95,12 @@ def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> l
             laggard.no_reporter = laggard.agency_id in uncovered
     result = []
     for period in periods:
-        effective_due = calendar.effective_due(period.due_on)
         items = by_period.get(period.pk, [])
         result.append(
             PeriodLaggards(
                 period=period,
-                effective_due=effective_due,
-                overdue_working_days=calendar.working_days_after(effective_due, today),
+                effective_due=calendar.due_date(period.due_on),
+                days_late=calendar.days_late(period.due_on, today),
                 laggards=items,
             )
         )
@@ -124,7 +122,7 @@ def digest_figures(today: datetime.date, calendar: WorkingCalendar) -> list[Dige
     periods = list(
         ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).select_related("plan")
     )
-    overdue_ids = [p.pk for p in periods if today > calendar.effective_due(p.due_on)]
+    overdue_ids = [p.pk for p in periods if calendar.is_past_due(p.due_on, today)]
     counts = {
         row["period_id"]: row
         for row in ProgressReport.objects.filter(period__in=periods)

@@ -30,10 +30,11 @@ from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from agencies.selectors import people_accounts, people_memberships
 from ipplan import clock
+from ipplan.workcalendar import WorkingCalendar
 from tasks.models import Plan, ProgressReport, ReportingPeriod
 from tasks.services.reporting import period_open, period_quarter_get_or_create
+from tasks.workflow import FILLING_ROLES, PENDING_STATES
 
-from .calendar import WorkingCalendar
 from .channels import (
     DEFAULT_PERSON_CHANNELS,
     Channel,
@@ -54,7 +55,7 @@ from .models import (
     ReminderRule,
     Urge,
 )
-from .selectors import PENDING_STATES, digest_figures
+from .selectors import digest_figures
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ def rule_due(
 ) -> ReminderRule | None:
     """The latest active rule whose day has come: one message per sweep, never a burst of
     every rule a stopped scheduler missed."""
-    effective_due = cal.effective_due(due_on)
+    effective_due = cal.due_date(due_on)
     due = [
         rule
         for rule in rules
@@ -156,7 +157,7 @@ class Directory:
         self.members: dict[tuple[int, str], list[User]] = defaultdict(list)
         # Only people hear about reports: never an API token's service account.
         for membership in (
-            people_memberships(roles=[Membership.Role.REPORTER, Membership.Role.APPROVER])
+            people_memberships(roles=FILLING_ROLES)
             .filter(agency_id__in=agency_ids)
             .select_related("user")
         ):
@@ -246,17 +247,18 @@ def periods_open_due(*, today: datetime.date | None = None) -> list[ReportingPer
 
 
 def reports_mark_late(*, today: datetime.date | None = None) -> int:
-    """Set ``late_days`` on reports never submitted whose (working-day) due date has passed,
-    so dashboards show them late before anyone submits; submission sets the final figure."""
+    """Store ``late_days`` on reports never delivered whose (moved) due date has passed, so
+    that database filters and sorting on it see them late; pages compute the same figure
+    with ``ipplan.workcalendar.report_days_late``, and delivery fixes the final one."""
     today = today or clock.today()
     cal = WorkingCalendar.load()
     marked = 0
     for period in ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN):
-        if today <= cal.effective_due(period.due_on):
+        if not cal.is_past_due(period.due_on, today):
             continue
         marked += ProgressReport.objects.filter(
             period=period, state__in=PENDING_STATES, first_submitted_at__isnull=True
-        ).update(late_days=(today - period.due_on).days)
+        ).update(late_days=cal.days_late(period.due_on, today))
     return marked
 
 
@@ -485,18 +487,18 @@ def _message(rows: list[DeliveryLog], cal: WorkingCalendar) -> Message:
     report = first.report
     period = report.period
     agency = str(report.agency)
-    effective_due = cal.effective_due(period.due_on)
-    overdue = cal.working_days_after(effective_due, today)
-    left = cal.working_days_after(today, effective_due)
+    effective_due = cal.due_date(period.due_on)
+    overdue = cal.days_late(period.due_on, today)
+    left = cal.days_left(period.due_on, today)
     kind = first.kind
     if first.urge_id:
         title = f"【催办】联席办催办：{agency}{period}进展报告尚未报送"
     elif kind == Kind.ESCALATE:
-        title = f"【督办】{agency}{period}进展报告逾期 {overdue} 个工作日仍未报送"
+        title = f"【督办】{agency}{period}进展报告逾期 {overdue} 天仍未报送"
     elif kind == Kind.URGE or overdue:
-        title = f"【催办】{agency}{period}进展报告已逾期 {overdue} 个工作日"
+        title = f"【催办】{agency}{period}进展报告已逾期 {overdue} 天"
     elif left:
-        title = f"【提醒】{period}进展报告还有 {left} 个工作日截止"
+        title = f"【提醒】{period}进展报告还有 {left} 天截止"
     else:
         title = f"【提醒】今天是{period}进展报告截止日"
     base = settings.IPPLAN_BASE_URL.rstrip("/")
@@ -514,7 +516,7 @@ def _message(rows: list[DeliveryLog], cal: WorkingCalendar) -> Message:
     lead = (
         f"{agency}有 {len(items)} 项措施的{period}进展报告尚未报送联席办"
         f"（截止日期 {effective_due.year}年{effective_due.month}月{effective_due.day}日"
-        + (f"，已逾期 {overdue} 个工作日" if overdue else "")
+        + (f"，已逾期 {overdue} 天" if overdue else "")
         + "）。请尽快登录 ipplan 填报、审核并报送："
     )
     return Message(

@@ -28,6 +28,18 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_working_calendar():
+    """Each test starts with the calendar of an empty 节假日调整 table, cached (so query counts
+    do not depend on the test before), and a rolled-back override never lingers: saving or
+    deleting one drops the cache and the next question reads the table."""
+    from ipplan.workcalendar import WorkingCalendar
+
+    WorkingCalendar().remember()
+    yield
+    WorkingCalendar.forget()
+
+
 @pytest.fixture
 def directory(db):
     """The seed agency directory, as `make run` loads it."""

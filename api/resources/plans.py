@@ -10,6 +10,7 @@ from rest_framework import mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from ipplan.workcalendar import WorkingCalendar
 from tasks.models import Plan, ReportingPeriod, Section
 from tasks.selectors.plans import plans_visible
 from tasks.selectors.summary import period_status_summary_cached
@@ -115,7 +116,11 @@ class SummaryOut(serializers.Serializer):
     plan = serializers.IntegerField()
     period = serializers.IntegerField()
     period_label = serializers.CharField()
-    due_on = serializers.DateField()
+    due_on = serializers.DateField(help_text="规定的截止日期 / the due date as set")
+    due_date = serializers.DateField(
+        help_text="顺延后的截止日期（逢周末、节假日顺延到下一个工作日），逾期自此日次日起算 / "
+        "the due date moved off weekends and holidays; lateness counts from the day after"
+    )
     expected = serializers.IntegerField(help_text="应报 / reports expected")
     submitted = serializers.IntegerField(help_text="已报送（至少一次）/ delivered at least once")
     on_time = serializers.IntegerField(help_text="按时报送 / delivered on time")
@@ -180,6 +185,7 @@ class PeriodViewSet(
                     "period": 3,
                     "period_label": "2012年第二季度",
                     "due_on": "2012-07-10",
+                    "due_date": "2012-07-10",
                     "expected": 130,
                     "submitted": 96,
                     "on_time": 90,
@@ -204,6 +210,7 @@ class PeriodViewSet(
             "period": period.pk,
             "period_label": period.label,
             "due_on": date_out(period.due_on),
+            "due_date": date_out(WorkingCalendar.load().due_date(period.due_on)),
             **period_status_summary_cached(period),
         }
         return Response(body)

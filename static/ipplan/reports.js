@@ -70,6 +70,12 @@
           say("已自动保存草稿（" + result.body.saved_at + "，第 " + result.body.version + " 版）。", "rp-ok");
           return;
         }
+        if (result.status === 409 && result.body.code !== "stale") {
+          // Not now: the report was submitted, accepted or its period closed meanwhile.
+          stopped = true;
+          say("自动保存未成功：" + result.body.message + " 您填写的内容仍在页面上，没有丢失。", "rp-warn");
+          return;
+        }
         if (result.status === 409) {
           stopped = true;
           say("自动保存未成功：" + result.body.message + " 您填写的内容仍在页面上，没有丢失；" +

@@ -6,11 +6,11 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from agencies.access import is_office
-from agencies.models import Agency, Membership, User
+from agencies.models import Agency, User
 
-from ..models import ProgressReport, ReportingPeriod
+from ..models import ReportingPeriod
+from ..workflow import EDITABLE_STATES, FILLING_ROLES
 
-FILLING_ROLES = (Membership.Role.REPORTER, Membership.Role.APPROVER)
 _VISIBLE_PERIODS = (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED)
 
 
@@ -38,16 +38,13 @@ def agencies_for(user: User) -> QuerySet[Agency]:
 
 def periods_for(agency: Agency) -> QuerySet[ReportingPeriod]:
     """The agency's open and closed periods, newest first, with its report counts by state."""
-    State = ProgressReport.State
     mine = Q(reports__agency=agency)
     return (
         ReportingPeriod.objects.filter(status__in=_VISIBLE_PERIODS, reports__agency=agency)
         .select_related("plan")
         .annotate(
             report_count=Count("reports", filter=mine),
-            editable_count=Count(
-                "reports", filter=mine & Q(reports__state__in=[State.DRAFT, State.RETURNED])
-            ),
+            editable_count=Count("reports", filter=mine & Q(reports__state__in=EDITABLE_STATES)),
         )
         .order_by("-status", "-starts_on", "plan__title")
     )

@@ -30,9 +30,11 @@ from agencies.models import Agency, User
 from indicators.models import Indicator
 from ipplan import clock
 from ipplan.formats import date_text
+from ipplan.workcalendar import WorkingCalendar
 
 from ..exports import xlsx
 from ..models import Assignment, ProgressReport, ReportingPeriod
+from ..workflow import EDITABLE_STATES
 
 SALT = "ipplan.excel.template"
 FORMAT_VERSION = 1
@@ -45,7 +47,6 @@ SHEET_PASSWORD = "ipplan"
 SUBMIT_YES = "是"
 SUBMIT_NO = "否"
 TOKEN_CHUNK = 30000  # a cell holds at most 32,767 characters
-EDITABLE_STATES = (ProgressReport.State.DRAFT, ProgressReport.State.RETURNED)
 
 
 @dataclass(frozen=True)
@@ -201,7 +202,8 @@ def template_build(*, period: ReportingPeriod, agency: Agency, by: User) -> byte
         1,
         f"填写白色单元格；灰色单元格为系统信息，已锁定，请勿修改。进展状态请从下拉列表选择；"
         f"完成比例填 0–100 的整数；指标实际值只填数字（可写 3万、2.5）。"
-        f"“是否报送”填“是”则保存后直接报送。截止日期：{date_text(period.due_on)}。",
+        f"“是否报送”填“是”则保存后直接报送。"
+        f"截止日期：{date_text(WorkingCalendar.load().due_date(period.due_on))}。",
     )
     note.alignment = _WRAP
     note.font = Font(color="8A1C1C")
@@ -246,6 +248,8 @@ def template_build(*, period: ReportingPeriod, agency: Agency, by: User) -> byte
             slot_unused = column.key.startswith(("indicator_", "value_")) and int(
                 column.key.rsplit("_", 1)[1]
             ) > len(indicators)
+            # 配合工作 is for co-agencies (validate_input refuses it from a lead's row)
+            slot_unused |= column.key == "contribution" and report.role == Assignment.Role.LEAD
             if column.editable and editable and not slot_unused:
                 cell.protection = Protection(locked=False)
             else:

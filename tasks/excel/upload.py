@@ -281,7 +281,7 @@ def _read_row(
 def _check_rules(row: RowPreview, report: ProgressReport, headers: dict[str, str]) -> None:
     """Ask the service's own validation about the row, and name the column it objects to."""
     try:
-        validate_input(row.data, report.measure)
+        validate_input(row.data, report)
     except ValidationError as error:
         for name, messages in error.message_dict.items():
             if name == "values":
@@ -293,7 +293,7 @@ def _check_rules(row: RowPreview, report: ProgressReport, headers: dict[str, str
         # Ask again one indicator at a time to say which column holds the bad value.
         for indicator_id, value in row.data.values.items():
             try:
-                validate_input(ReportInput(values={indicator_id: value}), report.measure)
+                validate_input(ReportInput(values={indicator_id: value}), report)
             except ValidationError as single:
                 column = row.value_columns.get(indicator_id, "指标实际值")
                 for message in single.message_dict.get("values", []):

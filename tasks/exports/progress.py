@@ -9,6 +9,7 @@ from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 
 from ipplan.formats import date_text
+from ipplan.workcalendar import WorkingCalendar
 
 from ..models import Assignment, ProgressReport, ReportingPeriod
 from ..selectors.dashboard import BUCKET_LABELS
@@ -63,12 +64,13 @@ def write_progress_summary(
     )
     workbook = xlsx.new_workbook()
     used: set[str] = set()
+    due = WorkingCalendar.load().due_date(period.due_on)
     summary = xlsx.add_sheet(
         workbook,
         "汇总",
         SUMMARY_COLUMNS,
         used=used,
-        caption=f"{plan.title} {period.label}进展情况汇总（截止 {date_text(period.due_on)}）",
+        caption=f"{plan.title} {period.label}进展情况汇总（截止 {date_text(due)}）",
     )
     per_chapter = (
         _chapter_rows(period)

@@ -194,10 +194,6 @@ class ProgressReport(TimeStamped):
     def is_late(self) -> bool:
         return self.late_days > 0
 
-    @property
-    def is_editable_state(self) -> bool:
-        return self.state in (self.State.DRAFT, self.State.RETURNED)
-
 
 class ReportValue(models.Model):
     """The actual value an agency gives for one of the measure's indicators."""

@@ -38,6 +38,7 @@ from agencies.selectors import agencies_without_reporter
 from indicators.models import Indicator, Observation, RatingThresholds
 from indicators.rating import IndicatorRating, Rating, rate, thresholds
 from ipplan import clock
+from ipplan.workcalendar import WorkingCalendar, missing_holiday_notice
 
 from ..models import (
     AnnualEvaluation,
@@ -285,11 +286,12 @@ def measure_rag(counts: dict[str, int], ratings: list[str]) -> tuple[str, list[s
 
 
 def _measure_counts(
-    filters: DashboardFilters,
+    filters: DashboardFilters, cal: WorkingCalendar | None = None
 ) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
     """Per measure, the counts the RAG rules read; and, from the same grouped query, the
     compliance buckets (``status_counts``) summed over every measure."""
-    overdue = bool(filters.period and filters.period.due_on < clock.today())
+    cal = cal or WorkingCalendar.load()
+    overdue = bool(filters.period and cal.is_past_due(filters.period.due_on, clock.today()))
     rows = (
         _reports(filters)
         .values("measure_id")
@@ -441,6 +443,8 @@ class Overview:
     lagging_agencies: list[LaggingAgency]
     indicators_off_track: list[RatedIndicator]
     uncovered_agencies: list[tuple[int, str, int]] = field(default_factory=list)
+    due_date: datetime.date | None = None  # the period's due date, moved off a holiday
+    holiday_notice: str = ""  # a year without holiday data, said to the office
 
 
 def _compliance(filters: DashboardFilters, counts: dict[str, int]) -> list[Count_]:
@@ -486,9 +490,12 @@ def _chapter_statuses(filters: DashboardFilters) -> list[ChapterStatus]:
     ]
 
 
-def lagging_agencies(filters: DashboardFilters, limit: int = 10) -> list[LaggingAgency]:
+def lagging_agencies(
+    filters: DashboardFilters, limit: int = 10, cal: WorkingCalendar | None = None
+) -> list[LaggingAgency]:
     """Agencies with the most overdue, late and lagging reports, worst first."""
-    overdue = Q(period__due_on__lt=clock.today()) & NOT_DELIVERED
+    cal = cal or WorkingCalendar.load()
+    overdue = cal.past_due_q(clock.today()) & NOT_DELIVERED
     rows = (
         _reports(filters)
         .values("agency_id", "agency__short_name", "agency__name")
@@ -583,7 +590,8 @@ def measures_rag(
 
 def plan_overview(filters: DashboardFilters) -> Overview:
     ratings = rated_indicators(filters.plan, section=filters.section, as_of=filters.period)
-    counts, compliance = _measure_counts(filters)
+    cal = WorkingCalendar.load()
+    counts, compliance = _measure_counts(filters, cal)
     measures = measures_rag(filters, ratings, counts)
     totals = {colour: 0 for colour in RAG_LABELS}
     for item in measures:
@@ -595,11 +603,13 @@ def plan_overview(filters: DashboardFilters) -> Overview:
         status_order=[*Progress.choices, ("unreported", "未报送")],
         measures=measures,
         rag_totals=totals,
-        lagging_agencies=lagging_agencies(filters),
+        lagging_agencies=lagging_agencies(filters, cal=cal),
         uncovered_agencies=uncovered_agencies(filters),
         indicators_off_track=[
             r for r in ratings if r.rating.rating in (Rating.NOT_MET, Rating.NEARLY_MET)
         ],
+        due_date=cal.due_date(filters.period.due_on) if filters.period else None,
+        holiday_notice=missing_holiday_notice(clock.today(), cal),
     )
 
 
@@ -964,11 +974,12 @@ def schedule_timeline(plan: Plan) -> dict:
     An entry no report is tied to is never called overdue (nothing says so); its ended window
     shows as ``ended``."""
     today = clock.today()
+    cal = WorkingCalendar.load()
     # The latest period already due speaks for the entry; before any is due, the first one.
     periods = ReportingPeriod.objects.filter(
         plan=plan, reports__measure_id=OuterRef("measure_id")
     ).values("pk")
-    latest_due = periods.filter(due_on__lt=today).order_by("-starts_on")[:1]
+    latest_due = periods.filter(cal.past_due_q(today, field="due_on")).order_by("-starts_on")[:1]
     first = periods.order_by("starts_on")[:1]
     entries = list(
         plan.schedule.filter(start_month__isnull=False)
@@ -981,7 +992,9 @@ def schedule_timeline(plan: Plan) -> dict:
         .values("measure_id", "period_id")
         .annotate(
             overdue_missing=Count(
-                "id", filter=NOT_DELIVERED & Q(period__due_on__lt=today), distinct=True
+                "id",
+                filter=NOT_DELIVERED & cal.past_due_q(today),
+                distinct=True,
             ),
             missing=Count("id", filter=NOT_DELIVERED, distinct=True),
             returned=Count("id", filter=Q(state=State.RETURNED), distinct=True),

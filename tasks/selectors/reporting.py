@@ -16,6 +16,7 @@ from agencies.models import Membership, User
 from indicators.models import Indicator
 
 from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
+from ..workflow import WorkflowAction, actors_of, allowed_actions
 
 State = ProgressReport.State
 Action = ReportEvent.Action
@@ -294,6 +295,7 @@ class ReportActions:
 
 
 def report_actions(report: ProgressReport, user: User) -> ReportActions:
+    """The buttons, asked of the workflow table (``tasks.workflow``)."""
     if not user.is_authenticated or report.period.status == ReportingPeriod.Status.CLOSED:
         return ReportActions()
     roles = set(
@@ -301,13 +303,12 @@ def report_actions(report: ProgressReport, user: User) -> ReportActions:
             "role", flat=True
         )
     )
-    office = is_office(user)
+    allowed = allowed_actions(report.state, actors_of(roles, office=is_office(user)))
     return ReportActions(
-        edit=report.is_editable_state
-        and bool(roles & {Membership.Role.REPORTER, Membership.Role.APPROVER}),
-        sign_off=report.state == State.PENDING_SIGNOFF and Membership.Role.APPROVER in roles,
-        review=office and report.state == State.SUBMITTED,
-        reopen=office and report.state == State.ACCEPTED,
+        edit=WorkflowAction.SAVE in allowed,
+        sign_off=WorkflowAction.SIGN_OFF in allowed,
+        review=bool({WorkflowAction.ACCEPT, WorkflowAction.RETURN} & allowed),
+        reopen=WorkflowAction.REOPEN in allowed,
     )
 
 

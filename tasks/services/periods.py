@@ -15,7 +15,7 @@ from django.db import transaction
 
 from agencies.models import Agency, User
 from agencies.selectors import agencies_without_reporter
-from notifications.calendar import WorkingCalendar
+from ipplan.workcalendar import WorkingCalendar
 
 from ..models import PeriodEvent, Plan, ReportingPeriod
 from .reporting import ReportingError, expected_reports, period_open
@@ -44,7 +44,7 @@ def default_due_on(plan: Plan, ends_on: datetime.date) -> datetime.date:
     """The plan's rule (``report_due_days`` after the period ends), moved off a weekend or
     holiday to the next working day by the working calendar."""
     due = ends_on + datetime.timedelta(days=plan.report_due_days)
-    return WorkingCalendar.load().effective_due(due)
+    return WorkingCalendar.load().due_date(due)
 
 
 def period_draft(

@@ -26,6 +26,7 @@ from indicators.models import Observation
 from ipplan import clock
 from ipplan.db import statistics_refresh
 from ipplan.formats import sentences
+from ipplan.workcalendar import WorkingCalendar
 from notifications.decisions import report_decision_notify
 
 from ..models import (
@@ -40,6 +41,14 @@ from ..models import (
     ReportVersion,
 )
 from ..selectors.summary import summary_version_replace
+from ..workflow import (
+    OFFICE_ONLY,
+    ReportingError,
+    Step,
+    WorkflowAction,
+    actors_of,
+    workflow_check,
+)
 
 logger = logging.getLogger(__name__)
 State = ProgressReport.State
@@ -80,14 +89,6 @@ _NAME_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 def attachment_content_type(name: str) -> str:
     """What an attachment named ``name`` is served as: its accepted type, else opaque bytes."""
     return ATTACHMENT_CONTENT_TYPES.get(PurePath(name).suffix.lower(), "application/octet-stream")
-
-
-class ReportingError(ValidationError):
-    """A write refused by a rule; ``code`` names the rule for API clients."""
-
-    def __init__(self, message: str, code: str):
-        super().__init__(message, code=code)
-        self.code = code
 
 
 # --- periods -----------------------------------------------------------------------------
@@ -247,39 +248,11 @@ def roles_in_agency(user: User, agency_id: int) -> set[str]:
     return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
-def _require_staff(report: ProgressReport, user: User) -> set[str]:
-    roles = roles_in_agency(user, report.agency_id) & {
-        Membership.Role.REPORTER,
-        Membership.Role.APPROVER,
-    }
-    if not roles:
-        raise ReportingError(
-            f"您所在的单位不负责“{report.measure.label}”的报送，不能填报{report.agency}的报告。",
-            "not_responsible",
-        )
-    return roles
-
-
-def _require_office(user: User) -> None:
-    if not is_office(user):
-        raise ReportingError("只有联席会议办公室可以采纳或退回报告。", "forbidden")
-
-
-def _require_open_period(report: ProgressReport) -> None:
-    if report.period.status == ReportingPeriod.Status.CLOSED:
-        raise ReportingError(f"填报周期“{report.period}”已关闭，报告不能再修改。", "period_closed")
-
-
-def _require_state(report: ProgressReport, *states: str, doing: str) -> None:
-    if report.state in states:
-        return
-    if report.state == State.ACCEPTED:
-        raise ReportingError(
-            f"该报告已被采纳，不能{doing}；如需修改，请联系联席办重新打开。", "already_accepted"
-        )
-    raise ReportingError(
-        f"该报告当前状态为“{report.get_state_display()}”，不能{doing}。", "invalid_state"
-    )
+def _check(report: ProgressReport, action: str, by: User) -> Step:
+    """The workflow table's step for this action by this person, or its refusal."""
+    office = is_office(by) if by.is_authenticated else False
+    actors = actors_of(roles_in_agency(by, report.agency_id), office=office)
+    return workflow_check(report=report, action=action, actors=actors)
 
 
 def _event(
@@ -354,8 +327,16 @@ _LABELS = {
 }
 
 
-def validate_input(data: ReportInput, measure: Measure) -> None:
+def validate_input(data: ReportInput, report: ProgressReport) -> None:
+    """Every surface's input rules (web form, Excel upload, API) for this report."""
     errors: dict[str, list[str]] = {}
+    if (
+        report.role == Assignment.Role.LEAD
+        and data.contribution.strip()
+        and data.contribution != report.contribution
+    ):
+        # The lead composes the consolidated report; 配合工作 is what co-agencies add to it.
+        errors["contribution"] = ["“配合工作”由配合单位填写；牵头单位请写在“进展情况”中。"]
     if data.progress_status and data.progress_status not in ProgressReport.Progress.values:
         errors["progress_status"] = [f"进展状态“{data.progress_status}”无效。"]
     for name in ReportInput.TEXT_FIELDS:
@@ -364,7 +345,7 @@ def validate_input(data: ReportInput, measure: Measure) -> None:
             errors[name] = [f"“{_LABELS[name]}”最多 {TEXT_LIMIT} 字，现有 {len(text)} 字。"]
     if data.completion_percent is not None and not 0 <= data.completion_percent <= 100:
         errors["completion_percent"] = ["完成比例应在 0 到 100 之间。"]
-    own = set(measure.indicators.values_list("pk", flat=True))
+    own = set(report.measure.indicators.values_list("pk", flat=True))
     for indicator_id, value in data.values.items():
         if indicator_id not in own:
             errors.setdefault("values", []).append(f"指标 {indicator_id} 不属于该措施。")
@@ -385,16 +366,14 @@ def report_save(
 ) -> ProgressReport:
     """Save a draft. Refused when someone saved since ``expected_version`` was read."""
     report = _locked(report)
-    _require_open_period(report)
-    _require_staff(report, by)
-    _require_state(report, State.DRAFT, State.RETURNED, doing="修改")
+    _check(report, WorkflowAction.SAVE, by)
     if report.version != expected_version:
         raise ReportingError(
             f"该报告在您打开后已被他人修改（您打开的是第 {expected_version} 版，现在是第 "
             f"{report.version} 版）。您填写的内容没有保存，请复制后刷新页面再合并。",
             "stale",
         )
-    validate_input(data, report.measure)
+    validate_input(data, report)
     for name in ("progress_status", "completion_percent", *ReportInput.TEXT_FIELDS):
         setattr(report, name, getattr(data, name))
     report.version = F("version") + 1
@@ -428,14 +407,26 @@ def errors_to_text(errors: dict[str, list[str]]) -> str:
     return sentences(message for messages in errors.values() for message in messages)
 
 
+def _filer(report: ProgressReport) -> User | None:
+    """Who submitted the report the approver is signing off: the version is theirs."""
+    event = (
+        report.events.filter(action=Action.SUBMITTED)
+        .select_related("actor")
+        .order_by("-at", "-id")
+        .first()
+    )
+    return event.actor if event else None
+
+
 def _has_approver(agency_id: int) -> bool:
     return Membership.objects.filter(agency_id=agency_id, role=Membership.Role.APPROVER).exists()
 
 
 def _deliver(report: ProgressReport, by: User | None) -> ReportVersion:
-    """Hand the report to the office: freeze a version and note whether it is late."""
+    """Hand the report to the office: freeze a version and note how late it is (calendar
+    days after the moved due date, ``ipplan.workcalendar``)."""
     now = clock.now()
-    late_days = max(0, (clock.today() - report.period.due_on).days)
+    late_days = WorkingCalendar.load().days_late(report.period.due_on, clock.today())
     number = report.versions.count() + 1
     version = ReportVersion.objects.create(
         report=report,
@@ -469,9 +460,8 @@ def report_submit(
 ) -> ProgressReport:
     """Submit: to the agency's approver when it has one, otherwise straight to the office."""
     report = _locked(report)
-    _require_open_period(report)
-    roles = _require_staff(report, by)
-    _require_state(report, State.DRAFT, State.RETURNED, doing="报送")
+    _check(report, WorkflowAction.SUBMIT, by)
+    roles = roles_in_agency(by, report.agency_id)
     if expected_version is not None and report.version != expected_version:
         raise ReportingError("该报告在您打开后已被他人修改，请刷新后再报送。", "stale")
     _check_complete(report)
@@ -490,11 +480,8 @@ def report_submit(
 @transaction.atomic
 def report_sign_off(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
     report = _locked(report)
-    _require_open_period(report)
-    if Membership.Role.APPROVER not in roles_in_agency(by, report.agency_id):
-        raise ReportingError(f"只有{report.agency}的审核人可以审核本单位的报告。", "forbidden")
-    _require_state(report, State.PENDING_SIGNOFF, doing="审核")
-    version = _deliver(report, by)
+    _check(report, WorkflowAction.SIGN_OFF, by)
+    version = _deliver(report, _filer(report) or by)
     _event(
         report,
         Action.SIGNED_OFF,
@@ -531,20 +518,15 @@ def _transition(
 @transaction.atomic
 def report_send_back(*, report: ProgressReport, by: User, reason: str) -> ProgressReport:
     report = _locked(report)
-    _require_open_period(report)
-    if Membership.Role.APPROVER not in roles_in_agency(by, report.agency_id):
-        raise ReportingError(f"只有{report.agency}的审核人可以退回本单位的报告。", "forbidden")
-    _require_state(report, State.PENDING_SIGNOFF, doing="退回")
-    return _transition(report, State.DRAFT, Action.SENT_BACK, by, _require_reason(reason, "退回"))
+    step = _check(report, WorkflowAction.SEND_BACK, by)
+    return _transition(report, step.to, Action.SENT_BACK, by, _require_reason(reason, "退回"))
 
 
 @transaction.atomic
 def report_accept(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
     """Accept a submitted report; its indicator values become the period's observations."""
     report = _locked(report)
-    _require_office(by)
-    _require_open_period(report)
-    _require_state(report, State.SUBMITTED, doing="采纳")
+    step = _check(report, WorkflowAction.ACCEPT, by)
     for value in report.values.select_related("indicator"):
         Observation.objects.update_or_create(
             indicator=value.indicator,
@@ -555,33 +537,27 @@ def report_accept(*, report: ProgressReport, by: User, comment: str = "") -> Pro
                 "reported_by": report.versions.order_by("-number").first().submitted_by,
             },
         )
-    return _transition(report, State.ACCEPTED, Action.ACCEPTED, by, comment.strip())
+    return _transition(report, step.to, Action.ACCEPTED, by, comment.strip())
 
 
 @transaction.atomic
 def report_return(*, report: ProgressReport, by: User, reason: str) -> ProgressReport:
     report = _locked(report)
-    _require_office(by)
-    _require_open_period(report)
-    _require_state(report, State.SUBMITTED, doing="退回")
-    return _transition(report, State.RETURNED, Action.RETURNED, by, _require_reason(reason, "退回"))
+    step = _check(report, WorkflowAction.RETURN, by)
+    return _transition(report, step.to, Action.RETURNED, by, _require_reason(reason, "退回"))
 
 
 @transaction.atomic
 def report_reopen(*, report: ProgressReport, by: User, reason: str) -> ProgressReport:
     report = _locked(report)
-    _require_office(by)
-    _require_open_period(report)
-    if report.state != State.ACCEPTED:
-        raise ReportingError("只有已采纳的报告可以重新打开。", "invalid_state")
-    return _transition(
-        report, State.RETURNED, Action.REOPENED, by, _require_reason(reason, "重新打开")
-    )
+    step = _check(report, WorkflowAction.REOPEN, by)
+    return _transition(report, step.to, Action.REOPENED, by, _require_reason(reason, "重新打开"))
 
 
 def reports_accept_bulk(*, reports: list[ProgressReport], by: User) -> tuple[int, list[str]]:
     """Accept each report in its own transaction; one refusal never blocks the others."""
-    _require_office(by)
+    if not is_office(by):
+        raise ReportingError(OFFICE_ONLY.format(doing=WorkflowAction.ACCEPT.label), "forbidden")
     accepted, refused = 0, []
     for report in reports:
         try:
@@ -640,9 +616,7 @@ def attachment_check(upload) -> str:
 @transaction.atomic
 def attachment_add(*, report: ProgressReport, by: User, upload) -> ReportAttachment:
     report = _locked(report)
-    _require_open_period(report)
-    _require_staff(report, by)
-    _require_state(report, State.DRAFT, State.RETURNED, doing="添加附件")
+    _check(report, WorkflowAction.ATTACH, by)
     name = attachment_check(upload)
     return ReportAttachment.objects.create(
         report=report, file=upload, name=name[:200], size=upload.size, uploaded_by=by

@@ -8,9 +8,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from agencies.models import Membership
 from indicators.models import Indicator
+from ipplan.workcalendar import DAYS_LATE_RULE, WorkingCalendar
 
 from ..forms_reports import number_text
 from ..selectors.dashboard import shorten
+from ..workflow import EDITABLE_STATES
 
 register = template.Library()
 
@@ -28,6 +30,18 @@ def reports_nav(context) -> dict:
         "approver": Membership.Role.APPROVER in roles,
         "office": bool(context.get("is_office")),
     }
+
+
+@register.simple_tag
+def days_late_rule() -> str:
+    """How due dates move and how days late are counted, in the office's words."""
+    return DAYS_LATE_RULE
+
+
+@register.filter
+def due_date(due_on):
+    """A period's ``due_on`` as it really falls: moved off a weekend or holiday."""
+    return WorkingCalendar.load().due_date(due_on) if due_on else due_on
 
 
 @register.filter
@@ -51,7 +65,6 @@ def target_text(indicator: Indicator) -> str:
 
 
 _RETURN_LABELS = {"sent_back": "审核人退回", "reopened": "联席办重新打开"}
-_TODO_STATES = {"draft", "returned"}
 
 
 @register.simple_tag
@@ -83,10 +96,10 @@ def inbox_row(report) -> SafeString:
         f'      <td data-label="状态"><span class="badge state-{state}">'
         f"{escape(report.get_state_display())}</span></td>\n"
         f'      <td data-label="截止日期" class="rp-nowrap">'
-        f"{period.due_on.year}年{period.due_on.month}月{period.due_on.day}日</td>\n"
+        f"{report.due_date.year}年{report.due_date.month}月{report.due_date.day}日</td>\n"
         f'      <td data-label="时限"><span class="rp-deadline {escape(report.deadline_class)}">'
         f"{escape(report.deadline)}</span></td>\n"
         f'      <td data-label=""><a class="button" href="{escape(report.url)}">'
-        f"{'填报' if report.state in _TODO_STATES else '查看'}</a></td>\n"
+        f"{'填报' if report.state in EDITABLE_STATES else '查看'}</a></td>\n"
         f"    </tr>"
     )

@@ -22,6 +22,7 @@ from agencies.models import Membership
 from ipplan import clock
 from ipplan.formats import sentences
 from ipplan.redirects import redirect_next
+from ipplan.workcalendar import WorkingCalendar
 
 from ..forms_reports import ReportForm, number_text
 from ..models import Assignment, ProgressReport
@@ -31,11 +32,10 @@ from ..selectors.next_step import report_next_step
 from ..services import reporting as services
 from ..services.conversation import comment_side, mention_candidates
 from ..services.reporting import ReportingError
+from ..workflow import EDITABLE_STATES, refusal_status
 
 State = ProgressReport.State
 ROLE_LABELS = dict(Assignment.Role.choices)
-# Refusals that mean "not yours to do" rather than "not now": answered with 403.
-FORBIDDEN_CODES = {"forbidden", "not_responsible"}
 
 
 def visible_report(user, pk: int) -> ProgressReport:
@@ -60,13 +60,16 @@ def refused(request: HttpRequest, error: ReportingError, report: ProgressReport 
     )
 
 
-def deadline_text(report: ProgressReport, today: datetime.date) -> tuple[str, str]:
-    """(text, css class) for the due date column: days left, due today or days overdue."""
+def deadline_text(
+    report: ProgressReport, today: datetime.date, cal: WorkingCalendar
+) -> tuple[str, str]:
+    """(text, css class) for the due date column: days left, due today or days overdue,
+    counted to the moved due date (``ipplan.workcalendar``)."""
     if report.state in (State.SUBMITTED, State.ACCEPTED):
         if report.late_days:
             return f"逾期 {report.late_days} 天报送", "late"
         return "按时报送", "ok"
-    days = (report.period.due_on - today).days
+    days = cal.days_left(report.period.due_on, today)
     if days > 0:
         return f"还剩 {days} 天", "soon" if days <= 3 else "ok"
     if days == 0:
@@ -78,14 +81,15 @@ def _decorate(reports: list[ProgressReport]) -> list[ProgressReport]:
     """What each row of a list shows, computed once here: a busy agency has 150 rows a
     quarter, and the template stays cheap per row."""
     today = clock.today()
+    cal = WorkingCalendar.load()
     detail_url = reverse("reports:detail", args=[0]).removesuffix("0/")
     for report in reports:
         report.url = f"{detail_url}{report.pk}/"
         report.role_label = ROLE_LABELS.get(report.role, report.role)
-        report.deadline, report.deadline_class = deadline_text(report, today)
-        report.show_return = bool(getattr(report, "return_comment", "")) and report.state in (
-            State.DRAFT,
-            State.RETURNED,
+        report.due_date = cal.due_date(report.period.due_on)
+        report.deadline, report.deadline_class = deadline_text(report, today, cal)
+        report.show_return = (
+            bool(getattr(report, "return_comment", "")) and report.state in EDITABLE_STATES
         )
     return reports
 
@@ -97,7 +101,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     reports = _decorate(list(selectors.with_last_return(selectors.agency_inbox(user))))
     signoff = _decorate(list(selectors.signoff_queue(user)))
     approver = user.memberships.filter(role=Membership.Role.APPROVER).exists()
-    todo = sum(1 for r in reports if r.state in (State.DRAFT, State.RETURNED))
+    todo = sum(1 for r in reports if r.state in EDITABLE_STATES)
     returned = sum(1 for r in reports if r.pinned)
     return render(
         request,
@@ -128,7 +132,7 @@ def _detail_context(request: HttpRequest, report: ProgressReport) -> dict:
         "report": report,
         "measure": report.measure,
         "role_label": ROLE_LABELS.get(report.role, report.role),
-        "deadline": deadline_text(report, clock.today()),
+        "deadline": deadline_text(report, clock.today(), WorkingCalendar.load()),
         "assignments": report.measure.assignments.select_related("agency").order_by("order"),
         "schedule": report.measure.schedule_entries.order_by("order"),
         "previous": previous,
@@ -190,7 +194,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=form.cleaned_data["expected_version"],
         )
     except ReportingError as error:
-        if error.code in FORBIDDEN_CODES:
+        if refusal_status(error.code) == 403:
             return refused(request, error, report)
         if error.code != "stale":
             form.add_error(None, error.messages)
@@ -252,7 +256,9 @@ def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     if not form.is_valid():
         errors = {name: list(errs) for name, errs in form.errors.items()}
         message = sentences(m for errs in errors.values() for m in errs)
-        return JsonResponse({"ok": False, "code": "invalid", "message": message}, status=400)
+        return JsonResponse(
+            {"ok": False, "code": "invalid", "message": message}, status=refusal_status("invalid")
+        )
     try:
         saved = services.report_save(
             report=report,
@@ -262,13 +268,15 @@ def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             event=False,
         )
     except ReportingError as error:
-        status = 409 if error.code == "stale" else 403 if error.code in FORBIDDEN_CODES else 400
         return JsonResponse(
-            {"ok": False, "code": error.code, "message": error.messages[0]}, status=status
+            {"ok": False, "code": error.code, "message": error.messages[0]},
+            status=refusal_status(error.code),
         )
     except ValidationError as error:
         message = sentences(error.messages)
-        return JsonResponse({"ok": False, "code": "invalid", "message": message}, status=400)
+        return JsonResponse(
+            {"ok": False, "code": "invalid", "message": message}, status=refusal_status("invalid")
+        )
     saved_at = timezone.localtime(saved.updated_at).strftime("%H:%M:%S")
     return JsonResponse({"ok": True, "version": saved.version, "saved_at": saved_at})
 
@@ -291,7 +299,7 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     try:
         service(report=report, by=request.user, **{text_name: request.POST.get("text", "")})
     except ReportingError as error:
-        if error.code in FORBIDDEN_CODES:
+        if refusal_status(error.code) == 403:
             return refused(request, error, report)
         messages.error(request, error.messages[0])
     else:

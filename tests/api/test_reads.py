@@ -169,6 +169,7 @@ def test_status_summary_counts_the_period(
         "period": period.pk,
         "period_label": "2024年第一季度",
         "due_on": "2024-04-10",
+        "due_date": "2024-04-10",
         "expected": 3,
         "submitted": 2,
         "on_time": 1,

@@ -167,8 +167,11 @@ def test_the_template_locks_key_columns_and_offers_a_status_list(
     assert sheet.protection.sheet is True
     for header in ("序号", "措施编号", "措施内容", "本单位角色", "报告编号", "版本号", "指标1"):
         assert template.cell("（二）", header).protection.locked, header
-    for header in ("进展状态", "完成比例(%)", "进展情况", "存在问题", "下步打算", "配合工作"):
+    for header in ("进展状态", "完成比例(%)", "进展情况", "存在问题", "下步打算"):
         assert not template.cell("（二）", header).protection.locked, header
+    # 配合工作 is for co-agencies: open on B's （一） (配合), locked on its （二） (牵头).
+    assert template.cell("（二）", "配合工作").protection.locked
+    assert not template.cell("（一）", "配合工作").protection.locked
     assert not template.cell("（二）", "指标2实际值").protection.locked
     # （一） has no indicators: its value cells stay locked.
     assert template.cell("（一）", "指标1实际值").protection.locked

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from notifications.calendar import WorkingCalendar
+from ipplan.workcalendar import WorkingCalendar
 from notifications.models import CalendarOverride
 
 D = datetime.date
@@ -34,9 +34,9 @@ def test_holidays_and_make_up_days_are_known(day, working):
 
 
 def test_a_due_date_in_the_national_day_holiday_moves_to_the_first_working_day():
-    assert cal.effective_due(D(2024, 10, 5)) == D(2024, 10, 8)
-    assert cal.effective_due(D(2024, 10, 8)) == D(2024, 10, 8)
-    assert cal.effective_due(D(2024, 10, 13)) == D(2024, 10, 14)  # Sunday → Monday
+    assert cal.due_date(D(2024, 10, 5)) == D(2024, 10, 8)
+    assert cal.due_date(D(2024, 10, 8)) == D(2024, 10, 8)
+    assert cal.due_date(D(2024, 10, 13)) == D(2024, 10, 14)  # Sunday → Monday
 
 
 def test_reminder_days_around_a_due_date_after_the_national_day_holiday():

@@ -51,8 +51,9 @@ def test_five_working_days_before_each_reporter_hears_once_about_all_pending_mea
 ):
     sweep(frozen_clock, "2024-04-02", django_capture_on_commit_callbacks)
     (note_b,) = Notification.objects.filter(recipient=people["reporter_b"])
-    # 2024-04-02 → 04-10: 04-03, 04-07 (调休), 04-08, 04-09, 04-10 = 5 working days left.
-    assert note_b.title == "【提醒】2024年第一季度进展报告还有 5 个工作日截止"
+    # 2024-04-02 is five working days before 04-10 (04-03, 04-07 调休, 04-08, 04-09, 04-10);
+    # the message counts calendar days, as every page does (ipplan.workcalendar): 8 days.
+    assert note_b.title == "【提醒】2024年第一季度进展报告还有 8 天截止"
     reports_b = ProgressReport.objects.filter(agency__short_name="省商务厅").order_by(
         "measure__order"
     )
@@ -100,18 +101,19 @@ def test_each_rule_fires_on_its_working_day_and_escalation_reaches_approver_and_
     for day in ["2024-04-02", "2024-04-08", "2024-04-10", "2024-04-11", "2024-04-17"]:
         sweep(frozen_clock, day, django_capture_on_commit_callbacks)
     assert inbox_titles(people["reporter_a"])[::-1] == [
-        "【提醒】2024年第一季度进展报告还有 5 个工作日截止",
-        "【提醒】2024年第一季度进展报告还有 2 个工作日截止",
+        "【提醒】2024年第一季度进展报告还有 8 天截止",
+        "【提醒】2024年第一季度进展报告还有 2 天截止",
         "【提醒】今天是2024年第一季度进展报告截止日",
-        "【催办】省科技厅2024年第一季度进展报告已逾期 1 个工作日",
+        "【催办】省科技厅2024年第一季度进展报告已逾期 1 天",
     ]
-    # 04-11, 04-12, 04-15, 04-16, 04-17: five working days late.
+    # 04-11, 04-12, 04-15, 04-16, 04-17: five working days late, so 督办 goes out; the
+    # message says how late in calendar days (04-10 → 04-17), as every page does.
     assert inbox_titles(people["approver_a"]) == [
-        "【督办】省科技厅2024年第一季度进展报告逾期 5 个工作日仍未报送"
+        "【督办】省科技厅2024年第一季度进展报告逾期 7 天仍未报送"
     ]
     assert sorted(inbox_titles(people["office"])) == [
-        "【督办】省商务厅2024年第一季度进展报告逾期 5 个工作日仍未报送",
-        "【督办】省科技厅2024年第一季度进展报告逾期 5 个工作日仍未报送",
+        "【督办】省商务厅2024年第一季度进展报告逾期 7 天仍未报送",
+        "【督办】省科技厅2024年第一季度进展报告逾期 7 天仍未报送",
     ]
 
 
@@ -120,7 +122,7 @@ def test_a_sweep_after_a_pause_sends_only_the_latest_rule_not_a_burst(
 ):
     sweep(frozen_clock, "2024-04-12", django_capture_on_commit_callbacks)
     assert inbox_titles(people["reporter_a"]) == [
-        "【催办】省科技厅2024年第一季度进展报告已逾期 2 个工作日"
+        "【催办】省科技厅2024年第一季度进展报告已逾期 2 天"
     ]
 
 
@@ -167,9 +169,7 @@ def test_the_office_edits_the_rules_of_a_plan(
     ReminderRule.objects.create(settings=settings_row, kind="remind", offset_working_days=-7)
     # -7 from 04-10: 04-09, 04-08, 04-07, 04-03, 04-02, 04-01, 03-29.
     sweep(frozen_clock, "2024-03-29", django_capture_on_commit_callbacks)
-    assert inbox_titles(people["reporter_a"]) == [
-        "【提醒】2024年第一季度进展报告还有 7 个工作日截止"
-    ]
+    assert inbox_titles(people["reporter_a"]) == ["【提醒】2024年第一季度进展报告还有 12 天截止"]
     sweep(frozen_clock, "2024-04-02", django_capture_on_commit_callbacks)
     assert Notification.objects.filter(recipient=people["reporter_a"]).count() == 1
 

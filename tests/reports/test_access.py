@@ -50,7 +50,7 @@ def test_agency_staff_are_refused_office_actions_on_their_own_reports(
     assert "采纳</button>" not in page and "退回修改</button>" not in page
     accepted = client.post(f"/reports/{report.pk}/accept/")
     assert accepted.status_code == 403
-    assert "只有联席会议办公室可以采纳或退回报告。" in accepted.content.decode()
+    assert "只有联席会议办公室可以采纳报告。" in accepted.content.decode()
     assert client.post(f"/reports/{report.pk}/return/", {"text": "自己退回"}).status_code == 403
     report.refresh_from_db()
     assert report.state == State.SUBMITTED

@@ -86,7 +86,7 @@ def test_a_closed_periods_reports_leave_the_approvers_list(
     assert "没有等待您审核的报告" in page and "审核通过并报送" not in page
 
 
-def test_sending_back_needs_a_reason_and_then_returns_the_report_to_draft(
+def test_sending_back_needs_a_reason_and_then_the_report_reads_returned(
     reporting_plan, reporter_a, approver_a, login
 ):
     report = file_report(report_of(reporting_plan, "（一）", "省科技厅"), reporter_a)
@@ -100,7 +100,7 @@ def test_sending_back_needs_a_reason_and_then_returns_the_report_to_draft(
 
     approver.post(f"/reports/{report.pk}/send-back/", {"text": "数据口径不对，请重填。"})
     report.refresh_from_db()
-    assert report.state == State.DRAFT
+    assert report.state == State.RETURNED  # 已退回, as when the office returns it
     inbox = rows(login(reporter_a).get("/reports/").content.decode())
     assert "审核人退回" in inbox and "数据口径不对，请重填。" in inbox
 

@@ -190,14 +190,14 @@ def test_a_stale_autosave_answers_409_with_the_chinese_message(reporting_plan, r
     assert report.progress_text == "新的"
 
 
-def test_autosave_of_a_bad_number_answers_400_naming_the_field(reporting_plan, reporter_b, login):
+def test_autosave_of_a_bad_number_answers_422_naming_the_field(reporting_plan, reporter_b, login):
     report = report_of(reporting_plan, "（二）", "省商务厅")
     indicator = report.measure.indicators.get()
     response = login(reporter_b).post(
         f"/reports/{report.pk}/autosave/",
         form_data(report, **{f"value_{indicator.pk}": "很多"}),
     )
-    assert response.status_code == 400
+    assert response.status_code == 422  # as the API answers invalid content
     assert "“发明专利申请量（%）”实际值" in response.json()["message"]
 
 

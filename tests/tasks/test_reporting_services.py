@@ -155,7 +155,7 @@ def test_full_cycle_with_sign_off_return_and_acceptance_keeps_every_version(
     report = report_submit(report=report, by=reporter_a)
     assert report.state == ProgressReport.State.PENDING_SIGNOFF  # A has an approver
     report = report_send_back(report=report, by=approver_a, reason="请补充上线时间。")
-    assert report.state == ProgressReport.State.DRAFT
+    assert report.state == ProgressReport.State.RETURNED
     report = save(report, reporter_a, progress_text="平台一期已于3月15日上线。")
     report = report_submit(report=report, by=reporter_a)
     report = report_sign_off(report=report, by=approver_a)
