@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agencies.models import Membership
+from ipplan.workcalendar import WorkingCalendar
 
 from ..models import ProgressReport, ReportEvent, ReportingPeriod
 from .reporting import SENT_BACK_ACTIONS
@@ -25,7 +26,7 @@ class NextStep:
 
 
 def _due(report: ProgressReport) -> str:
-    due = report.period.due_on
+    due = WorkingCalendar.load().due_date(report.period.due_on)
     return f"{due.year}年{due.month}月{due.day}日"
 
 
@@ -45,12 +46,12 @@ def report_next_step(
         return NextStep(f"{report.period}填报周期已关闭，报告不能再修改。", "closed")
     back = last_sending_back(events)
     reason = f"：{back.comment.rstrip('。')}。" if back and back.comment else "。"
+    if report.state == State.RETURNED and back is not None and back.action == Action.SENT_BACK:
+        # 已退回 whoever returned it (tasks.workflow); the history says it was the approver.
+        return NextStep(f"已被本单位审核人退回{reason}请修改后重新提交审核。", "returned")
     if report.state == State.RETURNED:
         who = "联席办已重新打开" if back and back.action == Action.REOPENED else "已退回"
         return NextStep(f"{who}{reason}请{agency}修改后重新报送。", "returned")
-    if report.state == State.DRAFT and back is not None:
-        # A draft sent back by the agency's approver (the only way back to draft).
-        return NextStep(f"已被本单位审核人退回{reason}请修改后重新提交审核。", "returned")
     if report.state == State.DRAFT:
         if has_approver is None:
             has_approver = Membership.objects.filter(
