@@ -15,8 +15,8 @@ from ..selectors import reporting as selectors
 from ..selectors.conversation import search as search_reports
 from ..services.conversation import comment_add
 from ..services.reporting import ReportingError
+from ..workflow import refusal_status
 from .reports import (
-    FORBIDDEN_CODES,
     _form,
     _render_detail,
     attachment_response,
@@ -40,7 +40,7 @@ def comment_post(request: HttpRequest, pk: int) -> HttpResponse:
             uploads=request.FILES.getlist("attachment"),
         )
     except ReportingError as error:
-        if error.code in FORBIDDEN_CODES:
+        if refusal_status(error.code) == 403:
             return refused(request, error, report)
         # Show the page again with what was typed still in the box.
         indicators = selectors.measure_indicators(report)
