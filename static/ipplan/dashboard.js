@@ -24,6 +24,12 @@
     JSON.parse(data.textContent).forEach(function (chart) {
       var node = document.querySelector('[data-chart="' + chart.id + '"]');
       if (!node) { return; }
+      if (!chart.actual.length && !chart.trajectory.length) {
+        // An empty frame of axes would look like a chart of nothing: say it instead.
+        node.classList.add("db-chart-empty");
+        node.textContent = "暂无可绘制的数据（还没有实际值，也没有从基准到目标的序时进度）。";
+        return;
+      }
       var series = [
         { name: "实际值", type: "line", data: chart.actual, symbolSize: 7, lineStyle: { width: 3 },
           itemStyle: { color: colours[chart.rating] || "#1d4ed8" } },
@@ -32,7 +38,7 @@
       ];
       if (chart.target !== null) {
         series[1].markLine = { silent: true, symbol: "none", data: [{ yAxis: chart.target, name: "目标" }],
-          lineStyle: { color: "#b42318" }, label: { formatter: "目标 {c}", color: "#b42318" } };
+          lineStyle: { color: "#b42318" }, label: { formatter: "目标 {c}", color: "#b42318", position: "insideEndTop" } };
       }
       var instance = window.echarts.init(node, null, { renderer: "svg" });
       instance.setOption({

@@ -67,10 +67,14 @@ def dialogs(page) -> list[str]:
 def screenshot(page):
     """Save a full-page screenshot under test-artifacts/ for a person to look at."""
 
-    def take(name: str, *, full_page: bool = True) -> Path:
+    def take(name: str, *, full_page: bool = True, max_height: int | None = None) -> Path:
         SCREENSHOTS.mkdir(exist_ok=True)
         path = SCREENSHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        clip = None
+        if max_height is not None:
+            height = min(max_height, page.evaluate("document.documentElement.scrollHeight"))
+            clip = {"x": 0, "y": 0, "width": page.viewport_size["width"], "height": height}
+        page.screenshot(path=str(path), full_page=full_page, clip=clip)
         return path
 
     return take

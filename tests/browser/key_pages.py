@@ -38,7 +38,7 @@ def demo_with_reports(settings) -> dict:
     """Seed exactly what `make run` loads, then file and sign off as the demo people would."""
     from django.contrib.auth import get_user_model
 
-    from tasks.models import Measure, ProgressReport
+    from tasks.models import Measure, Plan, ProgressReport
     from tasks.services.reporting import ReportInput, report_save, report_sign_off, report_submit
 
     settings.DEBUG = True
@@ -68,6 +68,7 @@ def demo_with_reports(settings) -> dict:
         "report": filed[WITH_OFFICE],
         "draft": reports.exclude(measure__label__in=filed).first(),
         "measure": measure,
+        "schedule_plan": Plan.objects.get(slug="2016-jiangsu-ip-regional-layout-pilot"),
     }
 
 
@@ -113,7 +114,11 @@ def key_pages(demo: dict) -> list[KeyPage]:
             "office", "指标", "office-indicators", f"/dashboard/indicators/?{query}", "main h1"
         ),
         KeyPage(
-            "office", "进度计划", "office-timeline", f"/dashboard/timeline/?{query}", "main h1"
+            "office",
+            "进度计划",
+            "office-timeline",
+            f"/dashboard/timeline/?plan={demo['schedule_plan'].pk}",
+            "main h1",
         ),
         KeyPage(
             "office", "考评", "office-evaluation", f"/dashboard/evaluation/?{query}", "main h1"

@@ -64,5 +64,5 @@ def test_key_pages_pass_axe_and_the_csp(persona, demo, live_server, page, axe_so
         for violation in page.evaluate("window.__cspViolations"):
             problems.append(f"{key.shot}: CSP blocked {violation}")
         problems.extend(f"{key.shot}: console {text}" for text in console_errors)
-        screenshot(key.shot)
+        screenshot(key.shot, max_height=1600)  # docs/screenshots/ keeps these
     assert problems == [], "\n".join(problems)
