@@ -14,6 +14,10 @@ class Level(models.TextChoices):
     TOWN = "town", _("镇（街道）")
 
 
+# Higher levels first: a plan implements only a plan of a higher level.
+LEVEL_RANK = {level: rank for rank, level in enumerate(Level.values)}
+
+
 class TimeStamped(models.Model):
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)

@@ -10,7 +10,7 @@ from .resources.measures import MeasureViewSet
 from .resources.on_behalf import ReportOnBehalfViewSet
 from .resources.plans import PeriodViewSet, PlanViewSet
 from .resources.reports import ReportViewSet
-from .resources.setup import AssignmentViewSet
+from .resources.setup_directory import AssignmentViewSet, MeasureLinkViewSet
 from .views import RedocView, SwaggerView, not_found
 
 app_name = "api"
@@ -21,6 +21,7 @@ router.register("agencies", AgencyViewSet, basename="agency")
 router.register("plans", PlanViewSet, basename="plan")
 router.register("periods", PeriodViewSet, basename="period")
 router.register("measures", MeasureViewSet, basename="measure")
+router.register("measures", MeasureLinkViewSet, basename="measure-link")
 router.register("reports", ReportViewSet, basename="report")
 router.register("reports", ReportOnBehalfViewSet, basename="report-on-behalf")
 router.register("indicators", IndicatorViewSet, basename="indicator")

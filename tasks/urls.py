@@ -32,6 +32,12 @@ urlpatterns = [
         setup.assignment_edit,
         name="assignment_edit",
     ),
+    path("<slug:slug>/responsibilities/parent/", setup.plan_parent, name="plan_parent"),
+    path(
+        "<slug:slug>/responsibilities/measures/<int:pk>/implements/",
+        setup.measure_implements,
+        name="measure_implements",
+    ),
     path("<slug:slug>/agencies/new/", setup.agency_create, name="agency_create"),
     path("<slug:slug>/agencies/<int:pk>/", setup.agency_edit, name="agency_edit"),
     path("<slug:slug>/agencies/<int:pk>/members/", setup.agency_members, name="agency_members"),

@@ -12,7 +12,7 @@ from agencies.models import Agency
 from ..base import ApiViewSet
 from ..selectors import agency_lineage
 from .common import IdFilter, UpdatedSinceFilterSet, bilingual
-from .setup import AgencyWriteActions
+from .setup_directory import AgencyWriteActions
 
 
 class AgencyOut(serializers.ModelSerializer):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from agencies.models import Agency, Level
+from agencies.models import LEVEL_RANK, Agency, Level
 from agencies.selectors import agencies_without_reporter
 
-from ..models import Assignment, Measure, Plan, Section
+from ..models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod, Section
 from .plans import measures_without_lead
 
 
@@ -45,7 +45,7 @@ def filtered_measures(plan: Plan, measure_filter: MeasureFilter) -> list[Measure
     assignments = Assignment.objects.select_related("agency").order_by("order", "id")
     return list(
         measure_filter.apply(plan)
-        .select_related("section", "implements__plan")
+        .select_related("section")
         .prefetch_related(Prefetch("assignments", queryset=assignments))
     )
 
@@ -77,4 +77,72 @@ def agency_choices() -> list[tuple[int, str]]:
         for pk, short, name, level in Agency.objects.filter(is_active=True)
         .order_by("level", "name")
         .values_list("pk", "short_name", "name", "level")
+    ]
+
+
+@dataclass
+class LocalMeasure:
+    measure: Measure
+    leads: str
+    progress: str  # the lead's latest 进展状态, "" when none yet
+    period: str
+
+
+def implementing_measures(measure: Measure) -> list[LocalMeasure]:
+    """City and district measures that name ``measure`` as the one they implement, each
+    with its lead bodies and its lead's latest status. Three queries."""
+    latest = ProgressReport.objects.filter(
+        measure=OuterRef("pk"), role=Assignment.Role.LEAD
+    ).order_by("-period__starts_on", "-period_id")
+    local = (
+        Measure.objects.filter(implements=measure)
+        .select_related("plan")
+        .annotate(
+            latest_progress=Subquery(latest.values("progress_status")[:1]),
+            latest_period=Subquery(latest.values("period_id")[:1]),
+        )
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.filter(role=Assignment.Role.LEAD).select_related(
+                    "agency"
+                ),
+            )
+        )
+        .order_by("plan__level", "plan__title", "order")
+    )
+    rows = list(local)
+    periods = ReportingPeriod.objects.in_bulk([m.latest_period for m in rows if m.latest_period])
+    labels = dict(ProgressReport.Progress.choices)
+    return [
+        LocalMeasure(
+            measure=m,
+            leads="、".join(str(a.agency) for a in m.assignments.all() if a.agency_id) or "—",
+            progress=labels.get(m.latest_progress or "", ""),
+            period=periods[m.latest_period].label if m.latest_period else "",
+        )
+        for m in rows
+    ]
+
+
+def implementing_total(plan: Plan) -> int:
+    """How many local measures implement one of the plan's measures. One query."""
+    return Measure.objects.filter(implements__plan=plan).count()
+
+
+def parent_plan_choices(plan: Plan) -> list[Plan]:
+    """Plans of a higher level that this plan may implement. One query."""
+    higher = [level for level, rank in LEVEL_RANK.items() if rank < LEVEL_RANK[plan.level]]
+    return list(Plan.objects.filter(level__in=higher).order_by("-issued_on", "title"))
+
+
+def parent_measures(plan: Plan) -> list[tuple[int, str]]:
+    """The parent plan's measures as (id, label + text), for the 落实 picker. One query."""
+    if plan.parent_id is None:
+        return []
+    return [
+        (pk, f"{label}{(title or text)[:24]}")
+        for pk, label, title, text in Measure.objects.filter(plan_id=plan.parent_id)
+        .order_by("order")
+        .values_list("pk", "label", "title", "text")
     ]

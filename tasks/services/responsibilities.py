@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from agencies.access import is_office
-from agencies.models import Agency, User
+from agencies.models import LEVEL_RANK, Agency, User
 
 from ..models import Assignment, Measure, Plan, ReportingPeriod
 from .reporting import ReportingError, period_reports_create
@@ -136,3 +136,38 @@ def assignment_remove(*, assignment: Assignment, by: User) -> None:
     if assignment.measure_id is None:
         raise ReportingError("只能在这里修改措施的责任分工。", "invalid")
     assignment.delete()
+
+
+def _above(upper: str, lower: str) -> bool:
+    return LEVEL_RANK[upper] < LEVEL_RANK[lower]
+
+
+@transaction.atomic
+def plan_parent_set(*, plan: Plan, parent: Plan | None, by: User) -> Plan:
+    """Name the higher-level plan this plan implements (a city plan → the province's)."""
+    require_office(by, "设置上位计划")
+    if parent is not None:
+        if parent.pk == plan.pk:
+            raise ReportingError("计划不能落实自己。", "invalid")
+        if not _above(parent.level, plan.level):
+            raise ReportingError(
+                f"上位计划应高于本计划的层级（本计划为{plan.get_level_display()}级）。", "invalid"
+            )
+    plan.parent = parent
+    plan.save(update_fields=["parent", "updated_at"])
+    return plan
+
+
+@transaction.atomic
+def measure_implements_set(*, measure: Measure, implements: Measure | None, by: User) -> Measure:
+    """Name the higher-level plan's measure that a local measure implements."""
+    require_office(by, "关联上级措施")
+    if implements is not None:
+        plan = measure.plan
+        if plan.parent_id is None:
+            raise ReportingError("请先为本计划设置上位计划。", "invalid")
+        if implements.plan_id != plan.parent_id:
+            raise ReportingError(f"只能关联上位计划《{plan.parent}》中的措施。", "invalid")
+    measure.implements = implements
+    measure.save(update_fields=["implements", "updated_at"])
+    return measure

@@ -27,6 +27,7 @@ from ..models import ExportJob, Grade, Measure, Plan, ReportingPeriod
 from ..selectors import agency_dashboard as agency_selectors
 from ..selectors import dashboard as selectors
 from ..selectors.conversation import period_comments
+from ..selectors.responsibilities import implementing_measures, implementing_total
 from ..services.evaluation import evaluation_decide
 from ..services.reporting import ReportingError
 
@@ -105,7 +106,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     if filters is None:
         return _empty(request)
     data = selectors.plan_overview(filters)
-    return _page(request, "dashboard/overview.html", filters, "overview", o=data)
+    local = implementing_total(filters.plan)
+    return _page(request, "dashboard/overview.html", filters, "overview", o=data, local=local)
 
 
 @office_required
@@ -161,7 +163,16 @@ def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
     filters = selectors.DashboardFilters(
         plan=measure.plan, period=selectors.current_period(measure.plan, periods)
     )
-    return _page(request, "dashboard/measure.html", filters, "overview", charts=charts, **context)
+    local = implementing_measures(measure)
+    return _page(
+        request,
+        "dashboard/measure.html",
+        filters,
+        "overview",
+        charts=charts,
+        local_measures=local,
+        **context,
+    )
 
 
 class ThresholdsForm(forms.ModelForm):

@@ -24,7 +24,7 @@ from ..forms_setup import (
     MembersForm,
     RoleForm,
 )
-from ..models import Assignment, Plan
+from ..models import Assignment, Measure, Plan
 from ..selectors import responsibilities as selectors
 from ..selectors.plans import measures_without_lead
 from ..services import responsibilities as services
@@ -68,6 +68,8 @@ def _page(request: HttpRequest, plan: Plan, **extra) -> HttpResponse:
         "agency_choices": selectors.agency_choices(),
         "roles": Assignment.Role.choices,
         "agency_form": extra.pop("agency_form", None) or AgencyForm(prefix="new"),
+        "parent_choices": selectors.parent_plan_choices(plan),
+        "parent_measures": selectors.parent_measures(plan),
         "tab": "responsibilities",
         **extra,
     }
@@ -236,3 +238,39 @@ def agency_invite(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         form.add_error(None, _errors(error))
         return _agency_page(request, plan, agency, invite_form=form)
     return _agency_page(request, plan, agency, invitation=invitation)
+
+
+@office_required
+@require_POST
+def plan_parent(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    parent_id = request.POST.get("parent", "")
+    parent = get_object_or_404(Plan, pk=parent_id) if parent_id.isdigit() else None
+    try:
+        services.plan_parent_set(plan=plan, parent=parent, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, f"上位计划：{parent}。" if parent else "已取消上位计划。")
+    return _back(plan)
+
+
+@office_required
+@require_POST
+def measure_implements(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    measure = get_object_or_404(Measure, pk=pk, plan=plan)
+    chosen = request.POST.get("implements", "")
+    implements = get_object_or_404(Measure, pk=chosen) if chosen.isdigit() else None
+    try:
+        services.measure_implements_set(measure=measure, implements=implements, by=request.user)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(
+            request,
+            f"{measure.label}落实{implements.label}。"
+            if implements
+            else f"{measure.label}已取消关联。",
+        )
+    return redirect(f"{reverse('tasks:responsibilities', args=[slug])}#m-{measure.pk}")
