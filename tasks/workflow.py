@@ -39,6 +39,7 @@ class WorkflowAction(TextChoices):
     ACCEPT = "accept", "采纳"
     RETURN = "return", "退回"
     REOPEN = "reopen", "重新打开"
+    FILE_FOR = "file_for", "代报"  # the office files for the agency (tasks.services.on_behalf)
 
 
 # The agency roles that fill a report in (reporters, and approvers, who may also fill).
@@ -87,6 +88,9 @@ WORKFLOW: dict[tuple[str, str], Step] = {
     (State.SUBMITTED, WorkflowAction.ACCEPT): _office(State.ACCEPTED),
     (State.SUBMITTED, WorkflowAction.RETURN): _office(State.RETURNED),
     (State.ACCEPTED, WorkflowAction.REOPEN): _office(State.RETURNED),
+    (State.DRAFT, WorkflowAction.FILE_FOR): _office(State.SUBMITTED),
+    (State.RETURNED, WorkflowAction.FILE_FOR): _office(State.SUBMITTED),
+    (State.PENDING_SIGNOFF, WorkflowAction.FILE_FOR): _office(State.SUBMITTED),
 }
 
 # Where the agency's people can change the text: asked by forms, the Excel template, lists.
@@ -95,9 +99,13 @@ EDITABLE_STATES = tuple(state for (state, action) in WORKFLOW if action == Workf
 PENDING_STATES = tuple(
     dict.fromkeys(state for (state, action), step in WORKFLOW.items() if step.actor != Actor.OFFICE)
 )
-# Where the office has to act.
+# Where the office has to act (代报 is the office stepping in for the agency, not a review).
 REVIEW_STATES = tuple(
-    dict.fromkeys(state for (state, action), step in WORKFLOW.items() if step.actor == Actor.OFFICE)
+    dict.fromkeys(
+        state
+        for (state, action), step in WORKFLOW.items()
+        if step.actor == Actor.OFFICE and action != WorkflowAction.FILE_FOR
+    )
 )
 
 

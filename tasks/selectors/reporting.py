@@ -292,6 +292,7 @@ class ReportActions:
     sign_off: bool = False
     review: bool = False
     reopen: bool = False
+    file_for: bool = False  # 代报 (the office files for the agency)
 
 
 def report_actions(report: ProgressReport, user: User) -> ReportActions:
@@ -309,6 +310,7 @@ def report_actions(report: ProgressReport, user: User) -> ReportActions:
         sign_off=WorkflowAction.SIGN_OFF in allowed,
         review=bool({WorkflowAction.ACCEPT, WorkflowAction.RETURN} & allowed),
         reopen=WorkflowAction.REOPEN in allowed,
+        file_for=WorkflowAction.FILE_FOR in allowed,
     )
 
 

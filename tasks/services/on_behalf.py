@@ -7,25 +7,22 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from agencies.access import is_office
 from agencies.models import User
 
 from ..models import ProgressReport, ReportAttachment, ReportEvent, ReportValue
+from ..workflow import WorkflowAction
 from .reporting import (
     TEXT_LIMIT,
     ReportingError,
     ReportInput,
+    _check,
     _check_complete,
     _deliver,
     _event,
     _locked,
-    _require_open_period,
-    _require_state,
     attachment_check,
     validate_input,
 )
-
-State = ProgressReport.State
 
 
 @transaction.atomic
@@ -35,17 +32,14 @@ def report_file_on_behalf(
     """The office fills in and delivers the agency's report; ``basis`` (required) says what
     it was filed from (e.g. 省科技厅4月8日书面材料). An optional file (the agency's written
     report) is attached in the office's name."""
-    if not is_office(by):
-        raise ReportingError("只有联席会议办公室可以代报。", "forbidden")
+    report = _locked(report)
+    _check(report, WorkflowAction.FILE_FOR, by)
     basis = (basis or "").strip()
     if not basis:
         raise ReportingError("代报时必须说明依据（如单位报来的书面材料）。", "reason_required")
     if len(basis) > TEXT_LIMIT:
         raise ReportingError(f"代报依据最多 {TEXT_LIMIT} 字。", "too_long")
-    report = _locked(report)
-    _require_open_period(report)
-    _require_state(report, State.DRAFT, State.RETURNED, State.PENDING_SIGNOFF, doing="代报")
-    validate_input(data, report.measure)
+    validate_input(data, report)
     name = attachment_check(upload) if upload is not None else ""
     before = report.state
     for field in ("progress_status", "completion_percent", *ReportInput.TEXT_FIELDS):

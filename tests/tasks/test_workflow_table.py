@@ -17,6 +17,7 @@ from agencies.models import Agency
 from tasks.models import ProgressReport
 from tasks.selectors.reporting import report_actions, reports_visible_to
 from tasks.services import reporting as services
+from tasks.services.on_behalf import report_file_on_behalf
 from tasks.workflow import (
     PENDING_STATES,
     WORKFLOW,
@@ -65,6 +66,12 @@ def _service(action: str, report: ProgressReport, by) -> None:
         WorkflowAction.ACCEPT: lambda: services.report_accept(report=report, by=by),
         WorkflowAction.RETURN: lambda: services.report_return(report=report, by=by, reason=reason),
         WorkflowAction.REOPEN: lambda: services.report_reopen(report=report, by=by, reason=reason),
+        WorkflowAction.FILE_FOR: lambda: report_file_on_behalf(
+            report=report,
+            by=by,
+            data=services.ReportInput(progress_status="on_track", progress_text="代报内容"),
+            basis="书面材料",
+        ),
     }
     calls[action]()
 
@@ -114,6 +121,7 @@ def test_service_and_buttons_follow_the_table(world, state, action):
             WorkflowAction.ACCEPT: buttons.review,
             WorkflowAction.RETURN: buttons.review,
             WorkflowAction.REOPEN: buttons.reopen,
+            WorkflowAction.FILE_FOR: buttons.file_for,
         }[action]
         assert shown is allowed, (persona, state, action)
         try:
@@ -143,7 +151,11 @@ API_PATHS = {
 }
 
 
-@pytest.mark.parametrize(("state", "action"), [c for c in CASES if c[1] != WorkflowAction.ATTACH])
+# 代报 has its own page and API action, walked per persona in tests/setup/test_on_behalf.py.
+@pytest.mark.parametrize(
+    ("state", "action"),
+    [c for c in CASES if c[1] not in (WorkflowAction.ATTACH, WorkflowAction.FILE_FOR)],
+)
 def test_web_and_api_answer_as_the_table_says(client, world, state, action):
     report, people = world
     for persona, user in people.items():
