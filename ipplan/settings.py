@@ -128,7 +128,11 @@ TEMPLATES = [
 WSGI_APPLICATION = "ipplan.wsgi.application"
 
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Persistent connections, checked before each request reuses one: after PostgreSQL restarts
+# the first request gets a fresh connection instead of failing on the dead one.
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite keeps no persistent connections; WAL lets the dev server read while writing.
     DATABASES["default"]["CONN_MAX_AGE"] = 0

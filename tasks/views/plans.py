@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from agencies.access import is_office
 from agencies.models import Membership, User
+from ipplan.errors import OUTAGE_ERRORS, database_unavailable
 
 from ..selectors import plans as selectors
 from ..selectors.revisions import revisions_of
@@ -49,6 +50,9 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness for the load balancer and docker-compose: the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except OUTAGE_ERRORS as error:
+        return database_unavailable(request, error)
     return JsonResponse({"status": "ok"})

@@ -3,17 +3,28 @@ shared with other test runs and is never stopped), and a Celery worker using it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
 import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
+# client_for, frozen_clock, mail_dir, people: fixtures shared with tests/api and notifications.
+from tests.api.conftest import client_for  # noqa: F401
 from tests.helpers import shared_database_url
-from tests.notifications.conftest import Worker, celery_conf
+from tests.notifications.conftest import (  # noqa: F401
+    Worker,
+    celery_conf,
+    frozen_clock,
+    mail_dir,
+    people,
+)
 
 
 def free_port() -> int:
@@ -116,6 +127,119 @@ def _forget_broker_connections(app) -> None:
     app.__dict__.get("amqp") and setattr(app.amqp, "_producer_pool", None)
 
 
-# The reminder personas and clock, shared with tests/notifications.
-from tests.api.conftest import client_for  # noqa: E402, F401
-from tests.notifications.conftest import frozen_clock, mail_dir, people  # noqa: E402, F401
+# --- a PostgreSQL cluster of our own ---------------------------------------------------------
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+
+
+class PostgresCluster:
+    """A throwaway PostgreSQL cluster on a port of its own (never the machine's 5432, which
+    other test runs share): stop() is an outage for whoever uses it."""
+
+    def __init__(self, folder: Path):
+        self.folder, self.port = folder, free_port()
+        self.data = folder / "data"
+        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def _run(self, *command: str) -> None:
+        subprocess.run([*self.as_owner, *command], check=True, capture_output=True, cwd=self.folder)
+
+    def url(self, database: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create(self) -> None:
+        if self.as_owner:
+            shutil.chown(self.folder, "postgres")
+        self._run(str(PG_BIN / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres")
+        self.start()
+
+    def start(self) -> None:
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self._run(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-w",
+            "-l",
+            str(self.folder / "server.log"),
+            "start",
+        )
+
+    def stop(self) -> None:
+        self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop")
+
+    def createdb(self, name: str) -> None:
+        self._run(
+            str(PG_BIN / "createdb"),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            name,
+        )
+
+
+@pytest.fixture(scope="module")
+def own_postgres():
+    if not (PG_BIN / "initdb").exists():
+        pytest.skip("needs PostgreSQL 15's server programs")
+    # Not under pytest's temporary folder: the postgres user must be able to reach it.
+    folder = Path(tempfile.mkdtemp(prefix="ipplan-faults-pg-"))
+    cluster = PostgresCluster(folder)
+    cluster.create()
+    yield cluster
+    with contextlib.suppress(subprocess.CalledProcessError):
+        cluster.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+class WebServer:
+    """gunicorn serving ipplan in production settings (DEBUG off) on a port of its own."""
+
+    def __init__(self, env: dict, log: Path):
+        from django.conf import settings
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "ipplan.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "2",
+                "--timeout",
+                "30",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=log.open("wb"),
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_until_up(self) -> None:
+        import requests
+
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                requests.get(f"{self.url}/healthz", timeout=30)  # workers boot slowly when busy
+                return
+            except requests.RequestException:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not start")
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
