@@ -1,5 +1,5 @@
-"""docker-compose.yml read against what the application and its services need (Docker does
-not run here, so the file is checked as data): production's required settings are passed
+"""docker-compose.yml and the Dockerfile read against what the application and its services
+need (Docker does not run here, so the files are checked as data): production's required settings are passed
 and required in .env, the healthcheck and backup scripts exist, the backup tools match the
 PostgreSQL server, and beat is a single service."""
 
@@ -9,7 +9,7 @@ import re
 
 import yaml
 
-from tests.test_settings import PRODUCTION, ROOT
+from tests.test_settings import PRODUCTION, ROOT, run_with
 
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text(encoding="utf-8"))
 SERVICES = COMPOSE["services"]
@@ -52,3 +52,18 @@ def test_beat_runs_once_and_workers_share_the_broker():
     assert "deploy" not in beat or beat["deploy"].get("replicas", 1) == 1
     assert beat["command"][:4] == ["celery", "-A", "ipplan", "beat"]
     assert SERVICES["worker"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+
+
+def test_the_dockerfile_installs_what_pdfs_need_from_the_lock_and_its_build_settings_load():
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert re.search(r"apt-get install [^\n]*\bchromium\b[^\n]*\bfonts-noto-cjk\b", dockerfile)
+    assert "pip install --no-cache-dir --require-hashes -r requirements.txt" in dockerfile
+    # collectstatic runs under production settings at build time: its placeholders must
+    # satisfy them (the strict check would otherwise fail the build).
+    build = re.search(r"RUN (DEBUG=false .*?) python manage.py collectstatic", dockerfile, re.S)
+    assignments = dict(
+        pair.split("=", 1) for pair in build.group(1).replace("\\\n", " ").split() if "=" in pair
+    )
+    assert assignments.keys() >= PRODUCTION.keys()
+    result = run_with(assignments, "manage.py", "check")
+    assert result.returncode == 0, result.stderr
