@@ -1,7 +1,8 @@
 """docker-compose.yml and the Dockerfile read against what the application and its services
-need (Docker does not run here, so the files are checked as data): production's required settings are passed
-and required in .env, the healthcheck and backup scripts exist, the backup tools match the
-PostgreSQL server, and beat is a single service."""
+need (Docker does not run here, so the files are checked as data): production's required
+settings are passed and required in .env, the healthcheck and backup scripts exist, the
+backup tools match the PostgreSQL server, beat is a single service, and the image installs
+Chromium with CJK fonts from the hashed lock."""
 
 from __future__ import annotations
 
