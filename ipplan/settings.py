@@ -326,6 +326,7 @@ SPECTACULAR_SETTINGS = {
         "MeasureStatusEnum": "tasks.models.plans.Measure.Status",
         "ReportStatusEnum": "tasks.models.reporting.ProgressReport.State",
         "AssignmentRoleEnum": "tasks.models.plans.Assignment.Role",
+        "RevisionStatusEnum": "tasks.models.revisions.PlanRevision.Status",
     },
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
@@ -11,13 +11,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from ipplan.workcalendar import WorkingCalendar
-from tasks.models import Plan, ReportingPeriod, Section
+from tasks.models import Measure, Plan, ReportingPeriod, Section
 from tasks.selectors.plans import plans_visible
 from tasks.selectors.summary import period_status_summary_cached
 
 from ..base import ApiViewSet
 from ..selectors import period_visible
 from .common import IdFilter, UpdatedSinceFilterSet, bilingual, date_out
+from .revisions import PlanRevisionActions
 from .setup import PeriodSetupActions, PlanSetupActions
 
 
@@ -75,7 +76,13 @@ class PlanFilter(UpdatedSinceFilterSet):
         description=bilingual("一个计划及其全部章节。", "One plan with all its chapters."),
     ),
 )
-class PlanViewSet(PlanSetupActions, mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet):
+class PlanViewSet(
+    PlanSetupActions,
+    PlanRevisionActions,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    ApiViewSet,
+):
     serializer_class = PlanOut
     filterset_class = PlanFilter
     ordering_fields = ["id", "issued_on", "title", "updated_at"]
@@ -84,7 +91,9 @@ class PlanViewSet(PlanSetupActions, mixins.ListModelMixin, mixins.RetrieveModelM
     def get_queryset(self):
         return (
             plans_visible(office=self.caller_is_office())
-            .annotate(measure_count=Count("measures"))
+            .annotate(
+                measure_count=Count("measures", filter=~Q(measures__status=Measure.Status.RETIRED))
+            )
             .prefetch_related(
                 Prefetch("sections", queryset=Section.objects.order_by("order", "id"))
             )
