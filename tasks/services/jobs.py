@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
+from django.db.models import Q
 from kombu.exceptions import OperationalError
 
 from ipplan import clock
@@ -157,9 +158,10 @@ def jobs_sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
     counts = {"dispatched": 0, "abandoned": 0}
     minutes = int(JOB_LEASE.total_seconds() // 60)
     for model in JOB_MODELS:
-        counts["abandoned"] += model.objects.filter(
-            status=Status.RUNNING, heartbeat_at__lt=now - JOB_LEASE
-        ).update(
+        silent = Q(heartbeat_at__lt=now - JOB_LEASE) | Q(  # or running since before leases
+            heartbeat_at__isnull=True, updated_at__lt=now - JOB_LEASE
+        )
+        counts["abandoned"] += model.objects.filter(silent, status=Status.RUNNING).update(
             status=Status.FAILED,
             message=WORKER_LOST.format(minutes=minutes),
             finished_at=now,

@@ -189,3 +189,12 @@ def test_a_worker_killed_mid_export_leaves_the_job_failed_with_a_message(
     client.force_login(office_supervisor)
     state = client.get(f"/dashboard/exports/jobs/{job.pk}/?format=json").json()
     assert state["finished"] and state["status"] == "failed" and state["download"] == ""
+
+
+@pytest.mark.django_db
+def test_the_sweep_fails_a_job_left_running_before_jobs_had_a_lease(office_supervisor):
+    job = ExportJob.objects.create(kind="progress", params={}, requested_by=office_supervisor)
+    ExportJob.objects.filter(pk=job.pk).update(status="running", updated_at=later(-60))
+    assert runner.jobs_sweep()["abandoned"] == 1
+    job.refresh_from_db()
+    assert job.status == "failed" and job.message.startswith("处理中断")
