@@ -17,7 +17,9 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome")
-TIMEOUT_SECONDS = 60
+# Below gunicorn's 30 s worker timeout (gunicorn.conf.py), so a stuck print is answered with
+# the 503 page instead of the worker being killed mid-request; a PDF takes a few seconds.
+TIMEOUT_SECONDS = 20
 PRINT_INSTEAD = "请稍后重试，或打开网页版用浏览器打印。"
 
 
