@@ -30,6 +30,7 @@ from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from agencies.selectors import people_accounts, people_memberships
 from ipplan import clock
+from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 from tasks.models import Plan, ProgressReport, ReportingPeriod
 from tasks.services.reporting import period_open, period_quarter_get_or_create
@@ -515,7 +516,7 @@ def _message(rows: list[DeliveryLog], cal: WorkingCalendar) -> Message:
     ]
     lead = (
         f"{agency}有 {len(items)} 项措施的{period}进展报告尚未报送联席办"
-        f"（截止日期 {effective_due.year}年{effective_due.month}月{effective_due.day}日"
+        f"（截止日期 {date_text(effective_due)}"
         + (f"，已逾期 {overdue} 天" if overdue else "")
         + "）。请尽快登录 ipplan 填报、审核并报送："
     )
@@ -715,7 +716,7 @@ def digest_send_weekly(*, today: datetime.date | None = None) -> int:
     message = Message(
         kind="digest",
         kind_display="周报",
-        title=f"【周报】{week.year}年{week.month}月{week.day}日起一周报送情况",
+        title=f"【周报】{date_text(week)}起一周报送情况",
         agency="",
         period="",
         due_on="",

@@ -3,15 +3,14 @@ person may see: a comment is visible exactly when its report is (``reports_visib
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from agencies.models import User
+from ipplan.formats import date_text
 
 from ..models import ProgressReport, ReportComment, ReportingPeriod
 from .reporting import reports_visible_to
@@ -79,11 +78,6 @@ def _excerpt(text: str, term: str, width: int = 40) -> tuple[str, str, str]:
     )
 
 
-def _day(moment: datetime.datetime) -> str:
-    day = timezone.localtime(moment)
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
 def search(user: User, query: str, *, limit: int = SEARCH_LIMIT) -> SearchResults:
     """Reports whose texts and comments whose body contain every word of ``query``, among
     what ``user`` may see, newest first. ``icontains`` is a LIKE on SQLite and, on
@@ -133,7 +127,7 @@ def search(user: User, query: str, *, limit: int = SEARCH_LIMIT) -> SearchResult
             Hit(
                 f"{comment.get_side_display()} · {report.measure.label} {report.agency}",
                 f"/reports/{report.pk}/#comment-{comment.pk}",
-                f"{report.period} · {comment.author or '—'} · {_day(comment.created_at)}",
+                f"{report.period} · {comment.author or '—'} · {date_text(comment.created_at)}",
                 *_excerpt(comment.body, terms[0]),
             )
         )

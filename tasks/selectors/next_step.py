@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agencies.models import Membership
+from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 
 from ..models import ProgressReport, ReportEvent, ReportingPeriod
@@ -23,11 +24,6 @@ Action = ReportEvent.Action
 class NextStep:
     text: str
     tone: str  # css: todo (the agency must act), returned, waiting, done, closed
-
-
-def _due(report: ProgressReport) -> str:
-    due = WorkingCalendar.load().due_date(report.period.due_on)
-    return f"{due.year}年{due.month}月{due.day}日"
 
 
 def last_sending_back(events: list[ReportEvent]) -> ReportEvent | None:
@@ -58,7 +54,9 @@ def report_next_step(
                 agency_id=report.agency_id, role=Membership.Role.APPROVER
             ).exists()
         to = f"{agency}审核人审核" if has_approver else "联席办"
-        return NextStep(f"待填报：请{agency}在{_due(report)}前填写并提交{to}。", "todo")
+        # The day it is really due: moved off a holiday or weekend by the working calendar.
+        due = date_text(WorkingCalendar.load().due_date(report.period.due_on))
+        return NextStep(f"待填报：请{agency}在{due}前填写并提交{to}。", "todo")
     if report.state == State.PENDING_SIGNOFF:
         return NextStep(f"等待{agency}审核：审核通过即报送联席办。", "waiting")
     if report.state == State.SUBMITTED:
