@@ -254,3 +254,35 @@ def test_the_longest_name_wins_and_a_login_works_as_a_name():
     assert mentions_in("@keji-lead 与 @省科技厅", [agency, person, other]) == [person, agency]
     assert mentions_in("@keji 请补充", [agency, person, other]) == [other]
     assert mentions_in("省科技厅 没有@符号", [agency, person, other]) == []
+
+
+def test_search_and_the_printed_conversation_cost_the_same_queries_for_1_or_many_hits(
+    reporting_plan, returned_b, reporter_b, office_supervisor, login, django_assert_max_num_queries
+):
+    client = login(office_supervisor)
+    print_url = f"/dashboard/report/?period={returned_b.period_id}&comments=1"
+
+    def write(number: int) -> None:
+        comment_add(
+            report=returned_b,
+            by=reporter_b,
+            body=f"第 {number} 条反馈：口径已调整 @省商务厅",
+            uploads=[SimpleUploadedFile(f"说明{number}.pdf", b"%PDF")],
+        )
+
+    write(1)
+    with django_assert_max_num_queries(12) as small_search:
+        page = client.get("/reports/search/", {"q": "口径"}).content.decode()
+    assert page.count("<mark>口径</mark>") == 1
+    with django_assert_max_num_queries(40) as small_print:
+        client.get(print_url)
+    for number in range(2, 21):
+        write(number)
+    with django_assert_max_num_queries(12) as large_search:
+        page = client.get("/reports/search/", {"q": "口径"}).content.decode()
+    assert page.count("<mark>口径</mark>") == 20
+    with django_assert_max_num_queries(40) as large_print:
+        page = client.get(print_url).content.decode()
+    assert page.count("口径已调整") == 20
+    assert len(large_search) == len(small_search)
+    assert len(large_print) == len(small_print)
