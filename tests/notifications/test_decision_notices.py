@@ -176,21 +176,18 @@ def test_a_returned_report_resubmitted_still_gets_its_decision_notice(
 def test_filing_for_an_agency_tells_its_people_who_filed_it_and_why(
     reporting_plan, people, django_capture_on_commit_callbacks
 ):
-    """代报 is recorded by the office's filing service through the same ``_event``; the
-    event it writes is all the notice needs."""
+    from tasks.services.on_behalf import report_file_on_behalf
+
     report = report_of(reporting_plan, "（一）", "省科技厅")
-    event = ReportEvent.objects.create(
-        report=report,
-        action=ReportEvent.Action.FILED_FOR,
-        actor=people["office"],
-        from_state=State.DRAFT,
-        to_state=State.SUBMITTED,
-        comment="单位书面报送，联席办录入",
-    )
     with django_capture_on_commit_callbacks(execute=True):
-        report_decision_notify(event=event)
+        report_file_on_behalf(
+            report=report,
+            by=people["office"],
+            data=reporting.ReportInput(progress_status="on_track", progress_text="平台已上线。"),
+            basis="省科技厅4月8日书面材料",
+        )
     for person in ("reporter_a", "approver_a"):
         (note,) = notes_of(people[person])
         assert note.title == "【代报】（一） 省科技厅2024年第一季度进展报告已由联席办代为报送"
-        assert "代报说明：单位书面报送，联席办录入" in note.body
+        assert "依据：省科技厅4月8日书面材料" in note.body
     assert notes_of(people["office"]) == [] and notes_of(people["reporter_b"]) == []
