@@ -85,7 +85,7 @@ INSTALLED_APPS = [
     "indicators",
     "notifications",
     "api",
-    "axes",
+    "ipplan.axes_app.LoginThrottleConfig",  # django-axes, named in Chinese
 ]
 
 MIDDLEWARE = [
@@ -169,6 +169,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese for third-party strings that ship without it (django-axes in the admin).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

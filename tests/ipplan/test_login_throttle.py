@@ -8,6 +8,7 @@ Chinese page (status 429). Real requests through the middleware, real database r
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -91,3 +92,21 @@ def test_behind_a_proxy_the_forwarded_address_counts_not_the_proxys(person, sett
         HTTP_X_FORWARDED_FOR=ATTACKER,
     )
     assert locked.status_code == 429
+
+
+def test_the_office_lifts_a_lock_in_the_admin_in_chinese(person, office_supervisor):
+    for _ in range(5):
+        log_in("/login/", "reporter-a", "guess", ATTACKER)
+    admin = Client()
+    admin.force_login(office_supervisor)
+    index = admin.get("/admin/").content.decode()
+    assert "登录保护" in index and "登录失败记录" in index
+    listing = admin.get("/admin/axes/accessattempt/").content.decode()
+    assert "reporter-a" in listing and "失败次数" in listing
+    attempt = AccessAttempt.objects.get(username="reporter-a")
+    deleted = admin.post(
+        f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"}, follow=True
+    )
+    assert deleted.status_code == 200
+    response, logged_in = log_in("/login/", "reporter-a", "pw-reporter-a", PERSON)
+    assert response.status_code == 302 and logged_in
