@@ -5,7 +5,8 @@ django-axes counts failures. An account is locked after ``AXES_FAILURE_LIMIT`` f
 attempts; an address after ``IPPLAN_LOGIN_ADDRESS_LIMIT`` failed attempts on any accounts
 (higher, because a whole office may reach the intranet through one address). The lock lasts
 ``AXES_COOLOFF_TIME`` from the last failure; the office can lift it early in the admin
-(登录保护 → 登录失败记录; Chinese names from locale/zh_Hans) or with ``manage.py axes_reset_username USER``.
+(登录保护 → 登录失败记录; Chinese names from locale/zh_Hans) or with
+``manage.py axes_reset_username USER``.
 """
 
 from __future__ import annotations
