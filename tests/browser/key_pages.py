@@ -137,5 +137,33 @@ def key_pages(demo: dict) -> list[KeyPage]:
             "main h1",
         ),
         KeyPage("office", "填报周期", "office-periods", f"{plan_url}periods/", "main h1"),
+        KeyPage(
+            "office",
+            "开启前预览",
+            "office-periods-preview",
+            f"{plan_url}periods/?kind=quarter&year={demo['period'].year}&number=4",
+            "[data-test=period-preview]",
+        ),
+        KeyPage(
+            "office",
+            "单位与人员",
+            "office-agency",
+            f"{plan_url}agencies/{demo['draft'].agency_id}/",
+            "main h1",
+        ),
+        KeyPage(
+            "office",
+            "代报",
+            "office-on-behalf",
+            f"/reports/{demo['draft'].pk}/on-behalf/",
+            "main h1",
+        ),
+        KeyPage(
+            "office",
+            "单位看板（联席办查看）",
+            "office-agency-dashboard",
+            f"/dashboard/agency/?agency={demo['draft'].agency_id}",
+            "main h1",
+        ),
         KeyPage("office", "催办", "office-urge", "/notifications/urge/", "main h1"),
     ]
