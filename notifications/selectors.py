@@ -5,19 +5,18 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from agencies.models import User
 from agencies.selectors import agencies_without_reporter
 from ipplan.workcalendar import WorkingCalendar
 from tasks.models import ProgressReport, ReportingPeriod
-from tasks.workflow import PENDING_STATES
+from tasks.selectors.counts import REPORT_BUCKETS, report_counts, status_counts
 
 from .models import DeliveryLog, Notification, Urge
 
 State = ProgressReport.State
-SUBMITTED_STATES = (State.SUBMITTED, State.ACCEPTED)
 
 
 def inbox(user: User) -> QuerySet[Notification]:
@@ -42,7 +41,8 @@ def deliveries_for_report(report: ProgressReport) -> QuerySet[DeliveryLog]:
 class Laggard:
     agency_id: int
     agency: str
-    pending: int
+    missing: int  # 未报送 (tasks.selectors.counts)
+    returned: int  # 被退回, not yet delivered again
     last_urged_at: datetime.datetime | None
     urged_today: bool
     no_reporter: bool = False  # 无填报人: no active reporter (agencies.selectors)
@@ -57,9 +57,9 @@ class PeriodLaggards:
 
 
 def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> list[PeriodLaggards]:
-    """Per open period, the agencies with reports not yet submitted to the office, each
-    marked 无填报人 when no active reporter covers it (three queries whatever the number of
-    periods and agencies)."""
+    """Per open period, the agencies with reports 未报送 or 被退回 (the counts every page
+    shows, tasks.selectors.counts), each marked 无填报人 when no active reporter covers it
+    (three queries whatever the number of periods and agencies)."""
     calendar = calendar or WorkingCalendar.load()
     periods = list(
         ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN)
@@ -70,10 +70,14 @@ def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> l
         period_id=OuterRef("period_id"), agency_id=OuterRef("agency_id")
     ).order_by("-at")
     rows = (
-        ProgressReport.objects.filter(period__in=periods, state__in=PENDING_STATES)
+        ProgressReport.objects.filter(period__in=periods)
+        .filter(REPORT_BUCKETS["missing"] | REPORT_BUCKETS["returned"])
         .values("period_id", "agency_id", "agency__short_name", "agency__name")
-        .annotate(pending=Count("id"), last_urged_at=Subquery(last_urge.values("at")[:1]))
-        .order_by("period_id", "-pending", "agency__name")
+        .annotate(
+            **status_counts("missing", "returned"),
+            last_urged_at=Subquery(last_urge.values("at")[:1]),
+        )
+        .order_by("period_id", "-missing", "-returned", "agency__name")
     )
     by_period: dict[int, list[Laggard]] = {}
     for row in rows:
@@ -81,7 +85,8 @@ def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> l
             Laggard(
                 agency_id=row["agency_id"],
                 agency=row["agency__short_name"] or row["agency__name"],
-                pending=row["pending"],
+                missing=row["missing"],
+                returned=row["returned"],
                 last_urged_at=row["last_urged_at"],
                 urged_today=bool(row["last_urged_at"])
                 and timezone.localdate(row["last_urged_at"]) == today,
@@ -110,47 +115,42 @@ def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> l
 @dataclass
 class DigestFigures:
     period: ReportingPeriod
-    total: int
+    expected: int
     submitted: int
-    late: int
+    overdue_missing: int  # 未报送 in a period whose (moved) due date has passed
     returned: int
     worst: list[tuple[str, int]]
 
 
 def digest_figures(today: datetime.date, calendar: WorkingCalendar) -> list[DigestFigures]:
-    """Per open period: submitted / late / returned counts and the five worst agencies."""
+    """Per open period: the counts every page shows (tasks.selectors.counts), 未报送 once the
+    period is past due, and the five agencies with the most of those."""
     periods = list(
         ReportingPeriod.objects.filter(status=ReportingPeriod.Status.OPEN).select_related("plan")
     )
-    overdue_ids = [p.pk for p in periods if calendar.is_past_due(p.due_on, today)]
+    overdue_ids = {p.pk for p in periods if calendar.is_past_due(p.due_on, today)}
     counts = {
         row["period_id"]: row
-        for row in ProgressReport.objects.filter(period__in=periods)
-        .values("period_id")
-        .annotate(
-            total=Count("id"),
-            submitted=Count("id", filter=Q(state__in=SUBMITTED_STATES)),
-            returned=Count("id", filter=Q(state=State.RETURNED)),
-            late=Count("id", filter=Q(state__in=PENDING_STATES, period_id__in=overdue_ids)),
-        )
+        for row in report_counts(ProgressReport.objects.filter(period__in=periods), "period_id")
     }
     worst: dict[int, list[tuple[str, int]]] = {}
     for row in (
-        ProgressReport.objects.filter(period_id__in=overdue_ids, state__in=PENDING_STATES)
+        ProgressReport.objects.filter(period_id__in=overdue_ids)
+        .filter(REPORT_BUCKETS["missing"])
         .values("period_id", "agency__short_name", "agency__name")
-        .annotate(n=Count("id"))
-        .order_by("period_id", "-n", "agency__name")
+        .annotate(**status_counts("missing"))
+        .order_by("period_id", "-missing", "agency__name")
     ):
         ranked = worst.setdefault(row["period_id"], [])
         if len(ranked) < 5:
-            ranked.append((row["agency__short_name"] or row["agency__name"], row["n"]))
-    empty = {"total": 0, "submitted": 0, "returned": 0, "late": 0}
+            ranked.append((row["agency__short_name"] or row["agency__name"], row["missing"]))
+    empty = dict.fromkeys(("expected", "submitted", "missing", "returned"), 0)
     return [
         DigestFigures(
             period=p,
-            total=counts.get(p.pk, empty)["total"],
+            expected=counts.get(p.pk, empty)["expected"],
             submitted=counts.get(p.pk, empty)["submitted"],
-            late=counts.get(p.pk, empty)["late"],
+            overdue_missing=counts.get(p.pk, empty)["missing"] if p.pk in overdue_ids else 0,
             returned=counts.get(p.pk, empty)["returned"],
             worst=worst.get(p.pk, []),
         )

@@ -99,14 +99,6 @@ EDITABLE_STATES = tuple(state for (state, action) in WORKFLOW if action == Workf
 PENDING_STATES = tuple(
     dict.fromkeys(state for (state, action), step in WORKFLOW.items() if step.actor != Actor.OFFICE)
 )
-# Where the office has to act (代报 is the office stepping in for the agency, not a review).
-REVIEW_STATES = tuple(
-    dict.fromkeys(
-        state
-        for (state, action), step in WORKFLOW.items()
-        if step.actor == Actor.OFFICE and action != WorkflowAction.FILE_FOR
-    )
-)
 
 
 class ReportingError(ValidationError):

@@ -22,6 +22,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from tasks.models import ProgressReport, ReportEvent, ReportValue, ReportVersion
+from tasks.selectors.counts import REPORT_BUCKETS
 from tasks.selectors.reporting import report_history, reports_visible_to
 from tasks.services import reporting as services
 
@@ -251,7 +252,9 @@ class ReportFilter(UpdatedSinceFilterSet):
         label="进展状态 / Progress status",
     )
     late = django_filters.BooleanFilter(
-        method="is_late", label="是否逾期报送 / Delivered late (true) or not (false)"
+        method="is_late",
+        label="true 逾期报送、false 按时报送（只含已报送的报告，与仪表盘同一口径）/ "
+        "true: delivered late; false: delivered on time (reports never delivered are neither)",
     )
 
     class Meta:
@@ -270,7 +273,7 @@ class ReportFilter(UpdatedSinceFilterSet):
         return queryset.filter(agency_id__in=agency_lineage(value))
 
     def is_late(self, queryset, name, value):
-        return queryset.filter(late_days__gt=0) if value else queryset.filter(late_days=0)
+        return queryset.filter(REPORT_BUCKETS["late" if value else "on_time"])
 
 
 # --- views -------------------------------------------------------------------------------

@@ -12,8 +12,7 @@ from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 
 from ..models import Assignment, ProgressReport, ReportingPeriod
-from ..selectors.dashboard import BUCKET_LABELS
-from ..selectors.reporting import period_status_summary, status_counts
+from ..selectors.counts import BUCKET_LABELS, period_status_summary, status_counts
 from . import xlsx
 
 COLUMNS = [

@@ -11,9 +11,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from agencies.models import Agency, Level, Membership, User
 
 from ..models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod
+from .counts import REPORT_BUCKETS, status_counts
 from .dashboard import RatedIndicator, rated_indicators
 from .plans import plans_visible
-from .reporting import REPORT_BUCKETS, status_counts
 
 State = ProgressReport.State
 LOCAL_LEVELS = (Level.CITY, Level.DISTRICT)
@@ -104,7 +104,7 @@ def agency_dashboard(agency: Agency) -> AgencyDashboard:
     listed = reports.select_related("period__plan", "measure", "agency").order_by(
         "-period__starts_on", "measure__order"
     )
-    late = list(listed.filter(late_days__gt=0)[:LIST_LIMIT])
+    late = list(listed.filter(REPORT_BUCKETS["late"])[:LIST_LIMIT])
     returned = list(listed.filter(REPORT_BUCKETS["returned"])[:LIST_LIMIT])
     return AgencyDashboard(
         agency=agency,

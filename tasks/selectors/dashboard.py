@@ -51,20 +51,16 @@ from ..models import (
     ScheduleEntry,
     Section,
 )
-from .reporting import REPORT_BUCKETS, period_status_summary, status_counts
+from .counts import (
+    BUCKET_LABELS,
+    NOT_DELIVERED,
+    REPORT_BUCKETS,
+    period_status_summary,
+    status_counts,
+)
 
 State = ProgressReport.State
 Progress = ProgressReport.Progress
-NOT_DELIVERED = REPORT_BUCKETS["missing"]
-BUCKET_LABELS = {
-    "expected": "应报",
-    "submitted": "已报送",
-    "on_time": "按时报送",
-    "late": "逾期报送",
-    "missing": "未报送",
-    "returned": "被退回",
-    "accepted": "已采纳",
-}
 
 
 # --- filters -----------------------------------------------------------------------------
@@ -180,7 +176,6 @@ def link_for(view: str) -> Callable[[int], str]:
 _REVIEW_QUERY = {
     "expected": {"state": "all"},
     "late": {"state": "all", "late": "yes"},
-    "returned": {"state": State.RETURNED},
     "accepted": {"state": State.ACCEPTED},
 }
 
@@ -500,9 +495,8 @@ def lagging_agencies(
         _reports(filters)
         .values("agency_id", "agency__short_name", "agency__name")
         .annotate(
-            expected=Count("id"),
+            **status_counts("expected", "late"),
             overdue_missing=Count("id", filter=overdue),
-            late=Count("id", filter=REPORT_BUCKETS["late"]),
             lagging=Count("id", filter=~NOT_DELIVERED & Q(progress_status=Progress.LAGGING)),
         )
         .annotate(score=F("overdue_missing") * 3 + F("lagging") * 2 + F("late"))
@@ -677,7 +671,7 @@ def agency_period_matrix(
         )
     if filters.agency:
         reports = reports.filter(agency=filters.agency)
-    buckets = {name: status_counts()[name] for name in ("expected", "on_time", "late", "missing")}
+    buckets = status_counts("expected", "on_time", "late", "missing")
     rows = (
         reports.values("agency_id", "agency__short_name", "agency__name", "period_id")
         .annotate(**buckets)
@@ -863,7 +857,7 @@ def evaluation_rows(plan: Plan, year: int) -> list[EvaluationRow]:
     """Every agency that had reports in the plan's periods of ``year``, with its evidence."""
     periods = plan.periods.filter(year=year)
     last = periods.order_by("-starts_on").first()
-    buckets = {name: status_counts()[name] for name in ("expected", "on_time", "late", "missing")}
+    buckets = status_counts("expected", "on_time", "late", "missing")
     records = (
         ProgressReport.objects.filter(period__in=periods)
         .values("agency_id", "agency__short_name", "agency__name")
@@ -1062,7 +1056,7 @@ def supervision_report(period: ReportingPeriod) -> dict:
     late or missing, lagging measures with the reasons their agencies gave, targets off track."""
     plan = period.plan
     filters = DashboardFilters(plan=plan, period=period)
-    problem = Q(late_days__gt=0) | NOT_DELIVERED
+    problem = REPORT_BUCKETS["late"] | NOT_DELIVERED
     agencies = [
         AgencyRecord(
             r["agency__short_name"] or r["agency__name"], r["expected"], r["late"], r["missing"]
@@ -1070,10 +1064,7 @@ def supervision_report(period: ReportingPeriod) -> dict:
         for r in ProgressReport.objects.filter(period=period)
         .values("agency__short_name", "agency__name")
         .annotate(
-            expected=Count("id"),
-            late=Count("id", filter=REPORT_BUCKETS["late"]),
-            missing=Count("id", filter=NOT_DELIVERED),
-            problems=Count("id", filter=problem),
+            **status_counts("expected", "late", "missing"), problems=Count("id", filter=problem)
         )
         .filter(problems__gt=0)
         .order_by("-missing", "-late", "agency__name")

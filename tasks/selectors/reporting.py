@@ -17,6 +17,7 @@ from indicators.models import Indicator
 
 from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
 from ..workflow import WorkflowAction, actors_of, allowed_actions
+from .counts import REPORT_BUCKETS
 
 State = ProgressReport.State
 Action = ReportEvent.Action
@@ -138,9 +139,9 @@ def review_queue(filters: ReviewFilters) -> QuerySet[ProgressReport]:
     if filters.state:
         reports = reports.filter(state=filters.state)
     if filters.late is True:
-        reports = reports.filter(late_days__gt=0)
+        reports = reports.filter(REPORT_BUCKETS["late"])
     elif filters.late is False:
-        reports = reports.filter(late_days=0)
+        reports = reports.filter(REPORT_BUCKETS["on_time"])
     return reports.order_by("period__due_on", "submitted_at", "id")
 
 
@@ -312,34 +313,3 @@ def report_actions(report: ProgressReport, user: User) -> ReportActions:
         reopen=WorkflowAction.REOPEN in allowed,
         file_for=WorkflowAction.FILE_FOR in allowed,
     )
-
-
-def period_status_summary(plan, period: ReportingPeriod) -> dict[str, int]:
-    """The numbers a dashboard and the API show for one plan and period, in one SQL query.
-
-    expected: reports the period asks for; submitted: delivered to the office at least once
-    (on_time + late, by the lateness of the first delivery); missing: never delivered yet
-    (drafts and reports awaiting the agency's sign-off); returned, accepted: current state.
-    """
-    counts = ProgressReport.objects.filter(period=period, period__plan=plan).aggregate(
-        **status_counts()
-    )
-    return {name: value or 0 for name, value in counts.items()}
-
-
-_DELIVERED = Q(first_submitted_at__isnull=False)
-# The one definition of each compliance bucket; dashboards group and filter by these.
-REPORT_BUCKETS: dict[str, Q] = {
-    "expected": Q(),
-    "submitted": _DELIVERED,
-    "on_time": _DELIVERED & Q(late_days=0),
-    "late": _DELIVERED & Q(late_days__gt=0),
-    "missing": ~_DELIVERED,
-    "returned": Q(state=State.RETURNED),
-    "accepted": Q(state=State.ACCEPTED),
-}
-
-
-def status_counts() -> dict[str, models.Count]:
-    """Conditional counts of the buckets above, for ``aggregate`` or ``annotate`` on reports."""
-    return {name: models.Count("id", filter=q or None) for name, q in REPORT_BUCKETS.items()}

@@ -27,7 +27,7 @@ from django.core.cache import cache
 from ipplan.cache import CacheUnavailable
 
 from ..models import ReportingPeriod
-from .reporting import period_status_summary
+from .counts import period_status_summary
 
 SUMMARY_TTL = 300  # seconds
 # Tokens are random, so a version that expires (or is evicted) only costs one recount.

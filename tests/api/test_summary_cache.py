@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from tasks.models import Plan, ReportingPeriod
-from tasks.selectors.reporting import period_status_summary
+from tasks.selectors.counts import period_status_summary
 from tasks.selectors.summary import period_status_summary_cached
 from tasks.services.reporting import (
     ReportInput,

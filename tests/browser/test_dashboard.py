@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from tasks.models import Measure, ProgressReport, ScheduleEntry
-from tasks.selectors.reporting import period_status_summary
+from tasks.selectors.counts import period_status_summary
 from tests.dashboard import conftest as dashboard_fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
