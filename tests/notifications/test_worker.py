@@ -39,7 +39,7 @@ def test_a_worker_delivers_a_due_reminder_to_inbox_and_mail_exactly_once(
     assert DeliveryLog.objects.filter(status="sent").count() == 6
     for name in ("reporter_a", "reporter_b"):
         (note,) = Notification.objects.filter(recipient=people[name])
-        assert note.title == "【提醒】2024年第一季度进展报告还有 5 个工作日截止"
+        assert note.title == "【提醒】2024年第一季度进展报告还有 8 天截止"
     mails = read_mail()
     assert len(mails) == 2
     assert sum("To: reporter-a@example.gov.cn" in m for m in mails) == 1
