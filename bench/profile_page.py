@@ -41,7 +41,56 @@ PAGES = {
     "dashboard_matrix": "/dashboard/matrix/",
     "dashboard_indicators": "/dashboard/indicators/",
     "dashboard_evaluation": "/dashboard/evaluation/",
+    # A reporter and approver of the busiest synthetic agency (bench/run.py):
+    "reporting_inbox": "/reports/",  # 本季度待填报, ~150 rows
+    "report_detail": "/reports/{pk}/",  # one of its editable reports
+    "report_submit": "/reports/{pk}/",  # POST: save and submit a draft (uses up one per run)
+    "review_queue": "/reports/review/",  # the office's
 }
+
+
+def _reporting_request(page: str, runs: int):
+    """(client, request) for the reporting pages: the request takes the run's number."""
+    from run import _busiest_agency_client
+
+    from tasks.models import ProgressReport, ReportingPeriod
+
+    client, _ = _busiest_agency_client()
+    from agencies.models import User
+
+    agency = User.objects.get(username="bench-reporter").memberships.first().agency_id
+    drafts = list(
+        ProgressReport.objects.filter(
+            agency_id=agency,
+            period__status=ReportingPeriod.Status.OPEN,
+            state=ProgressReport.State.DRAFT,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if page == "report_detail":
+        return client, lambda run: client.get(PAGES[page].format(pk=drafts[0]))
+    if page == "reporting_inbox":
+        return client, lambda run: client.get(PAGES[page])
+
+    from rush import FormReader
+
+    payloads = []  # the forms as a browser would post them, read before any timing
+    for pk in drafts[: runs + 6]:
+        reader = FormReader()
+        reader.feed(client.get(PAGES[page].format(pk=pk)).content.decode())
+        data = {**reader.fields, **reader.selects, "csrfmiddlewaretoken": reader.csrf}
+        data.update(completion_percent="60", progress_text="本季度完成阶段工作。" * 20)
+        data.update(problems="无", next_steps="继续推进", action="submit")
+        payloads.append((pk, data))
+
+    def submit(run: int):
+        pk, data = payloads[run]
+        response = client.post(PAGES[page].format(pk=pk), data)
+        assert response.status_code == 302, (pk, response.status_code)
+        return response
+
+    return client, submit
 
 
 def main() -> None:
@@ -56,16 +105,24 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=40)
     args = parser.parse_args()
 
-    plan = Plan.objects.filter(slug__startswith="synthetic-").order_by("slug").first()
-    period = plan.periods.order_by("-starts_on")[1]  # the latest closed quarter, as bench/run.py
-    url = f"{PAGES[args.page]}?plan={plan.pk}&period={period.pk}"
-    client = office_client()
-    assert client.get(url).status_code == 200, url  # warm caches and connections
+    if args.page.startswith("dashboard_"):
+        plan = Plan.objects.filter(slug__startswith="synthetic-").order_by("slug").first()
+        period = plan.periods.order_by("-starts_on")[1]  # the latest closed quarter (run.py)
+        url = f"{PAGES[args.page]}?plan={plan.pk}&period={period.pk}"
+        client = office_client()
+        request = lambda run: client.get(url)  # noqa: E731
+    elif args.page == "review_queue":
+        url, client = PAGES[args.page], office_client()
+        request = lambda run: client.get(url)  # noqa: E731
+    else:
+        url = PAGES[args.page]
+        client, request = _reporting_request(args.page, args.runs)
+    request(0)  # warm caches and connections
     cpu, wall = [], []
-    for _ in range(args.runs):
+    for run in range(1, args.runs + 1):
         with CaptureQueriesContext(connection) as queries:
             started_cpu, started = time.process_time(), time.perf_counter()
-            client.get(url)
+            request(run)
             cpu.append((time.process_time() - started_cpu) * 1000)
             wall.append((time.perf_counter() - started) * 1000)
     print(
@@ -75,8 +132,8 @@ def main() -> None:
     if args.profile:
         profile = cProfile.Profile()
         profile.enable()
-        for _ in range(5):
-            client.get(url)
+        for run in range(args.runs + 1, args.runs + 6):
+            request(run)
         profile.disable()
         out = io.StringIO()
         pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
