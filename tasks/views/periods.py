@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
 from ipplan import clock
+from ipplan.formats import date_text
 
 from ..forms_setup import AutoOpenForm, PeriodForm
 from ..models import PeriodEvent, Plan, ReportingPeriod
@@ -80,7 +81,7 @@ def period_open(request: HttpRequest, slug: str) -> HttpResponse:
         total = period.reports.count()
         messages.success(
             request,
-            f"{period}已开启填报（截止 {period.due_on:%Y年%-m月%-d日}）："
+            f"{period}已开启填报（截止 {date_text(period.due_on)}）："
             f"新生成 {created} 份报告，共 {total} 份。",
         )
     return _back(slug)
@@ -105,7 +106,7 @@ def period_schedule(request: HttpRequest, slug: str) -> HttpResponse:
             request, _errors(error) if isinstance(error, ValidationError) else "日期无效。"
         )
     else:
-        messages.success(request, f"{period}将于 {period.opens_on:%Y年%-m月%-d日} 自动开启。")
+        messages.success(request, f"{period}将于 {date_text(period.opens_on)} 自动开启。")
     return _back(slug)
 
 

@@ -57,6 +57,23 @@ def page(browser):
     context.close()
 
 
+# Recorded from the first script on: a blocked script or style fires this event.
+WATCH_CSP = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => {
+  const where = `${e.sourceFile}:${e.lineNumber}`;
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${where}`);
+});
+"""
+
+
+@pytest.fixture
+def csp_violations(page):
+    """Call it after a page has loaded: what the Content-Security-Policy blocked there."""
+    page.add_init_script(WATCH_CSP)
+    return lambda: page.evaluate("window.__cspViolations || []")
+
+
 @pytest.fixture
 def dialogs(page) -> list[str]:
     """The confirmation questions the page has asked so far (each was accepted)."""

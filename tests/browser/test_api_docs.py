@@ -10,7 +10,9 @@ import pytest
     ("path", "marker"),
     [("/api/v1/docs/", ".opblock-tag"), ("/api/v1/redoc/", "h1")],
 )
-def test_documentation_page_renders_from_local_assets(live_server, page, screenshot, path, marker):
+def test_documentation_page_renders_from_local_assets(
+    live_server, page, screenshot, path, marker, csp_violations
+):
     outside = []
     page.on(
         "request",
@@ -26,3 +28,4 @@ def test_documentation_page_renders_from_local_assets(live_server, page, screens
     assert "reports" in page.content()
     screenshot(f"api{path.replace('/', '-').rstrip('-')}", full_page="docs" in path)
     assert outside == []  # no CDN, no web font, no validator badge
+    assert csp_violations() == []  # rendered under the Content-Security-Policy, nothing blocked

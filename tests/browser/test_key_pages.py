@@ -13,14 +13,6 @@ from .key_pages import PASSWORD, PERSONAS, demo_with_reports, key_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-# Recorded from the first script on: a blocked script or style fires this event.
-WATCH_CSP = """
-window.__cspViolations = [];
-document.addEventListener('securitypolicyviolation', (e) => {
-  const where = `${e.sourceFile}:${e.lineNumber}`;
-  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${where}`);
-});
-"""
 AXE_RUN = """async () => {
   const result = await axe.run(document, {resultTypes: ['violations']});
   return result.violations.map((v) => ({
@@ -46,10 +38,11 @@ def _log_in(page, base: str, username: str) -> None:
 
 
 @pytest.mark.parametrize("persona", list(PERSONAS))
-def test_key_pages_pass_axe_and_the_csp(persona, demo, live_server, page, axe_source, screenshot):
+def test_key_pages_pass_axe_and_the_csp(
+    persona, demo, live_server, page, axe_source, screenshot, csp_violations
+):
     console_errors: list[str] = []
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
-    page.add_init_script(WATCH_CSP)
     _log_in(page, live_server.url, PERSONAS[persona])
     problems: list[str] = []
     for key in (k for k in key_pages(demo) if k.persona == persona):
@@ -61,7 +54,7 @@ def test_key_pages_pass_axe_and_the_csp(persona, demo, live_server, page, axe_so
         for v in page.evaluate(AXE_RUN):
             if v["impact"] in BLOCKING:
                 problems.append(f"{key.shot}: {v['impact']} {v['id']} ×{v['count']} {v['nodes']}")
-        for violation in page.evaluate("window.__cspViolations"):
+        for violation in csp_violations():
             problems.append(f"{key.shot}: CSP blocked {violation}")
         problems.extend(f"{key.shot}: console {text}" for text in console_errors)
         screenshot(key.shot, max_height=1600)  # docs/screenshots/ keeps these
