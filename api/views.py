@@ -23,6 +23,8 @@ class RedocView(SpectacularRedocView):
 class SwaggerView(SpectacularSwaggerSplitView):
     """Swagger UI with its start-up script served as a file (no inline script)."""
 
+    template_name = "api/swagger_ui.html"
+
 
 def not_found(request, *args, **kwargs) -> JsonResponse:
     return JsonResponse(
