@@ -39,6 +39,7 @@ run: $(VENV)/.runtime
 ## Run the whole test suite (SQLite by default; PostgreSQL/Redis when DATABASE_URL/REDIS_URL are set).
 test: $(VENV)/.dev
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-npm.sh
 	bash scripts/ensure-libreoffice.sh
 	$(PY) -m pytest $(PYTEST_ARGS)
 
