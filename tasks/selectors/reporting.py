@@ -16,7 +16,7 @@ from agencies.models import Membership, User
 from indicators.models import Indicator
 
 from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
-from ..workflow import WorkflowAction, actors_of, allowed_actions
+from ..workflow import EDITABLE_STATES, WorkflowAction, actors_of, allowed_actions
 from .counts import REPORT_BUCKETS
 
 State = ProgressReport.State
@@ -92,6 +92,16 @@ def agency_inbox(user: User) -> QuerySet[ProgressReport]:
         )
         .annotate(pinned=ExpressionWrapper(sent_back, output_field=models.BooleanField()))
         .order_by("-pinned", "period__due_on", "state", "measure__plan_id", "measure__order")
+    )
+
+
+def inbox_counts(reports: QuerySet[ProgressReport]) -> dict[str, int]:
+    """How many reports ``agency_inbox`` holds, how many still to fill in or correct, how many
+    were sent back: one aggregate, so the page can show one page of rows and the totals."""
+    return reports.order_by().aggregate(
+        total=models.Count("pk"),
+        todo=models.Count("pk", filter=Q(state__in=EDITABLE_STATES)),
+        returned=models.Count("pk", filter=Q(pinned=True)),
     )
 
 

@@ -11,6 +11,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from ..services.reporting import ReportingError
 from ..workflow import EDITABLE_STATES, refusal_status
 
 State = ProgressReport.State
+INBOX_PAGE_SIZE = 50
 ROLE_LABELS = dict(Assignment.Role.choices)
 
 
@@ -98,20 +100,26 @@ def _decorate(reports: list[ProgressReport]) -> list[ProgressReport]:
 def inbox(request: HttpRequest) -> HttpResponse:
     """本季度待填报, and for approvers the reports waiting for their sign-off."""
     user = request.user
-    reports = _decorate(list(selectors.with_last_return(selectors.agency_inbox(user))))
+    inbox_reports = selectors.agency_inbox(user)
+    counts = selectors.inbox_counts(inbox_reports)
+    # A page at a time: the busiest agency has ~150 reports a quarter; those sent back are
+    # pinned to the first page, then the most urgent.
+    paginator = Paginator(selectors.with_last_return(inbox_reports), INBOX_PAGE_SIZE)
+    paginator.count = counts["total"]  # counted by the aggregate already
+    page = paginator.get_page(request.GET.get("page"))
     signoff = _decorate(list(selectors.signoff_queue(user)))
     approver = user.memberships.filter(role=Membership.Role.APPROVER).exists()
-    todo = sum(1 for r in reports if r.state in EDITABLE_STATES)
-    returned = sum(1 for r in reports if r.pinned)
     return render(
         request,
         "reports/inbox.html",
         {
-            "reports": reports,
+            "reports": _decorate(list(page.object_list)),
+            "page": page,
+            "total": counts["total"],
             "signoff": signoff,
             "is_approver": approver,
-            "todo": todo,
-            "returned": returned,
+            "todo": counts["todo"],
+            "returned": counts["returned"],
         },
     )
 

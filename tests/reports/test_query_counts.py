@@ -122,3 +122,20 @@ def test_the_report_page_does_not_grow_with_its_history(
         page = client.get(f"/reports/{report.pk}/").content.decode()
     assert len(large_queries) == len(small_queries)
     assert page.count("与第 ") == 11  # every version after the first compares with its previous
+
+
+def test_the_inbox_shows_a_page_at_a_time_with_the_totals_of_all(
+    reporting_plan, reporter_b, office_supervisor, login, monkeypatch
+):
+    from tasks.views import reports as views
+
+    monkeypatch.setattr(views, "INBOX_PAGE_SIZE", 20)
+    add_measures(reporting_plan, 40)
+    return_some(reporting_plan, reporter_b, office_supervisor, 21)
+    client = login(reporter_b)
+    pages = [client.get(f"/reports/?page={n}").content.decode() for n in (1, 2, 3)]
+    assert [page.count('data-label="措施"') for page in pages] == [20, 20, 2]
+    # The 21 sent back are pinned first: all 20 rows of page 1 and one of page 2.
+    assert [page.count("请补充数据。") for page in pages] == [20, 1, 0]
+    assert "共 42 份报告（第 1/3 页），其中 42 份待填写或修改" in pages[0]
+    assert "21 份被退回，已置顶" in pages[2] and 'href="?page=2">← 上一页' in pages[2]
