@@ -9,6 +9,9 @@ are handed to the workers after commit, then sent and logged like reminders.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -147,9 +150,43 @@ def notice_log(
             if ch.audience == "agency"
         ]
     _insert(rows)
-    logged = DeliveryLog.objects.filter(**trigger).values_list("pk", flat=True)
-    enqueue_after_commit([list(logged)])
+    logged = list(DeliveryLog.objects.filter(**trigger).values_list("pk", flat=True))
+    held = getattr(_holding, "ids", None)
+    if held is not None:
+        held.extend(logged)
+    else:
+        enqueue_after_commit([logged])
     return len(rows)
+
+
+# Per thread: ids logged while notices are held (``notices_held``), dispatched at its end.
+_holding = threading.local()
+
+
+@contextmanager
+def notices_held() -> Iterator[None]:
+    """Around a bulk action made of many decisions (批量采纳): their notices are dispatched
+    together once it ends, so that each person gets one message naming every report of an
+    agency and period decided alike, not one per report. Each decision still commits (and
+    logs its rows) on its own; rows already committed are dispatched even if it fails."""
+    if getattr(_holding, "ids", None) is not None:  # nested: the outer one dispatches
+        yield
+        return
+    from .services import enqueue_after_commit
+
+    _holding.ids = []
+    try:
+        yield
+    finally:
+        held, _holding.ids = _holding.ids, None
+        if held:
+            enqueue_after_commit([held])
+
+
+def decision_group(event: ReportEvent) -> tuple:
+    """Decisions sent as one message when they reach a person together: the same action by
+    the same person with the same words (an agency and period are grouped already)."""
+    return (event.action, event.actor_id, event.comment)
 
 
 def reporters_concerned(report: ProgressReport, directory) -> list[User]:
@@ -165,15 +202,18 @@ def reporters_concerned(report: ProgressReport, directory) -> list[User]:
 
 
 def decision_message(rows: list[DeliveryLog]) -> Message:
-    """What the notice of one decision says (the same on every channel and every retry)."""
-    event = rows[0].event
-    report = rows[0].report
+    """What the notice of one decision — or of several alike on one agency's reports of one
+    period (``decision_group``) — says; the same on every channel and every retry."""
+    by_report = {row.report_id: row for row in sorted(rows, key=lambda r: r.report.measure.order)}
+    first = next(iter(by_report.values()))
+    event, report = first.event, first.report
     notice = NOTICES[event.action]
     period = report.period
+    labels = [row.report.measure.label for row in by_report.values()]
     names = {
         "actor": f"（{event.actor}）" if event.actor_id else "",
         "agency": str(report.agency),
-        "measure": report.measure.label,
+        "measure": "、".join(labels),
         "period": str(period),
     }
     lead = notice.lead.format(**names)
@@ -181,17 +221,23 @@ def decision_message(rows: list[DeliveryLog]) -> Message:
         lead += f"\n{notice.reason_label}：{event.comment}"
     if notice.closing:
         lead += f"\n{notice.closing}"
+    if len(labels) == 1:
+        title = f"【{notice.tag}】{labels[0]} {report.agency}{period}进展报告{notice.what}"
+    else:
+        title = f"【{notice.tag}】{report.agency}{period} {len(labels)} 份进展报告{notice.what}"
     return Message(
         kind=DeliveryLog.Kind.DECISION.value,
         kind_display=notice.tag,
-        title=f"【{notice.tag}】{report.measure.label} {report.agency}{period}进展报告"
-        + notice.what,
+        title=title,
         agency=str(report.agency),
         period=str(period),
         due_on=period.due_on.isoformat(),
         lead=lead,
-        items=[report_item(report, state=str(ProgressReport.State(event.to_state).label))],
-        delivery_key=f"ipplan-decision-{event.pk}",
+        items=[
+            report_item(row.report, state=str(ProgressReport.State(row.event.to_state).label))
+            for row in by_report.values()
+        ],
+        delivery_key=f"ipplan-decision-{min(row.event_id for row in rows)}-{len(by_report)}",
         event_name="ipplan.decision",
     )
 

@@ -45,7 +45,7 @@ from .channels import (
     shorten_text,
 )
 from .comments import comment_message
-from .decisions import decision_message
+from .decisions import decision_group, decision_message
 from .models import (
     AgencyWebhook,
     ChannelPreference,
@@ -587,7 +587,7 @@ def deliveries_send(ids: list[int]) -> dict[str, int]:
                 report.agency_id,
                 row.rule_id,
                 row.urge_id,
-                row.event_id,
+                decision_group(row.event) if row.event_id else None,
                 row.comment_id,
                 row.channel,
                 row.recipient_id,

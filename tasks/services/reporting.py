@@ -27,7 +27,7 @@ from ipplan import clock
 from ipplan.db import statistics_refresh
 from ipplan.formats import sentences
 from ipplan.workcalendar import WorkingCalendar
-from notifications.decisions import report_decision_notify
+from notifications.decisions import notices_held, report_decision_notify
 
 from ..models import (
     Assignment,
@@ -559,13 +559,15 @@ def reports_accept_bulk(*, reports: list[ProgressReport], by: User) -> tuple[int
     if not is_office(by):
         raise ReportingError(OFFICE_ONLY.format(doing=WorkflowAction.ACCEPT.label), "forbidden")
     accepted, refused = 0, []
-    for report in reports:
-        try:
-            report_accept(report=report, by=by)
-        except ReportingError as error:
-            refused.append(f"{report.measure.label} {report.agency}：{error.messages[0]}")
-        else:
-            accepted += 1
+    # One notice per person naming all of an agency's reports accepted now, not one each.
+    with notices_held():
+        for report in reports:
+            try:
+                report_accept(report=report, by=by)
+            except ReportingError as error:
+                refused.append(f"{report.measure.label} {report.agency}：{error.messages[0]}")
+            else:
+                accepted += 1
     return accepted, refused
 
 

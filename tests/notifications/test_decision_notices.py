@@ -191,3 +191,24 @@ def test_filing_for_an_agency_tells_its_people_who_filed_it_and_why(
         assert note.title == "【代报】（一） 省科技厅2024年第一季度进展报告已由联席办代为报送"
         assert "依据：省科技厅4月8日书面材料" in note.body
     assert notes_of(people["office"]) == [] and notes_of(people["reporter_b"]) == []
+
+
+def test_bulk_acceptance_sends_each_person_one_notice_naming_every_report(
+    reporting_plan, people, django_capture_on_commit_callbacks
+):
+    reports = [
+        file_report(report_of(reporting_plan, label, "省商务厅"), people["reporter_b"])
+        for label in ("（一）", "（二）")
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        accepted, refused = reporting.reports_accept_bulk(reports=reports, by=people["office"])
+    assert (accepted, refused) == (2, [])
+    (note,) = notes_of(people["reporter_b"])
+    assert note.title == "【采纳】省商务厅2024年第一季度 2 份进展报告已被联席办采纳"
+    assert "采纳了省商务厅关于措施（一）、（二）的2024年第一季度进展报告" in note.body
+    assert [path for _, path in note.links] == [f"/reports/{r.pk}/" for r in reports]
+    (email,) = mail.outbox
+    assert "（一）" in email.body and "（二）" in email.body
+    # Still one logged row per decision, person and channel: each marked sent.
+    rows = DeliveryLog.objects.filter(event__action=ReportEvent.Action.ACCEPTED)
+    assert rows.count() == 4 and set(rows.values_list("status", flat=True)) == {"sent"}
