@@ -124,6 +124,7 @@ def key_pages(demo: dict) -> list[KeyPage]:
             "office", "考评", "office-evaluation", f"/dashboard/evaluation/?{query}", "main h1"
         ),
         KeyPage("office", "导出", "office-exports", f"/dashboard/exports/?{query}", "main h1"),
+        KeyPage("office", "督查报告", "office-print-report", f"/dashboard/report/?{query}", "h1"),
         KeyPage("office", "Excel报送", "office-excel", "/reports/excel/", "main h1"),
         KeyPage("office", "通知", "office-notifications", "/notifications/", "main h1"),
         KeyPage("office", "搜索", "office-search", "/reports/search/?q=按计划推进", "main h1"),
