@@ -41,7 +41,8 @@ def test_no_template_formats_a_date_by_hand():
     offenders = [
         str(path.relative_to(root))
         for folder in ("templates", "tasks", "notifications", "agencies", "indicators")
-        for path in (root / folder).rglob("*.html")
+        for pattern in ("*.html", "*.txt")
+        for path in (root / folder).rglob(pattern)
         if HAND_FORMATTED.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
