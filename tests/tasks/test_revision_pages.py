@@ -58,6 +58,7 @@ def test_the_revision_page_shows_each_change_and_applying_it_changes_the_plan(of
     assert "加大互联网领域知识产权保护力度" in page  # removed
     assert "二（三）5 → 二（三）4" in page  # renumbered
     assert "<del>万人有效发明专利拥有量达 8 件</del>" in page
+    assert "mostly-removed" not in page  # one of twenty goes: no alarm
 
     response = office.post(f"{PAGE}apply/", follow=True)
 
@@ -159,3 +160,11 @@ def test_the_cli_proposes_a_revision_and_applies_it_with_apply(plan, tmp_path):
     assert "已应用第3版修订" in out.getvalue()
     assert plan.revisions.get(number=2).status == PlanRevision.Status.SUPERSEDED
     assert plan.measures.filter(status="retired").count() == 1
+
+
+def test_a_revision_that_would_retire_most_measures_is_flagged(office, plan):
+    text = documents.LIANYUNGANG.read_text(encoding="utf-8")
+    excerpt = text[: text.index("（二）促进知识产权运用")]  # only the first four items
+    document_import(data=excerpt.encode(), filename="节选.txt")
+    page = office.get(PAGE).content.decode()
+    assert 'data-test="mostly-removed"' in page and "将停用现有措施中的大多数（16 项）" in page
