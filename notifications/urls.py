@@ -6,6 +6,7 @@ app_name = "notifications"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("<int:pk>/read/", views.mark_read, name="mark_read"),
+    path("<int:pk>/open/<int:index>/", views.open_link, name="open_link"),
     path("read-all/", views.mark_all_read, name="mark_all_read"),
     path("channels/", views.channels, name="channels"),
     path("urge/", views.urge, name="urge"),

@@ -5,14 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
 from agencies.models import Agency
 from ipplan import clock
-from ipplan.redirects import redirect_next
+from ipplan.redirects import local_url, redirect_next
 from tasks.models import ReportingPeriod
 
 from . import selectors, services
@@ -30,6 +30,17 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def mark_read(request: HttpRequest, pk: int) -> HttpResponse:
     services.notification_mark_read(user=request.user, notification_id=pk)
     return redirect_next(request, "notifications:inbox")
+
+
+@login_required
+def open_link(request: HttpRequest, pk: int, index: int) -> HttpResponse:
+    """Follow the ``index``-th link of one's own notice, marking it read on the way: a
+    reporter who opens the returned report from 通知 need not come back to tick it off."""
+    note = get_object_or_404(selectors.inbox(request.user), pk=pk)
+    if not 0 <= index < len(note.links):
+        raise Http404("通知中没有这个链接。")
+    services.notification_mark_read(user=request.user, notification_id=note.pk)
+    return redirect(local_url(request, note.links[index][1]) or "notifications:inbox")
 
 
 @login_required

@@ -91,6 +91,8 @@ def test_a_return_and_a_conversation_reach_each_side(demo, live_server, page, sc
     notices.filter(has_text="【退回】").locator("ul.targets a").first.click()
     page.wait_for_selector("#next-step")
     assert f"已退回：{REASON}。请省科技厅修改后重新报送。" in page.inner_text("#next-step")
+    # Opening it from the notice marked that notice read.
+    assert int(page.locator(".topbar .inbox-link .badge").inner_text()) == unread - 1
     page.fill("#comment-form textarea[name=body]", "收到，验收材料本周内补齐后重新报送。")
     page.click("#comment-form button[type=submit]")
     page.wait_for_selector(".messages li.success")

@@ -212,3 +212,23 @@ def test_bulk_acceptance_sends_each_person_one_notice_naming_every_report(
     # Still one logged row per decision, person and channel: each marked sent.
     rows = DeliveryLog.objects.filter(event__action=ReportEvent.Action.ACCEPTED)
     assert rows.count() == 4 and set(rows.values_list("status", flat=True)) == {"sent"}
+
+
+def test_opening_the_report_from_a_notice_marks_it_read(
+    submitted_b, people, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reporting.report_return(report=submitted_b, by=people["office"], reason="补充数据")
+    (note,) = notes_of(people["reporter_b"])
+    client.force_login(people["reporter_b"])
+    inbox = client.get("/notifications/").content.decode()
+    assert f'href="/notifications/{note.pk}/open/0/"' in inbox
+    response = client.get(f"/notifications/{note.pk}/open/0/")
+    assert response.url == f"/reports/{submitted_b.pk}/"
+    note.refresh_from_db()
+    assert note.read_at is not None
+    assert 'title="未读通知"' not in client.get("/notifications/").content.decode()
+    # Only one's own notices, only their own links.
+    assert client.get(f"/notifications/{note.pk}/open/5/").status_code == 404
+    client.force_login(people["reporter_a"])
+    assert client.get(f"/notifications/{note.pk}/open/0/").status_code == 404
