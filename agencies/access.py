@@ -11,6 +11,37 @@ from django.http import HttpRequest, HttpResponse
 
 from .models import Membership, User
 
+# While a request is served, its user object (loaded afresh for each request by Django's
+# authentication middleware, and gone with the request) remembers its memberships: a page
+# asks "office?" and "which roles in this agency?" up to ten times. Outside a request (the
+# API's token users, Celery, the shell, tests calling services) every question reads the
+# database, as before.
+_MEMO = "_ipplan_request_memberships"
+
+
+def request_memberships_middleware(get_response):
+    """From here on ``request.user`` answers ``is_office`` and ``roles_in_agency`` from one
+    read of its memberships (after AuthenticationMiddleware)."""
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            setattr(request.user, _MEMO, None)
+        return get_response(request)
+
+    return middleware
+
+
+def _memberships(user: User) -> set[tuple[int, str]] | None:
+    """(agency id, role) of all the person's memberships, read once per request; None when
+    ``user`` is not a request's user."""
+    if not hasattr(user, _MEMO):
+        return None
+    rows = getattr(user, _MEMO)
+    if rows is None:
+        rows = set(Membership.objects.filter(user=user).values_list("agency_id", "role"))
+        setattr(user, _MEMO, rows)
+    return rows
+
 
 def is_office(user: User) -> bool:
     """The 联席会议办公室: superusers and anyone holding the supervisor role."""
@@ -18,7 +49,20 @@ def is_office(user: User) -> bool:
         return False
     if user.is_superuser:
         return True
+    rows = _memberships(user)
+    if rows is not None:
+        return any(role == Membership.Role.SUPERVISOR for _, role in rows)
     return user.memberships.filter(role=Membership.Role.SUPERVISOR).exists()
+
+
+def roles_in_agency(user: User, agency_id: int) -> set[str]:
+    """The person's roles in one agency (reporter, approver, …)."""
+    if not user.is_authenticated:
+        return set()
+    rows = _memberships(user)
+    if rows is not None:
+        return {role for agency, role in rows if agency == agency_id}
+    return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
 def office_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -11,7 +11,7 @@ from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, QuerySet, S
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from agencies.access import is_office
+from agencies.access import is_office, roles_in_agency
 from agencies.models import Membership, User
 from indicators.models import Indicator
 
@@ -310,11 +310,7 @@ def report_actions(report: ProgressReport, user: User) -> ReportActions:
     """The buttons, asked of the workflow table (``tasks.workflow``)."""
     if not user.is_authenticated or report.period.status == ReportingPeriod.Status.CLOSED:
         return ReportActions()
-    roles = set(
-        Membership.objects.filter(user=user, agency_id=report.agency_id).values_list(
-            "role", flat=True
-        )
-    )
+    roles = roles_in_agency(user, report.agency_id)
     allowed = allowed_actions(report.state, actors_of(roles, office=is_office(user)))
     return ReportActions(
         edit=WorkflowAction.SAVE in allowed,

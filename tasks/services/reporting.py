@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 
-from agencies.access import is_office
+from agencies.access import is_office, roles_in_agency
 from agencies.models import Agency, Membership, User
 from indicators.models import Observation
 from ipplan import clock
@@ -240,12 +240,6 @@ def period_close(*, period: ReportingPeriod) -> ReportingPeriod:
 
 
 # --- who may act -------------------------------------------------------------------------
-
-
-def roles_in_agency(user: User, agency_id: int) -> set[str]:
-    if not user.is_authenticated:
-        return set()
-    return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
 def _check(report: ProgressReport, action: str, by: User) -> Step:
