@@ -71,6 +71,16 @@ def test_the_office_assigns_a_chapter_in_bulk_and_opens_a_quarter(
     page.click("[data-test=bulk-assign]")
     assert "每项措施都有牵头单位" in page.inner_text("[data-test=without-lead]")
 
+    # A body gets its first reporter: a one-time set-password link, shown once.
+    finance = Agency.objects.get(short_name="连云港市财政局")
+    page.goto(f"{base}/plans/{SLUG}/agencies/{finance.pk}/")
+    invite = page.locator("#invite")
+    invite.locator("input[name=username]").fill("lyg-cz")
+    invite.locator("input[name=full_name]").fill("市财政局 周填报")
+    invite.locator("[data-test=invite]").click()
+    assert "/password/set/" in page.input_value("[data-test=invite-link]")
+    screenshot("office-invitation", max_height=900)
+
     # The group needs members: create two towns from the same page, then pick them.
     for name, short in (("南通市通州区金沙街道", "金沙街道"), ("南通市通州区兴仁镇", "兴仁镇")):
         page.goto(f"{base}/plans/{SLUG}/responsibilities/")
@@ -98,7 +108,7 @@ def test_the_office_assigns_a_chapter_in_bulk_and_opens_a_quarter(
     page.fill("input[name=number]", "2")
     page.click("[data-test=preview]")
     assert page.inner_text("[data-test=expected]") == "13"
-    assert page.locator("[data-test=no-account]").count() == 5
+    assert page.locator("[data-test=no-account]").count() == 4  # 市财政局 now has a reporter
     screenshot("office-periods-preview")
     page.click("[data-test=open-period]")
     assert "新生成 13 份报告，共 13 份" in messages(page)
@@ -118,3 +128,17 @@ def test_the_office_assigns_a_chapter_in_bulk_and_opens_a_quarter(
     screenshot("office-periods")
     assert PeriodEvent.objects.filter(action="closed", by=office_supervisor).exists()
     assert Assignment.objects.filter(measure__plan=city_plan).count() == 11
+
+
+def test_publishing_a_plan_with_measures_without_a_lead_asks_first(
+    office_supervisor, city_plan, live_server, page, screenshot
+):
+    Plan.objects.filter(pk=city_plan.pk).update(status=Plan.Status.DRAFT)
+    log_in(page, live_server.url, "office", f"/plans/{SLUG}/review/", password="pw-office")
+    page.click("button:has-text('发布计划')")
+    confirm = page.locator("[data-test=publish-confirm]")
+    assert "还有 5 项措施没有牵头单位" in confirm.inner_text()
+    screenshot("office-publish-confirm", max_height=900)
+    page.click("[data-test=publish-anyway]")
+    assert "已发布" in messages(page)
+    assert Plan.objects.get(pk=city_plan.pk).status == Plan.Status.PUBLISHED
