@@ -52,8 +52,9 @@ PAGES = {
 def _reporting_request(page: str, runs: int):
     """(client, request) for the reporting pages: the request takes the run's number."""
     from run import _busiest_agency_client
+    from rush import FormReader, reports_reset
 
-    from tasks.models import ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
+    from tasks.models import ProgressReport, ReportingPeriod
 
     client, _ = _busiest_agency_client()
     from agencies.models import User
@@ -64,24 +65,11 @@ def _reporting_request(page: str, runs: int):
     )
     # Empty drafts to open and submit (this is the benchmark's own database), as bench/rush.py.
     drafts = list(reports.order_by("pk").values_list("pk", flat=True)[: runs + 6])
-    ReportVersion.objects.filter(report_id__in=drafts).delete()
-    ReportEvent.objects.filter(report_id__in=drafts).delete()
-    ProgressReport.objects.filter(pk__in=drafts).update(
-        state=ProgressReport.State.DRAFT,
-        version=0,
-        progress_text="",
-        problems="",
-        next_steps="",
-        first_submitted_at=None,
-        submitted_at=None,
-        late_days=0,
-    )
+    reports_reset(ProgressReport.objects.filter(pk__in=drafts))
     if page == "report_detail":
         return client, lambda run: client.get(PAGES[page].format(pk=drafts[0]))
     if page == "reporting_inbox":
         return client, lambda run: client.get(PAGES[page])
-
-    from rush import FormReader
 
     payloads = []  # the forms as a browser would post them, read before any timing
     for pk in drafts[: runs + 6]:

@@ -60,29 +60,14 @@ THINK_SECONDS = 1.0
 # --- data ---------------------------------------------------------------------------------
 
 
-def rush_data(reporters: int, office: int) -> tuple[dict[str, list[int]], set[int]]:
-    """Empty drafts for the rush agencies and the rush's people.
+def reports_reset(reports) -> None:
+    """Make the reports empty drafts again: no versions, no events (the benchmark's data)."""
+    from tasks.models import ProgressReport, ReportEvent, ReportVersion
 
-    Returns ({username: report ids to file}, ids of every report reset to an empty draft).
-    """
-    from django.contrib.auth.hashers import make_password
-
-    from agencies.models import Agency, Membership, User
-    from tasks.models import ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
-    from tasks.synthetic import SLUG_PREFIX
-
-    State = ProgressReport.State
-    open_periods = ReportingPeriod.objects.filter(
-        plan__slug__startswith=SLUG_PREFIX, status=ReportingPeriod.Status.OPEN
-    )
-    agencies = list(
-        Agency.objects.filter(reports__period__in=open_periods).distinct().order_by("id")
-    )
-    reports = ProgressReport.objects.filter(period__in=open_periods, agency__in=agencies)
     ReportVersion.objects.filter(report__in=reports).delete()
     ReportEvent.objects.filter(report__in=reports).delete()
     reports.update(
-        state=State.DRAFT,
+        state=ProgressReport.State.DRAFT,
         version=0,
         progress_text="",
         problems="",
@@ -91,6 +76,27 @@ def rush_data(reporters: int, office: int) -> tuple[dict[str, list[int]], set[in
         submitted_at=None,
         late_days=0,
     )
+
+
+def rush_data(reporters: int, office: int) -> tuple[dict[str, list[int]], set[int]]:
+    """Empty drafts for the rush agencies and the rush's people.
+
+    Returns ({username: report ids to file}, ids of every report reset to an empty draft).
+    """
+    from django.contrib.auth.hashers import make_password
+
+    from agencies.models import Agency, Membership, User
+    from tasks.models import ProgressReport, ReportingPeriod
+    from tasks.synthetic import SLUG_PREFIX
+
+    open_periods = ReportingPeriod.objects.filter(
+        plan__slug__startswith=SLUG_PREFIX, status=ReportingPeriod.Status.OPEN
+    )
+    agencies = list(
+        Agency.objects.filter(reports__period__in=open_periods).distinct().order_by("id")
+    )
+    reports = ProgressReport.objects.filter(period__in=open_periods, agency__in=agencies)
+    reports_reset(reports)
     User.objects.filter(username__startswith="rush-").delete()
     # Nobody in the rush agencies signs off, so 报送 goes straight to the office.
     Membership.objects.filter(agency__in=agencies, role=Membership.Role.APPROVER).delete()
