@@ -10,6 +10,7 @@ from agencies.models import Agency, AgencyAlias
 
 from ..models import Assignment, Measure, Plan
 from ..selectors.plans import measures_without_lead
+from .responsibilities import reports_for_open_periods
 
 
 def unresolved_assignments(plan: Plan) -> QuerySet[Assignment]:
@@ -56,6 +57,9 @@ def name_resolve(
             )
             created += 1
         placeholder.delete()
+    measure_ids = [p.measure_id for p in pending if p.measure_id]
+    if measure_ids:
+        reports_for_open_periods(plan, measure_ids)
     if remember and len(agencies) == 1:
         taken = AgencyAlias.objects.filter(name=name_as_written).exists()
         if not taken and not Agency.objects.filter(name=name_as_written).exists():
@@ -117,6 +121,7 @@ def measure_review_save(*, form, assignments, indicators) -> None:
     """Save a measure corrected during review with its assignments and indicators together."""
     measure = form.save()
     assignments.save()
+    reports_for_open_periods(measure.plan, [measure.pk])
     for indicator in indicators.save(commit=False):
         indicator.plan_id = measure.plan_id
         indicator.save()

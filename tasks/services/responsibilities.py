@@ -103,11 +103,13 @@ def assignments_bulk_assign(
                     result.created += 1
         for index, agency in enumerate(co, start=1):
             result.created += _add(measure, agency, Role.CO, order + index)
-    result.reports_created = _reports_for_open_periods(plan, [m.pk for m in measures])
+    result.reports_created = reports_for_open_periods(plan, [m.pk for m in measures])
     return result
 
 
-def _reports_for_open_periods(plan: Plan, measure_ids: list[int]) -> int:
+def reports_for_open_periods(plan: Plan, measure_ids: list[int]) -> int:
+    """The expected reports that open periods lack for these measures (after an assignment
+    changed): every surface that assigns calls this, so no body is left out of a quarter."""
     created = 0
     for period in plan.periods.filter(status=ReportingPeriod.Status.OPEN):
         created += period_reports_create(period=period, measure_ids=measure_ids)
@@ -125,7 +127,7 @@ def assignment_role_set(*, assignment: Assignment, role: str, by: User) -> Assig
     assignment.role = role
     assignment.full_clean()
     assignment.save(update_fields=["role"])
-    _reports_for_open_periods(assignment.measure.plan, [assignment.measure_id])
+    reports_for_open_periods(assignment.measure.plan, [assignment.measure_id])
     return assignment
 
 

@@ -214,3 +214,32 @@ def test_a_body_that_is_not_a_group_cannot_get_members(city_plan, office_supervi
     )
     assert "不是单位集合或领导小组" in response.content.decode()
     assert not body.members.exists()
+
+
+def test_a_body_added_on_the_measure_edit_page_after_opening_gets_its_report(
+    city_plan, office_supervisor, login
+):
+    period, _ = period_open_for_plan(
+        plan=city_plan, kind="quarter", year=2026, number=1, by=office_supervisor
+    )
+    measure = Measure.objects.get(plan=city_plan, order=2)
+    body = agency("连云港市法院")
+    login(office_supervisor).post(
+        f"/plans/{city_plan.slug}/review/measures/{measure.pk}/",
+        {
+            "title": "",
+            "text": measure.text,
+            "status": "active",
+            "a-TOTAL_FORMS": "1",
+            "a-INITIAL_FORMS": "0",
+            "a-0-agency": body.pk,
+            "a-0-role": "lead",
+            "a-0-name_as_written": "",
+            "a-0-note": "",
+            "a-0-order": "1",
+            "i-TOTAL_FORMS": "0",
+            "i-INITIAL_FORMS": "0",
+        },
+    )
+    assert measure.assignments.filter(agency=body, role="lead").exists()
+    assert ProgressReport.objects.filter(period=period, measure=measure, agency=body).exists()
