@@ -14,6 +14,9 @@ import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-worker_class = "sync"
+# GUNICORN_WORKER_CLASS=gthread and GUNICORN_THREADS only to measure the alternative
+# (bench/rush.py, docs/benchmarks.md); production runs the default.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = 30
 accesslog = "-"
