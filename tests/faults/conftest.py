@@ -234,6 +234,7 @@ class WebServer:
                 return
             except requests.RequestException:
                 if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
                     pytest.fail("gunicorn did not start")
                 time.sleep(0.2)
 
