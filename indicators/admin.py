@@ -5,11 +5,25 @@ from django.contrib import admin
 from .models import Indicator, Observation
 
 
-class ObservationInline(admin.TabularInline):
+class ReadOnlyObservations:
+    """An indicator's period values come from accepted reports or the office's pick
+    (indicators.provenance), each with who reported it: the admin shows them, never edits."""
+
+    readonly_fields = ["indicator", "period", "value", "agency", "reported_by", "note"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ObservationInline(ReadOnlyObservations, admin.TabularInline):
     model = Observation
     extra = 0
-    autocomplete_fields = ["agency"]
-    raw_id_fields = ["reported_by"]
 
 
 @admin.register(Indicator)
@@ -33,7 +47,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(admin.ModelAdmin):
+class ObservationAdmin(ReadOnlyObservations, admin.ModelAdmin):
     list_display = ["indicator", "period", "value", "agency", "reported_by"]
     list_filter = ["period__year"]
     search_fields = ["indicator__name"]

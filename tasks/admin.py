@@ -50,7 +50,9 @@ class PlanAdmin(admin.ModelAdmin):
     list_filter = ["status", "level"]
     search_fields = ["title", "document_number", "issuer_name"]
     autocomplete_fields = ["issuer", "parent"]
-    readonly_fields = ["created_at", "updated_at"]
+    # Publishing checks unresolved names and leads (tasks.services.plans.plan_publish): it is
+    # done on the plan's review page, never by editing the status here.
+    readonly_fields = ["status", "created_at", "updated_at"]
     inlines = [SectionInline]
 
     def get_queryset(self, request):
@@ -151,6 +153,9 @@ class ReportingPeriodAdmin(admin.ModelAdmin):
     list_display = ["period_label", "plan", "kind", "opens_on", "due_on", "status"]
     list_filter = ["status", "kind", "plan"]
     list_select_related = ["plan"]
+    # Opening creates the expected reports and closing freezes them, with a reason in the
+    # period's history (tasks.services.periods): only the 填报周期 page does that.
+    readonly_fields = ["status"]
 
     @admin.display(description="填报周期", ordering="starts_on")
     def period_label(self, period: ReportingPeriod) -> str:

@@ -11,6 +11,7 @@ urlpatterns = [
     path("reports/", views.bucket_reports, name="reports"),
     path("matrix/", views.matrix, name="matrix"),
     path("measures/<int:pk>/", views.measure_page, name="measure"),
+    path("measures/<int:pk>/pick-value/", views.value_pick, name="value_pick"),
     path("indicators/", views.indicators, name="indicators"),
     path("evaluation/", views.evaluation, name="evaluation"),
     path("timeline/", views.timeline, name="timeline"),

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.services import AgencyDirectory
@@ -15,6 +16,7 @@ from indicators.models import Indicator
 
 from ..models import Assignment, ImportJob, Measure, Plan, ScheduleEntry, Section
 from ..services.jobs import JobRefusal, job_dispatch, job_run
+from ..services.plans import plan_publish
 from .parsed import (
     ParsedMeasure,
     ParsedPlan,
@@ -46,6 +48,9 @@ class ImportSummary:
     revision: int | None = None  # the pending revision's number; None on a dry run
     revision_counts: dict = field(default_factory=dict)
     revision_text: str = ""
+    # Set when publishing was asked for and the publish service refused (the plan stays a
+    # draft for the office to finish): tasks.services.plans.plan_publish.
+    publish_refused: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -62,6 +67,7 @@ class ImportSummary:
             "unplaced": self.unplaced,
             "revision": self.revision,
             "revision_counts": self.revision_counts,
+            "publish_refused": self.publish_refused,
         }
 
     def as_text(self) -> str:
@@ -88,7 +94,20 @@ class ImportSummary:
             f"  未能归位的行 {len(self.unplaced)}",
         ]
         lines += [f"    {line}" for line in self.unplaced]
+        if self.publish_refused:
+            lines.append(f"  未发布（仍为草稿）：{self.publish_refused}")
         return "\n".join(lines)
+
+
+def _publish(plan: Plan) -> str:
+    """Publish through the one publish service (its unresolved-names check included); the
+    refusal, if any, for the summary. Measures without a lead are reported, not a refusal."""
+    try:
+        with transaction.atomic():
+            plan_publish(plan=plan, confirm_without_lead=True)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
 
 
 def _walk_sections(
@@ -408,12 +427,12 @@ def plan_write(
             plan.parent = (
                 Plan.objects.filter(slug=parsed.parent_slug).first() if parsed.parent_slug else None
             )
-            if publish:
-                plan.status = Plan.Status.PUBLISHED
             _validate(plan)
             plan.save()
             summary.plan_id = plan.pk
             _PlanWriter(parsed, directory, summary).write(plan)
+            if publish:
+                summary.publish_refused = _publish(plan)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:

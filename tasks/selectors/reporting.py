@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from agencies.access import is_office, roles_in_agency
 from agencies.models import Membership, User
 from indicators.models import Indicator
+from indicators.provenance import reports_value_warnings
 
 from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
 from ..workflow import EDITABLE_STATES, WorkflowAction, actors_of, allowed_actions
@@ -195,11 +196,14 @@ def report_history(report: ProgressReport) -> tuple[list[ReportEvent], list[Repo
 
 
 def measure_indicators(report: ProgressReport) -> list[Indicator]:
-    """The measure's indicators, each with ``reported`` set to this report's value (or None)."""
+    """The measure's indicators, each with ``reported`` set to this report's value (or None)
+    and ``warnings`` to what looks implausible about it (indicators.provenance)."""
     values = {v.indicator_id: v.value for v in report.values.all()}
+    warnings = reports_value_warnings([report]).get(report.pk, {}) if values else {}
     indicators = list(report.measure.indicators.order_by("order", "id"))
     for indicator in indicators:
         indicator.reported = values.get(indicator.pk)
+        indicator.warnings = warnings.get(indicator.pk, [])
     return indicators
 
 

@@ -22,7 +22,7 @@ from django.db.models import F, Q
 
 from agencies.access import is_office, roles_in_agency
 from agencies.models import Agency, Membership, User
-from indicators.models import Observation
+from indicators.provenance import observation_record
 from ipplan import clock
 from ipplan.db import statistics_refresh
 from ipplan.formats import sentences
@@ -518,18 +518,17 @@ def report_send_back(*, report: ProgressReport, by: User, reason: str) -> Progre
 
 @transaction.atomic
 def report_accept(*, report: ProgressReport, by: User, comment: str = "") -> ProgressReport:
-    """Accept a submitted report; its indicator values become the period's observations."""
+    """Accept a submitted report. The owning agency's values become the period's values of
+    the measure's indicators; a co-agency's stay contributions (indicators.provenance)."""
     report = _locked(report)
     step = _check(report, WorkflowAction.ACCEPT, by)
+    latest = report.versions.order_by("-number").first()
     for value in report.values.select_related("indicator"):
-        Observation.objects.update_or_create(
+        observation_record(
             indicator=value.indicator,
-            period=report.period,
-            defaults={
-                "value": value.value,
-                "agency": report.agency,
-                "reported_by": report.versions.order_by("-number").first().submitted_by,
-            },
+            report=report,
+            value=value.value,
+            reported_by=latest.submitted_by if latest else None,
         )
     return _transition(report, step.to, Action.ACCEPTED, by, comment.strip())
 

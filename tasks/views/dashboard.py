@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from agencies.access import is_office, office_required
 from agencies.models import Agency
 from indicators.models import RatingThresholds
+from indicators.provenance import contributions, observation_pick
 from indicators.rating import Rating, thresholds
 from ipplan.errors import error_page
 from ipplan.formats import sentences
@@ -23,7 +24,7 @@ from ipplan.formats import sentences
 from ..exports.background import export_build, export_is_large, export_job_create
 from ..exports.notice import notice_paragraphs
 from ..exports.pdf import PdfUnavailable, html_to_pdf
-from ..models import ExportJob, Grade, Measure, Plan, ReportingPeriod
+from ..models import ExportJob, Grade, Measure, Plan, ReportingPeriod, ReportValue
 from ..selectors import agency_dashboard as agency_selectors
 from ..selectors import dashboard as selectors
 from ..selectors.conversation import period_comments
@@ -163,6 +164,9 @@ def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
     filters = selectors.DashboardFilters(
         plan=measure.plan, period=selectors.current_period(measure.plan, periods)
     )
+    for item in context["indicators"]:
+        # whose value is the measure's, and what the others reported (indicators.provenance)
+        item.sources = contributions(item.indicator, filters.period) if filters.period else []
     local = implementing_measures(measure)
     return _page(
         request,
@@ -179,6 +183,32 @@ class ThresholdsForm(forms.ModelForm):
     class Meta:
         model = RatingThresholds
         fields = ["exceeded_ratio", "nearly_ratio"]
+
+
+@office_required
+@require_POST
+def value_pick(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office makes one agency's accepted value the measure's value for that period."""
+    measure = get_object_or_404(Measure, pk=pk)
+    value = get_object_or_404(
+        ReportValue.objects.select_related("report__period", "report__agency", "indicator"),
+        pk=_int_post(request, "value"),
+        indicator__measure=measure,
+    )
+    try:
+        observation_pick(indicator=value.indicator, report_value=value, by=request.user)
+    except ReportingError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(
+            request, f"已将{value.report.agency}填报的值选定为“{value.indicator.name}”的本期值。"
+        )
+    return redirect("dashboard:measure", pk=pk)
+
+
+def _int_post(request: HttpRequest, name: str) -> int | None:
+    value = request.POST.get(name, "")
+    return int(value) if value.isdigit() else None
 
 
 @office_required

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
+from indicators.provenance import reports_value_warnings
 from ipplan.formats import sentences
 from ipplan.redirects import local_url
 
@@ -26,6 +27,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     ids = selectors.review_queue(form.to_filters()).values_list("id", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.reports_in_order(list(page.object_list))
+    flagged = reports_value_warnings(page.object_list)
+    for report in page.object_list:
+        report.value_warnings = [w for ws in flagged.get(report.pk, {}).values() for w in ws]
     query = request.GET.copy()
     query.pop("page", None)
     return render(

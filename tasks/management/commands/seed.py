@@ -48,6 +48,8 @@ class Command(BaseCommand):
                 f"计划《{summary.plan_title}》：章 {summary.chapters}，措施 {summary.measures}，"
                 f"责任分工 {sum(summary.assignments_by_role.values())}，指标 {summary.indicators}"
             )
+            if summary.publish_refused:
+                say(f"  未发布（仍为草稿）：{summary.publish_refused}")
         if no_demo or not settings.DEBUG:
             return
         say(self.style.SUCCESS("演示账号（仅供本机试用）："))
