@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from agencies.models import Agency
 from indicators.models import Indicator
+from ipplan import clock
 from tasks.models import (
     Assignment,
     Measure,
@@ -16,7 +17,7 @@ from tasks.models import (
     ReportValue,
     ScheduleEntry,
 )
-from tasks.selectors.plans import PUBLIC_PLAN_STATUSES
+from tasks.selectors.plans import PUBLIC_PLAN_STATUSES, current_of
 
 
 def period_visible(pk, *, office: bool) -> ReportingPeriod | None:
@@ -50,21 +51,20 @@ def agency_lineage(agency_id: int) -> set[int]:
 
 
 def current_periods(plan_ids: Iterable[int]) -> dict[int, ReportingPeriod]:
-    """Per plan, the period whose status the API shows: the latest open one, else the latest
-    closed one. Plans with nothing opened yet have none. One query."""
-    chosen: dict[int, ReportingPeriod] = {}
-    periods = ReportingPeriod.objects.filter(
-        plan_id__in=set(plan_ids),
-        status__in=[ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED],
-    ).order_by("plan_id", "-starts_on", "kind", "-id")
-    for period in periods:
-        best = chosen.get(period.plan_id)
-        if best is None or (
-            best.status != ReportingPeriod.Status.OPEN
-            and period.status == ReportingPeriod.Status.OPEN
-        ):
-            chosen[period.plan_id] = period
-    return chosen
+    """Per plan, the period whose status the API shows: the plan's current period (the
+    dashboard's, ``tasks.selectors.plans.current_of``) once one has been opened; plans with
+    nothing opened yet have none. One query."""
+    by_plan: dict[int, list[ReportingPeriod]] = {}
+    for period in ReportingPeriod.objects.filter(plan_id__in=set(plan_ids)).order_by(
+        "plan_id", "-starts_on", "kind", "-id"
+    ):
+        by_plan.setdefault(period.plan_id, []).append(period)
+    chosen = {plan_id: current_of(periods, clock.today()) for plan_id, periods in by_plan.items()}
+    return {
+        plan_id: period
+        for plan_id, period in chosen.items()
+        if period is not None and period.status != ReportingPeriod.Status.SCHEDULED
+    }
 
 
 def measures_details(measures: list[Measure], *, period: ReportingPeriod | None = None) -> None:

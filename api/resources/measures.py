@@ -15,7 +15,7 @@ from rest_framework.generics import get_object_or_404
 
 from indicators.models import Indicator
 from tasks.models import Assignment, Measure, ProgressReport, ReportingPeriod, ScheduleEntry
-from tasks.selectors.plans import plans_visible
+from tasks.selectors.plans import in_chapter, plans_visible
 
 from ..base import ApiViewSet
 from ..selectors import agency_lineage, measures_details
@@ -247,7 +247,7 @@ class MeasureFilter(django_filters.FilterSet):
         return queryset  # read together with other parameters in filter_queryset
 
     def in_chapter(self, queryset, name, value):
-        return queryset.filter(Q(section_id=value) | Q(section__parent_id=value))
+        return queryset.filter(in_chapter(value))
 
     def by_agency(self, queryset, name, value):
         data = self.form.cleaned_data

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import django_filters
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -23,6 +23,7 @@ from rest_framework.response import Response
 
 from tasks.models import ProgressReport, ReportEvent, ReportValue, ReportVersion
 from tasks.selectors.counts import REPORT_BUCKETS
+from tasks.selectors.plans import in_chapter
 from tasks.selectors.reporting import report_history, reports_visible_to
 from tasks.services import reporting as services
 
@@ -265,7 +266,7 @@ class ReportFilter(UpdatedSinceFilterSet):
         return queryset
 
     def in_chapter(self, queryset, name, value):
-        return queryset.filter(Q(measure__section_id=value) | Q(measure__section__parent_id=value))
+        return queryset.filter(in_chapter(value, "measure__"))
 
     def by_agency(self, queryset, name, value):
         if self.form.cleaned_data.get("include_predecessors") is False:

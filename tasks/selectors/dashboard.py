@@ -58,6 +58,7 @@ from .counts import (
     period_status_summary,
     status_counts,
 )
+from .plans import current_of, in_chapter
 
 State = ProgressReport.State
 Progress = ProgressReport.Progress
@@ -100,16 +101,13 @@ def periods_latest_first(plan: Plan) -> QuerySet[ReportingPeriod]:
 def current_period(
     plan: Plan, periods: list[ReportingPeriod] | None = None
 ) -> ReportingPeriod | None:
-    """The latest period that has started (else the first one): what the office means by now.
+    """The plan's current period (``tasks.selectors.plans.current_of``, the API's too).
 
-    ``periods``, the plan's periods latest first when the caller has them, saves the queries.
+    ``periods``, the plan's periods latest first when the caller has them, saves the query.
     """
     if periods is None:
-        latest_first = periods_latest_first(plan)
-        return latest_first.filter(starts_on__lte=clock.today()).first() or latest_first.last()
-    today = clock.today()
-    started = (period for period in periods if period.starts_on <= today)
-    return next(started, periods[-1] if periods else None)
+        periods = list(periods_latest_first(plan))
+    return current_of(periods, clock.today())
 
 
 def chapters(plan: Plan) -> QuerySet[Section]:
@@ -149,9 +147,7 @@ def _reports(filters: DashboardFilters) -> QuerySet[ProgressReport]:
     if filters.period:
         reports = reports.filter(period=filters.period)
     if filters.section:
-        reports = reports.filter(
-            Q(measure__section=filters.section) | Q(measure__section__parent=filters.section)
-        )
+        reports = reports.filter(in_chapter(filters.section, "measure__"))
     if filters.agency:
         reports = reports.filter(agency=filters.agency)
     return reports
@@ -383,9 +379,7 @@ def rated_indicators(
         .order_by("measure__order", "order", "id")
     )
     if section:
-        indicators = indicators.filter(
-            Q(measure__section=section) | Q(measure__section__parent=section)
-        )
+        indicators = indicators.filter(in_chapter(section, "measure__"))
     if agency:
         indicators = indicators.filter(
             Q(agency=agency)
@@ -555,7 +549,7 @@ def measures_rag(
         ~Q(status=Measure.Status.RETIRED) | Q(pk__in=list(counts))
     )
     if filters.section:
-        measures = measures.filter(Q(section=filters.section) | Q(section__parent=filters.section))
+        measures = measures.filter(in_chapter(filters.section))
     if filters.agency:
         measures = measures.filter(pk__in=list(counts))
     measure_url = link_for("dashboard:measure")
@@ -666,9 +660,7 @@ def agency_period_matrix(
     """Each agency's record over the periods: one grouped query for cells, rows sorted."""
     reports = ProgressReport.objects.filter(period__in=periods)
     if filters.section:
-        reports = reports.filter(
-            Q(measure__section=filters.section) | Q(measure__section__parent=filters.section)
-        )
+        reports = reports.filter(in_chapter(filters.section, "measure__"))
     if filters.agency:
         reports = reports.filter(agency=filters.agency)
     buckets = status_counts("expected", "on_time", "late", "missing")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import OrderedDict
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from indicators.models import Indicator
 
-from ..models import Assignment, Measure, Plan, Section
+from ..models import Assignment, Measure, Plan, ReportingPeriod, Section
 
 PUBLIC_PLAN_STATUSES = (Plan.Status.PUBLISHED, Plan.Status.CLOSED)
 
@@ -111,3 +112,25 @@ def plan_review(plan: Plan) -> dict:
             )
         ),
     }
+
+
+def current_of(
+    periods_latest_first: list[ReportingPeriod], today: datetime.date
+) -> ReportingPeriod | None:
+    """The one answer to "which period is now" for a plan, from its periods latest first:
+    the latest open one; else the latest closed one; else the latest that has started; else
+    the first. The dashboards and the API (a plan never opened shows no status there) ask it.
+    """
+    for status in (ReportingPeriod.Status.OPEN, ReportingPeriod.Status.CLOSED):
+        found = next((p for p in periods_latest_first if p.status == status), None)
+        if found is not None:
+            return found
+    started = next((p for p in periods_latest_first if p.starts_on <= today), None)
+    return started or (periods_latest_first[-1] if periods_latest_first else None)
+
+
+def in_chapter(chapter, prefix: str = "") -> Q:
+    """Rows under a top-level chapter (a Section or its id): the chapter's own measures and
+    those of its sections (sections nest one level: 一、 then （一）). ``prefix`` reaches the
+    measure from another model, e.g. ``"measure__"`` for reports or indicators."""
+    return Q(**{f"{prefix}section": chapter}) | Q(**{f"{prefix}section__parent": chapter})

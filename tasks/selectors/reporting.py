@@ -19,6 +19,7 @@ from indicators.provenance import reports_value_warnings
 from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
 from ..workflow import EDITABLE_STATES, WorkflowAction, actors_of, allowed_actions
 from .counts import REPORT_BUCKETS
+from .plans import in_chapter
 
 State = ProgressReport.State
 Action = ReportEvent.Action
@@ -140,9 +141,7 @@ def review_queue(filters: ReviewFilters) -> QuerySet[ProgressReport]:
     if filters.plan:
         reports = reports.filter(period__plan_id=filters.plan)
     if filters.section:
-        reports = reports.filter(
-            Q(measure__section_id=filters.section) | Q(measure__section__parent_id=filters.section)
-        )
+        reports = reports.filter(in_chapter(filters.section, "measure__"))
     if filters.agency:
         reports = reports.filter(agency_id=filters.agency)
     if filters.period:

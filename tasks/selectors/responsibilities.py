@@ -10,7 +10,7 @@ from agencies.models import LEVEL_RANK, Agency, Level
 from agencies.selectors import agencies_without_reporter
 
 from ..models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod, Section
-from .plans import measures_without_lead
+from .plans import in_chapter, measures_without_lead
 
 
 @dataclass
@@ -27,7 +27,7 @@ class MeasureFilter:
         if self.without_lead:
             measures = measures.filter(pk__in=measures_without_lead(plan).values("pk"))
         if self.section is not None:
-            measures = measures.filter(Q(section=self.section) | Q(section__parent=self.section))
+            measures = measures.filter(in_chapter(self.section))
         if self.q:
             measures = measures.filter(
                 Q(text__icontains=self.q)
