@@ -6,6 +6,7 @@ from typing import IO
 
 from django.db.models import Prefetch
 
+from agencies.names import AgencyName, current_names
 from indicators.models import Indicator
 
 from ..models import Assignment, Measure, Plan
@@ -28,9 +29,10 @@ ANNEX_COLUMNS = [
 ]
 
 
-def _agency_name(assignment: Assignment) -> str:
-    if assignment.agency_id:
-        return assignment.agency.short_name or assignment.agency.name
+def _agency_name(assignment: Assignment, names: dict[int, AgencyName]) -> str:
+    """The body's current name (原… when the document named its predecessor)."""
+    if assignment.agency_id in names:
+        return str(names[assignment.agency_id])
     return assignment.name_as_written
 
 
@@ -46,6 +48,11 @@ def target_text(indicator: Indicator) -> str:
 
 def write_breakdown(plan: Plan, out: IO[bytes] | str) -> int:
     """Write the plan's 任务分解表; returns the number of measure rows."""
+    names = current_names(
+        Assignment.objects.filter(measure__plan=plan, agency__isnull=False).values_list(
+            "agency_id", flat=True
+        )
+    )
     measures = (
         Measure.objects.current()
         .filter(plan=plan)
@@ -80,9 +87,9 @@ def write_breakdown(plan: Plan, out: IO[bytes] | str) -> int:
             chapter = top
             xlsx.append(sheet, ["", str(top), "", "", "", ""])
         assignments = list(measure.assignments.all())
-        leads = [_agency_name(a) for a in assignments if a.role == Assignment.Role.LEAD]
+        leads = [_agency_name(a, names) for a in assignments if a.role == Assignment.Role.LEAD]
         others = [
-            f"{_agency_name(a)}（{a.get_role_display()}）"
+            f"{_agency_name(a, names)}（{a.get_role_display()}）"
             for a in assignments
             if a.role != Assignment.Role.LEAD
         ]
@@ -110,7 +117,7 @@ def write_breakdown(plan: Plan, out: IO[bytes] | str) -> int:
                 workbook, "进度安排", ANNEX_COLUMNS, used=used, caption=f"{plan.title}进度安排"
             )
         division = entry.division_text or "、".join(
-            _agency_name(a) for a in entry.assignments.all()
+            _agency_name(a, names) for a in entry.assignments.all()
         )
         xlsx.append(annex, [entry.stage, entry.key_task, entry.action, division, entry.period_text])
     xlsx.save(workbook, out)

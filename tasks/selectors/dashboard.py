@@ -34,6 +34,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from agencies.models import Agency
+from agencies.names import current_names
 from agencies.selectors import agencies_without_reporter
 from indicators.models import Indicator, Observation, RatingThresholds
 from indicators.rating import IndicatorRating, Rating, rate, thresholds
@@ -128,16 +129,14 @@ def filter_choices(
     """The filter form's options as (value, text) pairs, texts shortened as the form shows
     them; ``plans`` and ``periods`` are the lists the filters were chosen from."""
     assigned = Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=filters.plan)
-    agencies = (
-        Agency.objects.filter(Exists(assigned))
-        .order_by("name")
-        .values_list("pk", "short_name", "name")
-    )
+    # Reports go to the body that does the work today: the filter lists current names.
+    names = current_names(Agency.objects.filter(Exists(assigned)).values_list("pk", flat=True))
+    agencies = sorted({(n.current_id, n.name) for n in names.values()}, key=lambda a: a[1])
     return {
         "plan_options": [(p.pk, shorten(p.title, 30)) for p in plans],
         "period_options": [(p.pk, p.label) for p in periods],
         "section_options": [(s.pk, shorten(str(s), 20)) for s in chapters(filters.plan)],
-        "agency_options": [(pk, short or name) for pk, short, name in agencies],
+        "agency_options": agencies,
         "rag_labels": RAG_LABELS,
     }
 
@@ -315,12 +314,14 @@ def _measure_counts(
 
 def _lead_names(plan: Plan) -> dict[int, str]:
     names: dict[int, list[str]] = defaultdict(list)
-    for measure_id, short, name in (
+    rows = list(
         Assignment.objects.filter(measure__plan=plan, role=Assignment.Role.LEAD)
-        .values_list("measure_id", "agency__short_name", "name_as_written")
+        .values_list("measure_id", "agency_id", "name_as_written")
         .order_by("measure_id", "order")
-    ):
-        names[measure_id].append(short or name)
+    )
+    current = current_names(agency_id for _, agency_id, _ in rows if agency_id)
+    for measure_id, agency_id, written in rows:
+        names[measure_id].append(str(current[agency_id]) if agency_id in current else written)
     return {k: "、".join(v) for k, v in names.items()}
 
 

@@ -1,0 +1,47 @@
+"""The one answer to "which name does this agency go by now?".
+
+A body renamed or merged (the 2018 reform: 省工商局 → 省市场监管局) has a successor link;
+every filter, table, chart, export and API list shows the **current** body's name, and the
+name the document used as a hint (原省工商局) where the text used it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .models import Agency
+
+
+@dataclass(frozen=True)
+class AgencyName:
+    current_id: int
+    name: str  # the current body's short name (else its full name)
+    hint: str = ""  # 原省工商局, when the body was known by another name
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.hint}）" if self.hint else self.name
+
+
+def current_names(agency_ids: Iterable[int]) -> dict[int, AgencyName]:
+    """Per agency id, its current body and name, following successor links (two queries at
+    most: the agencies, then any successors not among them)."""
+    ids = set(agency_ids)
+    known = {a.pk: a for a in Agency.objects.filter(pk__in=ids)}
+    while True:
+        missing = {a.successor_id for a in known.values() if a.successor_id} - set(known)
+        if not missing:
+            break
+        known.update({a.pk: a for a in Agency.objects.filter(pk__in=missing)})
+    result = {}
+    for agency_id in ids:
+        agency = known.get(agency_id)
+        if agency is None:
+            continue
+        current, seen = agency, {agency.pk}
+        while current.successor_id and current.successor_id not in seen:
+            seen.add(current.successor_id)
+            current = known[current.successor_id]
+        hint = f"原{agency}" if current.pk != agency.pk else ""
+        result[agency_id] = AgencyName(current.pk, str(current), hint)
+    return result
