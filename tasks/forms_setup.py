@@ -125,5 +125,12 @@ class PeriodForm(forms.Form):
         return data
 
 
+class PlanYearsForm(forms.Form):
+    """The plan's 实施期; the range rules live in ``periods.plan_years_set``."""
+
+    start_year = forms.IntegerField(label="起始年度")
+    end_year = forms.IntegerField(label="截止年度")
+
+
 class AutoOpenForm(forms.Form):
     auto_open = forms.BooleanField(label="每季度到开放日期时自动开启", required=False)

@@ -46,6 +46,7 @@ urlpatterns = [
     path("<slug:slug>/periods/open/", periods.period_open, name="period_open"),
     path("<slug:slug>/periods/schedule/", periods.period_schedule, name="period_schedule"),
     path("<slug:slug>/periods/auto-open/", periods.period_auto_open, name="period_auto_open"),
+    path("<slug:slug>/periods/years/", periods.plan_years, name="plan_years"),
     path("<slug:slug>/periods/<int:pk>/close/", periods.period_close, name="period_close"),
     path("<slug:slug>/periods/<int:pk>/reopen/", periods.period_reopen, name="period_reopen"),
 ]

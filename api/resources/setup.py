@@ -71,6 +71,11 @@ class AssignOut(serializers.Serializer):
     )
 
 
+class YearsIn(serializers.Serializer):
+    start_year = serializers.IntegerField(help_text="起始年度 / First year")
+    end_year = serializers.IntegerField(help_text="截止年度 / Last year")
+
+
 class PublishIn(serializers.Serializer):
     confirm_without_lead = serializers.BooleanField(required=False, default=False)
 
@@ -357,6 +362,33 @@ class PlanSetupActions:
         value = incoming.validated_data["auto_open"]
         period_services.plan_auto_open_set(plan=_plan(pk), auto_open=value, by=request.user)
         return Response({"auto_open": value})
+
+    @extend_schema(
+        tags=[SET_UP],
+        summary="修改实施期 / Set the plan's years",
+        description=bilingual(
+            "修改计划实施期（起始年度、截止年度）。实施期之外的周期不产生应报报告；计划延续"
+            "执行时先延长截止年度，再开启周期。仅联席办。",
+            "Change the plan's years. A period outside them expects no report; when a plan "
+            "is carried on, extend the last year before opening a period. Office only.",
+        ),
+        request=YearsIn,
+        responses={200: YearsIn},
+        examples=[
+            OpenApiExample(
+                "延续至2026年", value={"start_year": 2016, "end_year": 2026}, request_only=True
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def years(self, request, pk=None):
+        office_only(request)
+        incoming = YearsIn(data=request.data)
+        incoming.is_valid(raise_exception=True)
+        plan = period_services.plan_years_set(
+            plan=_plan(pk), by=request.user, **incoming.validated_data
+        )
+        return Response({"start_year": plan.period_start_year, "end_year": plan.period_end_year})
 
 
 def _opened(period: ReportingPeriod, created: int) -> dict:

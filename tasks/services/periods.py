@@ -18,12 +18,14 @@ from agencies.selectors import agencies_without_reporter
 from ipplan.workcalendar import WorkingCalendar
 
 from ..models import PeriodEvent, Plan, ReportingPeriod
-from .reporting import ReportingError, expected_reports, period_open
+from .reporting import ReportingError, expected_reports, period_open, plan_covers_year
 from .responsibilities import require_office
 
 Kind = ReportingPeriod.Kind
 _COUNT = {Kind.QUARTER: 4, Kind.HALF_YEAR: 2, Kind.YEAR: 1}
 REASON_LIMIT = 2000
+YEARS_FIRST, YEARS_LAST = 2000, 2100  # the years a plan or a period may name
+YEARS_SPAN = 30  # the longest 实施期 a plan may have, in years
 
 
 def period_dates(kind: str, year: int, number: int) -> tuple[datetime.date, datetime.date]:
@@ -71,6 +73,40 @@ def period_draft(
     )
 
 
+def plan_years_text(plan: Plan) -> str:
+    """The plan's 实施期 as the office reads it: “2016—2020年”."""
+    return f"{plan.period_start_year or ''}—{plan.period_end_year or ''}年"
+
+
+def outside_plan_years(period: ReportingPeriod) -> str:
+    """Why ``period`` expects no report because it lies outside the plan's 实施期, or ""."""
+    if plan_covers_year(period.plan, period.year):
+        return ""
+    return (
+        f"该周期在计划实施期（{plan_years_text(period.plan)}）之外，不会产生应报报告；"
+        "如计划延续执行，请先修改实施期。"
+    )
+
+
+@transaction.atomic
+def plan_years_set(*, plan: Plan, start_year: int, end_year: int, by: User) -> Plan:
+    """Change the plan's 实施期 (起始年度–截止年度), e.g. when a plan is carried on past the
+    year its document names. Periods in the new years then expect reports again."""
+    require_office(by, "修改计划实施期")
+    for year in (start_year, end_year):
+        if not isinstance(year, int) or not YEARS_FIRST <= year <= YEARS_LAST:
+            raise ReportingError(f"年度应在 {YEARS_FIRST}—{YEARS_LAST} 年之间。", "invalid_years")
+    if start_year > end_year:
+        raise ReportingError("起始年度不能晚于截止年度。", "invalid_years")
+    if end_year - start_year + 1 > YEARS_SPAN:
+        raise ReportingError(f"实施期最长 {YEARS_SPAN} 年。", "invalid_years")
+    plan = Plan.objects.select_for_update().get(pk=plan.pk)
+    plan.period_start_year, plan.period_end_year = start_year, end_year
+    plan.full_clean()
+    plan.save(update_fields=["period_start_year", "period_end_year", "updated_at"])
+    return plan
+
+
 @dataclass
 class ExpectedFrom:
     agency: Agency
@@ -83,6 +119,7 @@ class PeriodPreview:
     period: ReportingPeriod
     expected: int = 0
     already: int = 0  # of those, reports the period already has
+    outside_years: str = ""  # the warning when the period lies outside the plan's 实施期
     by_agency: list[ExpectedFrom] = field(default_factory=list)
 
     @property
@@ -107,7 +144,13 @@ def period_preview(period: ReportingPeriod) -> PeriodPreview:
         for pk, n in counts.items()
     ]
     rows.sort(key=lambda row: (not row.no_reporter, -row.reports, row.agency.name))
-    return PeriodPreview(period=period, expected=len(wanted), already=already, by_agency=rows)
+    return PeriodPreview(
+        period=period,
+        expected=len(wanted),
+        already=already,
+        by_agency=rows,
+        outside_years=outside_plan_years(period),
+    )
 
 
 def _event(period: ReportingPeriod, action: str, by: User, reason: str = "", created: int = 0):
@@ -141,6 +184,9 @@ def period_open_for_plan(
     if plan.status != Plan.Status.PUBLISHED:
         raise ReportingError("计划发布后才能开启填报周期。", "plan_not_published")
     period = period_draft(plan=plan, kind=kind, year=year, number=number, due_on=due_on)
+    outside = outside_plan_years(period)
+    if outside and not expected_reports(period):
+        raise ReportingError(outside, "outside_plan_years")
     if period.status == ReportingPeriod.Status.CLOSED:
         raise ReportingError(
             f"填报周期“{period}”已关闭；如需继续填报，请填写理由后重新开启。", "period_closed"

@@ -131,12 +131,17 @@ def _current(agency: Agency, agencies_by_id: dict[int, Agency]) -> Agency:
     return agency
 
 
+def plan_covers_year(plan: Plan, year: int) -> bool:
+    """Whether ``year`` lies in the plan's 实施期 (an open end counts as covering)."""
+    if plan.period_start_year and year < plan.period_start_year:
+        return False
+    return not (plan.period_end_year and year > plan.period_end_year)
+
+
 def live_measures(period: ReportingPeriod) -> list[Measure]:
     """Active measures of the period's plan that are scheduled in (or not excluded from) it."""
     plan = period.plan
-    if plan.period_start_year and period.year < plan.period_start_year:
-        return []
-    if plan.period_end_year and period.year > plan.period_end_year:
+    if not plan_covers_year(plan, period.year):
         return []
     scheduled = Q(schedule_entries__isnull=True) | Q(
         schedule_entries__start_month__lte=period.ends_on,

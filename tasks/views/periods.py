@@ -14,7 +14,7 @@ from agencies.access import office_required
 from ipplan import clock
 from ipplan.formats import date_text
 
-from ..forms_setup import AutoOpenForm, PeriodForm
+from ..forms_setup import AutoOpenForm, PeriodForm, PlanYearsForm
 from ..models import PeriodEvent, Plan, ReportingPeriod
 from ..services import periods as services
 
@@ -55,6 +55,9 @@ def periods(request: HttpRequest, slug: str) -> HttpResponse:
             "preview": preview,
             "periods": rows,
             "auto_open": bool(settings and settings.auto_open_periods),
+            "years_form": PlanYearsForm(
+                initial={"start_year": plan.period_start_year, "end_year": plan.period_end_year}
+            ),
         },
     )
 
@@ -147,4 +150,20 @@ def period_auto_open(request: HttpRequest, slug: str) -> HttpResponse:
     auto_open = bool(form.cleaned_data.get("auto_open"))
     services.plan_auto_open_set(plan=plan, auto_open=auto_open, by=request.user)
     messages.success(request, "已设为自动开启填报周期。" if auto_open else "已关闭自动开启。")
+    return _back(slug)
+
+
+@office_required
+@require_POST
+def plan_years(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = get_object_or_404(Plan, slug=slug)
+    form = PlanYearsForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError("请填写起始年度和截止年度（整数）。")
+        plan = services.plan_years_set(plan=plan, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, "实施期未修改：" + _errors(error))
+    else:
+        messages.success(request, f"计划实施期已改为{services.plan_years_text(plan)}。")
     return _back(slug)

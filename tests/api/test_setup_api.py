@@ -108,6 +108,22 @@ def test_preview_open_close_and_reopen_a_period(draft_plan, office_token, client
     }
 
 
+def test_the_office_extends_the_plans_years_and_then_opens_a_later_quarter(
+    draft_plan, office_token, client_for
+):
+    api = client_for(office_token)
+    url = f"/api/v1/plans/{draft_plan.pk}/"
+    later = {"kind": "quarter", "year": 2026, "number": 1}
+    refused = api.post(url + "open-period/", later, format="json")
+    assert refused.status_code == 422 and "实施期（2024—2025年）之外" in refused.content.decode()
+    backwards = api.post(url + "years/", {"start_year": 2026, "end_year": 2024}, format="json")
+    assert backwards.status_code == 422 and "起始年度不能晚于截止年度" in backwards.content.decode()
+    done = api.post(url + "years/", {"start_year": 2024, "end_year": 2026}, format="json")
+    assert done.status_code == 200 and done.json() == {"start_year": 2024, "end_year": 2026}
+    opened = api.post(url + "open-period/", later, format="json")
+    assert opened.status_code == 200 and opened.json()["reports_created"] == 3
+
+
 def test_agencies_groups_and_invitations(directory, office_token, client_for):
     api = client_for(office_token)
     created = api.post(
@@ -159,6 +175,7 @@ WRITES = [
     ("get", "plans/{plan}/period-preview/?kind=quarter&year=2024&number=2", None),
     ("post", "plans/{plan}/open-period/", {"kind": "quarter", "year": 2024, "number": 2}),
     ("post", "plans/{plan}/auto-open/", {"auto_open": True}),
+    ("post", "plans/{plan}/years/", {"start_year": 2000, "end_year": 2029}),
     ("post", "periods/{period}/close/", {"reason": "x"}),
     ("post", "periods/{period}/reopen/", {"reason": "x"}),
     ("post", "agencies/", {"name": "新单位", "level": "city", "kind": "department"}),
@@ -214,6 +231,7 @@ def test_no_one_but_the_office_may_set_up(
         User.objects.count(),
         ReportingPeriod.objects.count(),
         period.status,
+        list(Plan.objects.values_list("period_start_year", "period_end_year")),
     )
     url = "/api/v1/" + _fill(path, ids)
     answer = (
@@ -229,5 +247,6 @@ def test_no_one_but_the_office_may_set_up(
         User.objects.count(),
         ReportingPeriod.objects.count(),
         period.status,
+        list(Plan.objects.values_list("period_start_year", "period_end_year")),
     )
     assert before == after

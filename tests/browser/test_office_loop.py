@@ -1,8 +1,8 @@
 """The office runs a new plan in the browser, with no admin URL, and nothing it enters is lost.
 
 Import Lianyungang's opinion, create the city department and invite its reporter, assign it
-to every measure in one action, publish, open a quarter; the reporter sets a password and
-files; the office accepts. Then `seed` runs again (as every `make run` does) and every
+to every measure in one action, publish, extend the plan's years to 2026 and open a 2026
+quarter; the reporter sets a password and files; the office accepts. Then `seed` runs again (as every `make run` does) and every
 assignment is still there; then the office imports an edited copy of the document,
 compares the revision and applies it, and the accepted report is still on its measure.
 """
@@ -19,9 +19,9 @@ from tests.browser.steps import log_in, log_out, messages
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SLUG = "2016-lianyungang-ip-implementation-opinion"
-# The plan runs 2016–2020 (到2020年): a quarter after 2020 expects no report (live_measures),
-# so the office opens the plan's last quarter.
-YEAR, QUARTER = 2020, 4
+# The document's plan runs 2016–2020 (到2020年); the office carries it on into 2026 by
+# extending its 实施期 on the periods page, then opens a 2026 quarter.
+YEAR, QUARTER = 2026, 4
 REPORTED = "促进企业知识产权产出"  # the measure the reporter files on; the edition rewords it
 
 
@@ -83,6 +83,16 @@ def test_the_office_runs_a_new_plan_and_keeps_everything_through_seed_and_a_revi
     page.click("button:has-text('发布计划')")
     assert "已发布" in messages(page)
     page.goto(f"{base}/plans/{SLUG}/periods/?kind=quarter&year={YEAR}&number={QUARTER}")
+    assert page.inner_text("[data-test=plan-years]") == "2016—2020年"
+    assert "该周期在计划实施期（2016—2020年）之外" in page.inner_text("[data-test=outside-years]")
+    assert page.locator("[data-test=open-period]").count() == 0
+    page.fill("[data-test=years-form] input[name=end_year]", str(YEAR))
+    page.click("[data-test=save-years]")
+    assert "计划实施期已改为2016—2026年。" in messages(page)
+    plan.refresh_from_db()
+    assert (plan.period_start_year, plan.period_end_year) == (2016, YEAR)
+    page.goto(f"{base}/plans/{SLUG}/periods/?kind=quarter&year={YEAR}&number={QUARTER}")
+    assert page.locator("[data-test=outside-years]").count() == 0
     assert page.inner_text("[data-test=expected]") == "20"
     page.click("[data-test=open-period]")
     page.wait_for_selector(".messages")

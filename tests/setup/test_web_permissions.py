@@ -4,7 +4,14 @@ changes anything (a 403 in Chinese, or the login page for someone not logged in)
 import pytest
 
 from agencies.models import Agency, Membership, User
-from tasks.models import Assignment, Measure, PeriodEvent, ProgressReport, ReportingPeriod
+from tasks.models import (
+    Assignment,
+    Measure,
+    PeriodEvent,
+    Plan,
+    ProgressReport,
+    ReportingPeriod,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +46,7 @@ ACTIONS = [
         {"kind": "half", "year": 2024, "number": 2, "opens_on": "2024-12-01"},
     ),
     ("post", "/plans/{slug}/periods/auto-open/", {"auto_open": "on"}),
+    ("post", "/plans/{slug}/periods/years/", {"start_year": 2000, "end_year": 2029}),
     ("post", "/plans/{slug}/periods/{period}/close/", {"reason": "x"}),
     ("post", "/plans/{slug}/periods/{period}/reopen/", {"reason": "x"}),
     ("get", "/reports/{report}/on-behalf/", None),
@@ -69,6 +77,7 @@ def _state():
         list(ReportingPeriod.objects.values_list("status", flat=True)),
         ProgressReport.objects.filter(state="draft").count(),
         PeriodEvent.objects.count(),
+        list(Plan.objects.values_list("period_start_year", "period_end_year")),
     )
 
 
