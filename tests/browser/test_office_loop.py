@@ -2,9 +2,10 @@
 
 Import Lianyungang's opinion, create the city department and invite its reporter, assign it
 to every measure in one action, publish, extend the plan's years to 2026 and open a 2026
-quarter; the reporter sets a password and files; the office accepts. Then `seed` runs again (as every `make run` does) and every
-assignment is still there; then the office imports an edited copy of the document,
-compares the revision and applies it, and the accepted report is still on its measure.
+quarter; the reporter sets a password and files; the office accepts. Then `seed` runs
+again (as every `make run` does) and every assignment is still there; then the office
+imports an edited copy of the document, compares the revision and applies it, and the
+accepted report is still on its measure.
 """
 
 from io import StringIO
