@@ -326,7 +326,16 @@ class PlanDiff:
         return "\n".join(lines)
 
 
+def revised_years(plan: Plan, parsed: ParsedPlan) -> tuple[int | None, int | None]:
+    """The plan's 实施期 once a revision is applied: the document's years, except that an end
+    year the office extended (the plan carried on, periods page) is never cut back."""
+    start = parsed.period_start_year or plan.period_start_year
+    ends = [year for year in (parsed.period_end_year, plan.period_end_year) if year]
+    return start, max(ends, default=None)
+
+
 def _plan_fields(plan: Plan, parsed: ParsedPlan) -> list[tuple[str, str, str]]:
+    start, end = revised_years(plan, parsed)
     pairs = [
         ("标题", plan.title, parsed.title[:200]),
         ("发文机关", plan.issuer_name, parsed.issuer_name[:120]),
@@ -335,7 +344,7 @@ def _plan_fields(plan: Plan, parsed: ParsedPlan) -> list[tuple[str, str, str]]:
         (
             "实施年度",
             f"{plan.period_start_year or ''}–{plan.period_end_year or ''}",
-            f"{parsed.period_start_year or ''}–{parsed.period_end_year or ''}",
+            f"{start or ''}–{end or ''}",
         ),
     ]
     return [(label, before, after) for label, before, after in pairs if before != after]

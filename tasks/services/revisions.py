@@ -50,6 +50,7 @@ from ..selectors.revisions import (
     plan_for_document,
     proposal_to_data,
     proposed_measures,
+    revised_years,
     revision_diff,
     revision_proposal,
 )
@@ -242,8 +243,7 @@ class _RevisionWriter:
         plan.issued_on = (
             datetime.date.fromisoformat(parsed.issued_on) if parsed.issued_on else plan.issued_on
         )
-        plan.period_start_year = parsed.period_start_year or plan.period_start_year
-        plan.period_end_year = parsed.period_end_year or plan.period_end_year
+        plan.period_start_year, plan.period_end_year = revised_years(plan, parsed)
         plan.source_name = parsed.source_name[:200]
         plan.source_text = parsed.source_text
         plan.full_clean()

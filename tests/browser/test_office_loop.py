@@ -167,6 +167,9 @@ def test_the_office_runs_a_new_plan_and_keeps_everything_through_seed_and_a_revi
     assert plan.revisions.get(number=2).status == PlanRevision.Status.APPLIED
     # The office's assignments survived the revision too (the retired measure keeps its own).
     assert before <= assignment_rows(plan)
+    # ...and so did the years it carried the plan on to (the document still says 到2020年).
+    plan.refresh_from_db()
+    assert (plan.period_start_year, plan.period_end_year) == (2016, YEAR)
     page.goto(f"{base}/reports/{report.pk}/")
     assert "进一步加大对培强培优企业" in page.inner_text("main")
     assert "已采纳" in page.inner_text(".rp-status")

@@ -11,6 +11,7 @@ from indicators.models import Indicator, Observation
 from tasks.importer.services import document_import
 from tasks.models import Assignment, Measure, Plan, PlanRevision, ProgressReport
 from tasks.selectors.revisions import revision_diff, revision_proposal
+from tasks.services.periods import plan_years_set
 from tasks.services.reporting import (
     ReportInput,
     live_measures,
@@ -241,3 +242,14 @@ def test_the_task_breakdown_export_is_the_plan_as_it_reads_after_the_revision(pl
         if value
     )
     assert "建设知识产权大数据平台" in cells and "加大互联网领域" not in cells
+
+
+def test_a_revision_keeps_the_years_the_office_extended_the_plan_to(plan, office_supervisor):
+    plan_years_set(plan=plan, start_year=2016, end_year=2026, by=office_supervisor)
+    (summary,) = import_text(documents.LIANYUNGANG.read_text(encoding="utf-8"), "again.txt")
+    revision = plan.revisions.get(number=summary.revision)
+    diff = revision_diff(plan, revision_proposal(revision))
+    assert not diff.has_changes  # the document's 到2020年 does not cut the plan back
+    revision_apply(revision=revision, by=office_supervisor)
+    plan.refresh_from_db()
+    assert (plan.period_start_year, plan.period_end_year) == (2016, 2026)
