@@ -23,6 +23,7 @@ class Indicator(TimeStamped):
     class Comparison(models.TextChoices):
         GTE = "gte", _("≥（以上、达到）")
         GT = "gt", _(">（超过、突破）")
+        LTE = "lte", _("≤（以内、不超过、压缩至）")
         EQ = "eq", _("=")
         RANGE = "range", _("区间")
 

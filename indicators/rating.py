@@ -89,6 +89,8 @@ def _target_reached(indicator: Indicator, actual: Decimal) -> bool:
     base = base_of(indicator)
     if indicator.comparison == Indicator.Comparison.GT:
         return actual > target if target >= base else actual < target
+    if indicator.comparison == Indicator.Comparison.LTE:
+        return actual <= target  # a ceiling: 压缩至3个工作日以内
     return actual >= target if target >= base else actual <= target
 
 

@@ -22,9 +22,9 @@ Values and units
     percentage that is not a growth rate.
 
 Comparison
-    超过/突破/高于/…余 → ``gt``; 以上/达/达到/不少于/growth rates → ``gte``; a range →
-    ``range``; a bare number or 左右 → ``eq``. There is no "at most" comparison in
-    ``ParsedTarget``, so numbers followed by 以内/以下 are not proposed.
+    超过/突破/高于/…余 → ``gt``; 以上/达/达到/不少于/growth rates → ``gte``; 以内/以下/
+    不超过/压缩至/降至/控制在 → ``lte``; a range → ``range``; a bare number or 左右 → ``eq``.
+    Durations count only where a time is being cut (``审批时间压缩至100个工作日以内``).
 
 Years
     ``base_year`` comes from 比/较2011年 or 在2011年基础上, and carries over to later growth
@@ -40,10 +40,13 @@ What is deliberately not a target
     Chinese numerals: 十三五, 第三条, 四个意识, 两个维护 — targets in these plans are
     written in digits), counts that close a list (``高端装备等11个``), eligibility
     conditions joined by 且/或 (``拥有有效发明专利50件以上且…``), and whole sentences
-    that state subsidy or procedural rules (最高, 不超过, 给予, 每家, 单个, 承担, 应当 …:
-    ``每家企业最高奖励10万元``). Past results are not goals either: sentences with 截至,
-    and everything after a review heading (``(一)发展基础。``) up to the next 到20XX年.
-    Callers should still not feed review sections (发展基础, 工作成效) on their own.
+    that state subsidy or procedural rules (最高, 原则上, 给予, 奖励, 返还, 每家, 单个,
+    承担, 应当 …: ``每家企业最高奖励10万元``). Past results are not goals either:
+    sentences with history words (截至, 已由, 累计建成, 以来, “十三五”期间, …时期的1.36倍)
+    or about a year or five-year period before ``since_year``, unless a forward word
+    (到2025年, 力争, 确保, 每年) says otherwise, and everything after a review heading
+    (``(一)发展基础。``) up to the next 到20XX年. Callers should still not feed review
+    sections (发展基础, 工作成效) on their own.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ CUMULATIVE = "cumulative"
 
 GTE = "gte"
 GT = "gt"
+LTE = "lte"
 EQ = "eq"
 RANGE = "range"
 
@@ -73,6 +77,8 @@ _CLAUSE_END = _SENTENCE_END + ",;:"
 _CONNECTORS = "、和及与"
 _MONEY_UNITS = ("美元", "元")
 _UNITS = (
+    "个工作日",
+    "工作日",
     "个百分点",
     "人次",
     "家次",
@@ -110,12 +116,22 @@ _DOUBLING = re.compile(r"(?:实现|达到)?(?P<word>翻两番|翻了一番|翻�
 _DOUBLING_PERCENT = {"翻两番": Decimal(300)}
 # A unit followed by one of these measures time, not a target: 6个月, 10个工作日, 5分钟.
 _TIME_WORDS = ("月", "工作日", "小时", "日", "天", "年", "周", "季度", "钟", "之")
+# Durations are targets only where a time is being cut: 企业开办时间压缩至3个工作日以内.
+_DURATION_UNITS = ("个工作日", "工作日")
+_DURATION_CONTEXT = re.compile(r"时间|时限|周期|用时|办结|压缩|缩短|减少到|减至")
 # Sentences with these words state subsidy or procedural rules, not goals.
 _RULE_WORDS = (
     "最高",
-    "不超过",
-    "不高于",
-    "不多于",
+    "最长",
+    "最短",
+    "各派",
+    "原则上",
+    "返还",
+    "奖励",
+    "补助",
+    "补贴",
+    "资助金额",
+    "罚款",
     "给予",
     "每家",
     "每件",
@@ -128,6 +144,17 @@ _RULE_WORDS = (
     "应当",
     "截至",
 )
+# Achievements, not promises: a sentence with one of these (and no forward word) reports
+# what was done — 截至“十三五”末, 累计建成, 已由…增加到, …是“十二五”时期的1.36倍.
+_HISTORY = re.compile(
+    r"截至|截止|已经|已达|已有|已建成|已形成|已由|已累计|先后|相继|累计建成|共建成|以来|过去|去年"
+    r"|上一年|期间[,，]|时期[,，]|时期的|分别是|由\d[\d.]*[^,，。]{0,6}(?:增加|提高|提升|增长)(?:到|至)"
+)
+_FORWARD = re.compile(r"(?:到|至)\s*20\d\d\s*年|力争|确保|争取|预计|将达到|目标|每年")
+_PAST_YEAR = re.compile(
+    r"(?<![到至比较在与\d])((?:19|20)\d\d)\s*年(?:底|末|度)?(?!前|以前|之前|底前)"
+)
+_FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025}
 _TARGET_YEAR = re.compile(r"(?:到|至)\s*(?P<year>(?:19|20|21)\d\d)\s*年")
 # A heading such as "(一)发展基础。" starts a review of past results; its numbers are
 # achievements until the next 到20XX年.
@@ -169,6 +196,32 @@ _LINKS: dict[str, tuple[str, ...]] = {
     "提高": ("growth",),
     "提升": ("growth",),
     "增加": ("growth",),
+    "不超过": (LTE,),
+    "不高于": (LTE,),
+    "不多于": (LTE,),
+    "控制在": (LTE,),
+    "压缩至": (LTE,),
+    "压缩到": (LTE,),
+    "缩短至": (LTE,),
+    "缩短到": (LTE,),
+    "降至": (LTE,),
+    "降低至": (LTE,),
+    "降低到": (LTE,),
+    "下降到": (LTE,),
+    "下降至": (LTE,),
+    "减少到": (LTE,),
+    "减至": (LTE,),
+    "再降低": ("growth", "decrease"),
+    "再下降": ("growth", "decrease"),
+    "降低了": ("growth", "decrease"),
+    "下降了": ("growth", "decrease"),
+    "降低": ("growth", "decrease"),
+    "下降": ("growth", "decrease"),
+    "压减": ("growth", "decrease"),
+    "不得低于": (GTE,),
+    "不得少于": (GTE,),
+    "不得高于": (LTE,),
+    "不得超过": (LTE,),
     "不少于": (GTE,),
     "不低于": (GTE,),
     "至少": (GTE,),
@@ -201,7 +254,7 @@ _BASE_YEAR = re.compile(
 _LEADING_NOISE = re.compile(
     r"(?:\s|[、—\-]|其中|力争|确保|争取|同时|另外|以及|并且|全年"
     r"|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、]|[一二三四五六七八九十]+、"
-    r"|(?:到|至)\s*\d{4}\s*年(?:底|末)?)+"
+    r"|(?:到|至)?\s*\d{4}\s*年(?:底|末|度)?(?:前)?)+"
 )
 _PER_UNIT = re.compile(
     r"^(?:全省|全市|全区|全县)?(?:每)?(?P<base>万人口?|万企|万户|亿元GDP|十亿元GDP|万亿元GDP)"
@@ -245,13 +298,18 @@ class _Group:
 
 
 def extract_targets(
-    text: str, *, plan_year: int | None, context_year: int | None = None
+    text: str,
+    *,
+    plan_year: int | None,
+    context_year: int | None = None,
+    since_year: int | None = None,
 ) -> list[ParsedTarget]:
     """Return every quantitative target stated in ``text``, in text order.
 
     ``plan_year`` is the year the plan is for; ``context_year`` is a ``到20XX年`` that the
     caller found earlier in the same section. A ``到20XX年`` inside ``text`` before the
-    target wins over both (see the module docstring for the full rules).
+    target wins over both (see the module docstring for the full rules). ``since_year``
+    is the plan's first year: sentences about years before it are history.
     """
     norm = normalise_digits(text)
     anchors = _find_anchors(norm)
@@ -271,6 +329,7 @@ def extract_targets(
         sentence_start, sentence_end = _enclosing(sentence_ends, anchor.start, len(norm))
         if (
             _is_rule(norm[sentence_start:sentence_end])
+            or _is_history(norm[sentence_start:sentence_end], since_year)
             or _is_condition(norm[clause_start:clause_end])
             or _in_review(anchor.start, reviews, target_years)
         ):
@@ -330,13 +389,19 @@ def _find_anchors(norm: str) -> list[_Anchor]:
 
 def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
     unit = match["unit"]
-    if not unit or match["after"] in ("以内", "以下"):
+    if not unit:
+        return None
+    if unit in _DURATION_UNITS and not _DURATION_CONTEXT.search(
+        norm[max(0, match.start() - 24) : match.start()]
+    ):
         return None
     before = norm[: match.start()].rstrip()
     if before.endswith(("第", "等", "前", "〔", "[", "﹝")):
         return None  # ordinals, ranks, the count that closes a list, document numbers
     if norm[match.end() :].lstrip().startswith(_TIME_WORDS) and not match["after"]:
         return None
+    if re.match(r"\s*及以[上下]的", norm[match.end() :]):
+        return None  # a threshold that picks who a rule applies to: 3家及以上的
     high_multiplier = match["mult"] or ""
     low_multiplier = match["mult1"] or high_multiplier
     if unit in _MONEY_UNITS:
@@ -359,6 +424,8 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
         comparison = GTE
     elif match["after"] == "左右":
         comparison = EQ
+    elif match["after"] in ("以内", "以下"):
+        comparison = LTE
     return _Anchor(match.start(), match.end(), value, unit, value_max, comparison)
 
 
@@ -377,8 +444,26 @@ def _enclosing(ends: list[int], position: int, length: int) -> tuple[int, int]:
     return start, end
 
 
+# A cap stated as a share of something else is a rule's parameter: 不超过实际缴纳官费的50%.
+_SHARE_CAP = re.compile(r"(?:不超过|不高于|不低于|最多|按照?)[^,;。]{1,30}的\s*\d")
+
+
 def _is_rule(sentence: str) -> bool:
-    return any(word in sentence for word in _RULE_WORDS)
+    return any(word in sentence for word in _RULE_WORDS) or bool(_SHARE_CAP.search(sentence))
+
+
+def _is_history(sentence: str, since_year: int | None) -> bool:
+    """A sentence reporting results: history words, or a year or five-year period that
+    ended before the plan began, with no forward word (到2025年, 力争, 确保 …)."""
+    if _FORWARD.search(sentence):
+        return False
+    if _HISTORY.search(sentence):
+        return True
+    if since_year is None:
+        return False
+    past_period = any(name in sentence and end < since_year for name, end in _FIVE_YEAR_END.items())
+    past_year = any(int(year) < since_year for year in _PAST_YEAR.findall(sentence))
+    return past_period or past_year
 
 
 def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bool:
@@ -390,8 +475,9 @@ def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bo
 
 
 def _is_condition(clause: str) -> bool:
-    # Eligibility conditions combine thresholds with 且/或; goals never do.
-    return "且" in clause or clause.lstrip().startswith("或")
+    # Eligibility conditions combine thresholds with 且/或; "在…达到12000元的基础上" is the
+    # starting point, not the goal. Goals never do either.
+    return "且" in clause or clause.lstrip().startswith("或") or "的基础上" in clause
 
 
 def _read_left(text: str, norm: str, start: int, anchor: _Anchor, after_sibling: bool) -> _Group:
@@ -539,7 +625,8 @@ def _to_targets(
                     unit=_unit(name, anchor.unit),
                     kind=_kind(group, anchor, growth, name),
                     comparison=_comparison(group, anchor, growth),
-                    target_value=anchor.value,
+                    # 降低10%: a change of at most -10 %.
+                    target_value=-anchor.value if "decrease" in group.flags else anchor.value,
                     target_max=anchor.value_max,
                     base_year=base_year if growth else None,
                     target_year=target_year,
@@ -615,6 +702,8 @@ def _kind(group: _Group, anchor: _Anchor, growth: bool, name: str) -> str:
 def _comparison(group: _Group, anchor: _Anchor, growth: bool) -> str:
     if anchor.value_max is not None:
         return RANGE
+    if LTE in group.flags or anchor.comparison == LTE or "decrease" in group.flags:
+        return LTE
     if GT in group.flags or anchor.comparison == GT:
         return GT
     if GTE in group.flags or anchor.comparison == GTE or growth:

@@ -107,7 +107,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         previous.line_end = line.number
     for paragraph in result:
         paragraph.printed = paragraph.content
-        if paragraph.kind in _HEADINGS:
+        if paragraph.kind == "chapter_art":
             continue
         split = split_responsibility(paragraph.content)
         if split:
@@ -136,11 +136,16 @@ class _Builder:
         self.result = Structure()
         self.sections: list[tuple[float, ParsedSection]] = []
         self.open_items: list[tuple[str, ParsedMeasure]] = []
+        # An item printed as a bare heading ("（一）实施高价值专利培育升级工程") whose text
+        # is the unnumbered paragraphs under it.
+        self.heading_item: ParsedMeasure | None = None
 
     def build(self) -> Structure:
         for index, paragraph in enumerate(self.items):
             following = self.items[index + 1] if index + 1 < len(self.items) else None
-            if paragraph.kind in _HEADINGS:
+            if paragraph.kind == "chapter" and self._chapter_is_item(paragraph, following):
+                self._place_item(paragraph, following)
+            elif paragraph.kind in _HEADINGS:
                 self._open_section(paragraph)
             elif paragraph.kind == "body":
                 self._place_body(paragraph)
@@ -154,6 +159,7 @@ class _Builder:
     def _open_section(self, paragraph: Paragraph) -> None:
         level = RANK[paragraph.kind]
         self.open_items.clear()
+        self.heading_item = None
         while self.sections and self.sections[-1][0] >= level:
             self.sections.pop()
         title, text = _heading_parts(paragraph.content)
@@ -177,10 +183,22 @@ class _Builder:
             self.open_items.clear()
         while self.open_items and RANK[self.open_items[-1][0]] >= rank:
             self.open_items.pop()
+        self.heading_item = None
         if not self.open_items and self._is_heading(paragraph, following):
             self._open_section(paragraph)
             return
+        if not paragraph.phrase and self._frames(paragraph):
+            # 指导思想, 基本原则, 发展目标 …: the plan's framing, not a task to report on.
+            self._open_section(paragraph)
+            return
         measure = self._measure(paragraph)
+        if (
+            is_heading_like(paragraph.content)
+            and following is not None
+            and following.kind == "body"
+        ):
+            measure.title = clean_title(paragraph.content.rstrip("。."))
+            self.heading_item = measure
         if self.open_items:
             self.open_items[-1][1].children.append(measure)
             self._extend(paragraph.line_end)
@@ -191,11 +209,31 @@ class _Builder:
             container.append(measure)
         self.open_items.append((paragraph.kind, measure))
 
-    @staticmethod
-    def _is_heading(paragraph: Paragraph, following: Paragraph | None) -> bool:
+    def _is_heading(self, paragraph: Paragraph, following: Paragraph | None) -> bool:
+        """A bare heading over deeper numbered items (or, in the framing, over text)."""
         if paragraph.phrase or not is_heading_like(paragraph.content) or following is None:
             return False
-        return following.kind == "body" or RANK.get(following.kind, 0) > RANK[paragraph.kind]
+        if following.kind == "body":
+            return self._frames(paragraph)
+        return RANK.get(following.kind, 0) > RANK[paragraph.kind]
+
+    def _frames(self, paragraph: Paragraph) -> bool:
+        """Whether an item is part of the plan's framing: 指导思想, 基本原则, 发展目标 …,
+        by its own heading or by the chapter it sits in."""
+        own = lead_in(paragraph.content) or paragraph.content
+        if _FRAMING.match(clean_title(own)):
+            return True
+        return any(_FRAMING.match(section.title) for _, section in self.sections)
+
+    def _chapter_is_item(self, paragraph: Paragraph, following: Paragraph | None) -> bool:
+        """``一、…`` is a measure when it carries its own bodies, or states a whole task
+        (sentences, not a heading) with no numbered items under it."""
+        if paragraph.phrase:
+            return True
+        content = paragraph.content
+        if _is_chapter_heading(content) or _FRAMING.match(clean_title(content)):
+            return False
+        return following is None or following.kind in ("chapter", "body", "chapter_art")
 
     def _place_body(self, paragraph: Paragraph) -> None:
         text = paragraph.content
@@ -238,6 +276,8 @@ class _Builder:
     def _absorbs(self, paragraph: Paragraph) -> bool:
         """Whether an unnumbered paragraph continues the open item rather than its section."""
         kind, top = self.open_items[0]
+        if top is self.heading_item:
+            return True
         if kind == "article":  # the further paragraphs (款) of an article belong to it
             return True
         if paragraph.phrase:  # the item's last paragraph, carrying its responsible units
@@ -274,6 +314,19 @@ class _Builder:
         except NumeralError as error:
             self.result.warnings.append(f"第{paragraph.line_start}行：{error}")
             return 0
+
+
+_FRAMING = re.compile(
+    r"^(?:总体要求|指导思想|基本原则|工作原则|总体思路|工作思路|基本思路|总体考虑|基本要求"
+    r"|发展目标|主要目标|工作目标|总体目标|具体目标|预期目标|具体指标|发展基础|现实基础|工作基础"
+    r"|面临形势|发展环境|形势要求|重大意义|重要意义|适用范围|试点范围|编制依据)"
+)
+
+
+def _is_chapter_heading(content: str) -> bool:
+    """``五、强化协调配合，加强资金保障``: a short title without a sentence of its own."""
+    content = content.strip().rstrip("。.")
+    return bool(content) and len(content) <= 40 and not any(mark in content for mark in "。；;！？")
 
 
 def _heading_parts(content: str) -> tuple[str, str]:

@@ -148,13 +148,9 @@ def test_publishing_waits_until_relevant_cities_are_resolved(office, pilot):
     # A group name is not remembered as an alias of two bodies.
     assert not AgencyAlias.objects.filter(name="相关省辖市").exists()
 
-    # The pilot's bodies are named on its timetable, not its measures: publishing lists the
-    # measures without a lead and waits for the office to confirm.
-    page = office.post(f"/plans/{PILOT}/publish/").content.decode()
-    assert 'data-test="publish-confirm"' in page
-    pilot.refresh_from_db()
-    assert pilot.status == Plan.Status.DRAFT
-    office.post(f"/plans/{PILOT}/publish/", {"confirm_without_lead": "1"})
+    # Every task of the pilot names its bodies (工作思路 and 主要目标 are its framing, not
+    # measures), so once the cities are confirmed it publishes without a question.
+    office.post(f"/plans/{PILOT}/publish/")
     pilot.refresh_from_db()
     assert pilot.status == Plan.Status.PUBLISHED
 

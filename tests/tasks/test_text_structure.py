@@ -166,7 +166,8 @@ def test_pilot_six_key_tasks_with_responsibility(pilot: ParsedPlan) -> None:
     tasks = pilot.sections[2].measures
     assert [m.label for m in tasks] == [f"（{chinese_numeral(n)}）" for n in range(1, 7)]
     assert [m.title for m in tasks] == KEY_TASKS
-    assert [m.ref for m in tasks] == [f"三（{chinese_numeral(n)}）" for n in range(1, 7)]
+    # Labels are unique in the plan (工作思路/主要目标 are framing), so refs are the labels.
+    assert [m.ref for m in tasks] == [f"（{chinese_numeral(n)}）" for n in range(1, 7)]
     for measure in tasks:
         assert measure.responsibility_text.startswith("责任单位：省知识产权局")
         assert measure.responsibility_text.endswith("各省辖市")
@@ -174,10 +175,11 @@ def test_pilot_six_key_tasks_with_responsibility(pilot: ParsedPlan) -> None:
     assert tasks[0].line_start == 24 and tasks[-1].line_start == 29
 
 
-def test_pilot_thinking_and_goals_are_measures_with_their_bullets(pilot: ParsedPlan) -> None:
-    first, second = pilot.sections[1].measures
+def test_pilot_thinking_and_goals_are_framing_with_their_bullets(pilot: ParsedPlan) -> None:
+    # 工作思路 and 主要目标 frame the plan: sections, not tasks to report on.
+    assert not pilot.sections[1].measures
+    first, second = pilot.sections[1].sections
     assert (first.title, second.title) == ("工作思路", "主要目标")
-    assert not first.responsibility_text and not second.responsibility_text
     assert "到2018年" in second.text
     # The three —— paragraphs elaborate 主要目标 and stay with it.
     assert second.text.count("——") == 3 and "支撑体系不断完善" in second.text
@@ -228,12 +230,13 @@ def test_lianyungang_chapters_sections_and_numbered_tasks(lianyungang: ParsedPla
         "二（一）4",
     ]
     assert tasks[0].measures[0].title == "引导知识产权“增量提质”"
-    assert [s.title for s in chapters[2].sections] == [
+    # 保障措施 items are headings over paragraphs: measures whose text is the paragraphs.
+    assert [m.title for m in chapters[2].measures] == [
         "加强组织领导",
         "加大投入力度",
         "强化督查推进",
     ]
-    assert all(s.text and not s.measures for s in chapters[2].sections)
+    assert all("\n" in m.text for m in chapters[2].measures)
     assert not any(m.responsibility_text for m in all_measures(lianyungang))
     assert_refs_unique(lianyungang)
 
@@ -279,10 +282,10 @@ def test_tongzhou_chapters_and_numbered_paragraphs(tongzhou: ParsedPlan) -> None
         "时序进度",
         "保障措施",
     ]
-    principles = chapters[1].measures
-    assert [m.title for m in principles][:2] == ["坚持党的领导", "坚持改革创新"]
-    assert [m.ref for m in principles] == [f"二{n}" for n in range(1, 6)]
-    assert not any(m.responsibility_text for m in principles)
+    # 基本原则 are the plan's framing: sections, not measures.
+    principles = chapters[1].sections
+    assert [s.title for s in principles][:2] == ["坚持党的领导", "坚持改革创新"]
+    assert not chapters[1].measures
     assert chapters[2].text.startswith("到2025年") and not chapters[2].measures
     tasks = chapters[3].sections
     assert [len(s.measures) for s in tasks] == [3, 3, 5, 7, 3, 2]
@@ -404,9 +407,10 @@ def test_listing_national_outline(listing: list[ParsedPlan]) -> None:
     outline = listing[2]
     assert len(outline.sections) == 9
     measures = all_measures(outline)
-    assert len(measures) == 22
-    assert measures[0].title == "指导思想" and measures[-1].title == "加强考核评估"
-    principles, goals = outline.sections[1].sections
+    assert len(measures) == 21  # 指导思想 is framing, not a task
+    assert measures[-1].title == "加强考核评估"
+    thinking, principles, goals = outline.sections[1].sections
+    assert thinking.title == "指导思想"
     assert (principles.title, goals.title) == ("工作原则", "发展目标")
     assert principles.text.count("——") == 4
     assert "到2035年" in goals.text
@@ -415,8 +419,10 @@ def test_listing_national_outline(listing: list[ParsedPlan]) -> None:
 def test_listing_five_year_plan_sections(listing: list[ParsedPlan]) -> None:
     five_year = listing[4]
     assert len(five_year.sections) == 8
-    assert [len(s.sections) for s in five_year.sections] == [2, 3, 3, 5, 4, 3, 3, 4]
-    assert five_year.sections[2].sections[0].title == "实施高价值专利培育升级工程"
+    # 一 and 二 frame the plan; the items of 三 to 八 are its measures (issue 10).
+    assert [len(s.sections) for s in five_year.sections] == [2, 3, 0, 0, 0, 0, 0, 0]
+    assert [len(s.measures) for s in five_year.sections] == [0, 0, 3, 5, 4, 3, 3, 4]
+    assert five_year.sections[2].measures[0].title == "实施高价值专利培育升级工程"
 
 
 # --- small texts -------------------------------------------------------------------------

@@ -1,0 +1,154 @@
+"""Compare what the importer makes of a document with what a careful clerk wrote down.
+
+An expectation file (``fixtures/import_expectations/*.json``) names its document and lists
+
+- ``items``: every numbered task a clerk would enter, each by the words it starts with,
+  with the bodies and roles the text gives it (``[["体育总局", "lead"], …]``);
+- ``targets``: every stated target, as value, unit and comparison (and the name, for the
+  reader); ``not_targets``: numbers the document reports as past results or as a rule's
+  parameters, which must not become targets;
+- ``level``: the level a clerk would file the plan under.
+
+``score_document`` parses the document exactly as an import does (no database) and counts
+items found, triples exact (found and extra) and targets found.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from . import read_document
+from .enrich import enrich
+from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, ParsedTarget
+
+_FOLD = re.compile(r"[\s\u3000，。、；：,.;:“”\"'（）()《》]+")
+
+
+def _fold(text: str) -> str:
+    return _FOLD.sub("", text)
+
+
+@dataclass
+class DocumentScore:
+    name: str
+    level_ok: bool = True
+    items: int = 0
+    items_found: int = 0
+    triples: int = 0
+    triples_exact: int = 0
+    triples_extra: int = 0
+    targets: int = 0
+    targets_found: int = 0
+    history_taken: int = 0
+    misses: list[str] = field(default_factory=list)
+
+
+def plan_measures(plan: ParsedPlan) -> list[ParsedMeasure]:
+    found: list[ParsedMeasure] = []
+
+    def walk_measures(measures: list[ParsedMeasure]) -> None:
+        for measure in measures:
+            found.append(measure)
+            walk_measures(measure.children)
+
+    def walk_sections(sections: list[ParsedSection]) -> None:
+        for section in sections:
+            walk_measures(section.measures)
+            walk_sections(section.sections)
+
+    walk_measures(plan.measures)
+    walk_sections(plan.sections)
+    return found
+
+
+def plan_targets(plan: ParsedPlan) -> list[ParsedTarget]:
+    found = list(plan.targets)
+
+    def walk(sections: list[ParsedSection]) -> None:
+        for section in sections:
+            found.extend(section.targets)
+            walk(section.sections)
+
+    walk(plan.sections)
+    for measure in plan_measures(plan):
+        found.extend(measure.targets)
+    return found
+
+
+def _same_target(expected: dict, target: ParsedTarget) -> bool:
+    return (
+        Decimal(str(expected["value"])) == target.target_value
+        and expected["unit"] == target.unit
+        and expected["comparison"] == target.comparison
+        and (expected.get("max") is None or Decimal(str(expected["max"])) == target.target_max)
+    )
+
+
+def score_document(expectation: dict, *, root: Path) -> DocumentScore:
+    path = root / expectation["document"]
+    score = DocumentScore(name=path.name)
+    plans = [enrich(plan) for plan in read_document(path.read_bytes(), filename=path.name)]
+    plan = plans[0]
+    score.level_ok = plan.level == expectation["level"]
+    measures = plan_measures(plan)
+    claimed: set[int] = set()
+    for item in expectation["items"]:
+        start = _fold(item["starts"])
+        match = next(
+            (
+                m
+                for m in measures
+                if id(m) not in claimed
+                and (_fold(m.title + m.text).startswith(start) or _fold(m.text).startswith(start))
+            ),
+            None,
+        )
+        expected = {(name, role) for name, role in item.get("bodies", [])}
+        score.items += 1
+        score.triples += len(expected)
+        if match is None:
+            score.misses.append(f"未找到条目：{item['starts']}")
+            continue
+        claimed.add(id(match))
+        score.items_found += 1
+        parsed = {(r.name, r.role) for r in match.responsibilities}
+        score.triples_exact += len(expected & parsed)
+        score.triples_extra += len(parsed - expected)
+        for name, role in sorted(expected - parsed):
+            score.misses.append(f"{item['starts']}：缺 {name}（{role}）")
+        for name, role in sorted(parsed - expected):
+            score.misses.append(f"{item['starts']}：多 {name}（{role}）")
+    found = plan_targets(plan)
+    for expected in expectation.get("targets", []):
+        score.targets += 1
+        if any(_same_target(expected, target) for target in found):
+            score.targets_found += 1
+        else:
+            score.misses.append(
+                f"未找到指标：{expected['name']} {expected['value']}{expected['unit']}"
+            )
+    for past in expectation.get("not_targets", []):
+        taken = [
+            t
+            for t in found
+            if t.target_value == Decimal(str(past["value"])) and t.unit == past["unit"]
+        ]
+        score.history_taken += bool(taken)
+        if taken:
+            score.misses.append(f"把成绩当成了指标：{past['phrase']}")
+    return score
+
+
+def load_expectations(directory: Path) -> list[dict]:
+    return [
+        json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted(Path(directory).glob("*.json"))
+    ]
+
+
+def percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "—"
