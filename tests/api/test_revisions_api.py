@@ -35,7 +35,9 @@ def test_the_office_lists_reads_and_applies_a_revision(plan, office_token, clien
     assert Measure.objects.get(status="retired").text.startswith("加大互联网领域")
     again = api.post(f"{url}2/apply/")
     assert again.status_code == 409 and again.json()["code"] == "revision_not_pending"
-    assert api.get(f"/api/v1/plans/{plan.pk}/").json()["measure_count"] == 20
+    assert (
+        api.get(f"/api/v1/plans/{plan.pk}/").json()["measure_count"] == 23
+    )  # 20 tasks, 3 保障措施
 
 
 def test_discarding_through_the_api_leaves_the_plan(plan, office_token, client_for):

@@ -235,7 +235,7 @@ def test_the_task_breakdown_export_is_the_plan_as_it_reads_after_the_revision(pl
 
     revision_apply(revision=plan.revisions.get(number=revise().revision), by=None)
     out = io.BytesIO()
-    assert write_breakdown(plan, out) == 20
+    assert write_breakdown(plan, out) == 23  # 20 tasks and 3 保障措施
     cells = " ".join(
         str(value)
         for sheet in openpyxl.load_workbook(out).worksheets

@@ -169,4 +169,4 @@ def test_a_revision_that_would_retire_most_measures_is_flagged(office, plan):
     excerpt = text[: text.index("（二）促进知识产权运用")]  # only the first four items
     document_import(data=excerpt.encode(), filename="节选.txt")
     page = office.get(PAGE).content.decode()
-    assert 'data-test="mostly-removed"' in page and "将停用现有措施中的大多数（16 项）" in page
+    assert 'data-test="mostly-removed"' in page and "将停用现有措施中的大多数（19 项）" in page
