@@ -23,6 +23,9 @@ SLUG = "2016-lianyungang-ip-implementation-opinion"
 # The document's plan runs 2016–2020 (到2020年); the office carries it on into 2026 by
 # extending its 实施期 on the periods page, then opens a 2026 quarter.
 YEAR, QUARTER = 2026, 4
+# The 20 numbered items of 二、重点任务, and the three 保障措施 (组织领导, 投入, 督查): each
+# commits the city to something it can report on.
+MEASURES = 23
 REPORTED = "促进企业知识产权产出"  # the measure the reporter files on; the edition rewords it
 
 
@@ -46,17 +49,17 @@ def test_the_office_runs_a_new_plan_and_keeps_everything_through_seed_and_a_revi
 ):
     base = live_server.url
 
-    # 1. The office imports the published document; it becomes a draft of 20 measures.
+    # 1. The office imports the published document; it becomes a draft of 23 measures.
     log_in(page, base, "office", "/plans/import/", password="pw-office")
     upload(page, base, documents.LIANYUNGANG)
     assert "市政府关于进一步加强知识产权工作的实施意见" in page.inner_text(".summary h2")
     plan = Plan.objects.get(slug=SLUG)
-    assert plan.status == Plan.Status.DRAFT and plan.measures.count() == 20
+    assert plan.status == Plan.Status.DRAFT and plan.measures.count() == MEASURES
 
     # 2. The document names no bodies: the office creates the city department on the
     #    责任分工 page and invites its first reporter in the same form.
     page.goto(f"{base}/plans/{SLUG}/responsibilities/")
-    assert "无牵头单位的措施（20）" in page.inner_text("[data-test=without-lead]")
+    assert f"无牵头单位的措施（{MEASURES}）" in page.inner_text("[data-test=without-lead]")
     form = page.locator("#agency-new")
     form.locator("input[name=new-name]").fill("连云港市科学技术局")
     form.locator("input[name=new-short_name]").fill("市科技局")
@@ -77,7 +80,7 @@ def test_the_office_runs_a_new_plan_and_keeps_everything_through_seed_and_a_revi
     page.wait_for_selector(".messages")
     assert "每项措施都有牵头单位" in page.inner_text("[data-test=without-lead]")
     assigned = Assignment.objects.filter(measure__plan=plan, agency__short_name="市科技局")
-    assert assigned.count() == 20
+    assert assigned.count() == MEASURES
 
     # 4. Publish, then open a quarter after previewing who will report.
     page.goto(f"{base}/plans/{SLUG}/review/")
@@ -94,7 +97,7 @@ def test_the_office_runs_a_new_plan_and_keeps_everything_through_seed_and_a_revi
     assert (plan.period_start_year, plan.period_end_year) == (2016, YEAR)
     page.goto(f"{base}/plans/{SLUG}/periods/?kind=quarter&year={YEAR}&number={QUARTER}")
     assert page.locator("[data-test=outside-years]").count() == 0
-    assert page.inner_text("[data-test=expected]") == "20"
+    assert page.inner_text("[data-test=expected]") == str(MEASURES)
     page.click("[data-test=open-period]")
     page.wait_for_selector(".messages")
     report = ProgressReport.objects.get(
@@ -130,7 +133,7 @@ def test_the_office_runs_a_new_plan_and_keeps_everything_through_seed_and_a_revi
     settings.DEBUG = True
     call_command("seed", stdout=StringIO())
     settings.DEBUG = False
-    assert assignment_rows(plan) == before and len(before) == 20
+    assert assignment_rows(plan) == before and len(before) == MEASURES
 
     # 8. An edited copy of the document arrives under another name: it is a revision of
     #    the same plan (same 文号), compared before anything changes.
