@@ -9,8 +9,9 @@ import pytest
 
 from indicators.models import Indicator, RatingThresholds
 from indicators.rating import rate, trajectory_value
+from tasks.grading import propose_grade
 from tasks.models import AnnualEvaluation
-from tasks.selectors.dashboard import evaluation_rows, propose_grade
+from tasks.selectors.dashboard import evaluation_rows
 from tasks.services.evaluation import evaluation_decide
 from tasks.services.reporting import ReportingError
 

@@ -1,0 +1,181 @@
+"""The dashboards' filters and where each number leads: one URL per figure."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import (
+    Exists,
+    OuterRef,
+    QuerySet,
+)
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from agencies.models import Agency
+from agencies.names import current_names
+from ipplan import clock
+
+from ...models import (
+    Assignment,
+    Plan,
+    ProgressReport,
+    ReportingPeriod,
+    Section,
+)
+from ..counts import (
+    REPORT_BUCKETS,
+)
+from ..plans import current_of, in_chapter
+
+State = ProgressReport.State
+
+RAG_LABELS = {"red": "红", "amber": "黄", "green": "绿", "grey": "无"}
+
+
+# --- filters -----------------------------------------------------------------------------
+
+
+@dataclass
+class DashboardFilters:
+    """What the office is looking at; every field round-trips through the URL."""
+
+    plan: Plan
+    period: ReportingPeriod | None = None
+    section: Section | None = None
+    agency: Agency | None = None
+    status: str = ""  # a RAG colour: red / amber / green / grey
+
+    def query(self, **overrides) -> str:
+        values = {
+            "plan": self.plan.pk,
+            "period": self.period.pk if self.period else "",
+            "section": self.section.pk if self.section else "",
+            "agency": self.agency.pk if self.agency else "",
+            "status": self.status,
+        }
+        values.update(overrides)
+        return urlencode({k: v for k, v in values.items() if v not in ("", None)})
+
+
+def plans_with_periods() -> QuerySet[Plan]:
+    has_periods = Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk")))
+    return Plan.objects.filter(has_periods).order_by("-issued_on", "title")
+
+
+def periods_latest_first(plan: Plan) -> QuerySet[ReportingPeriod]:
+    return plan.periods.order_by("-starts_on")
+
+
+def current_period(
+    plan: Plan, periods: list[ReportingPeriod] | None = None
+) -> ReportingPeriod | None:
+    """The plan's current period (``tasks.selectors.plans.current_of``, the API's too).
+
+    ``periods``, the plan's periods latest first when the caller has them, saves the query.
+    """
+    if periods is None:
+        periods = list(periods_latest_first(plan))
+    return current_of(periods, clock.today())
+
+
+def chapters(plan: Plan) -> QuerySet[Section]:
+    return plan.sections.filter(parent__isnull=True).order_by("order")
+
+
+def shorten(text: str, length: int) -> str:
+    """What ``|truncatechars:length`` gives, without Truncator's work when the text fits
+    (Truncator returns such text NFC-normalised, unshortened)."""
+    if len(text) <= length:
+        return unicodedata.normalize("NFC", text)
+    return Truncator(text).chars(length)
+
+
+def filter_choices(
+    filters: DashboardFilters, plans: list[Plan], periods: list[ReportingPeriod]
+) -> dict:
+    """The filter form's options as (value, text) pairs, texts shortened as the form shows
+    them; ``plans`` and ``periods`` are the lists the filters were chosen from."""
+    assigned = Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=filters.plan)
+    # Reports go to the body that does the work today: the filter lists current names.
+    names = current_names(Agency.objects.filter(Exists(assigned)).values_list("pk", flat=True))
+    agencies = sorted({(n.current_id, n.name) for n in names.values()}, key=lambda a: a[1])
+    return {
+        "plan_options": [(p.pk, shorten(p.title, 30)) for p in plans],
+        "period_options": [(p.pk, p.label) for p in periods],
+        "section_options": [(s.pk, shorten(str(s), 20)) for s in chapters(filters.plan)],
+        "agency_options": agencies,
+        "rag_labels": RAG_LABELS,
+    }
+
+
+def filtered_reports(filters: DashboardFilters) -> QuerySet[ProgressReport]:
+    reports = ProgressReport.objects.filter(period__plan=filters.plan)
+    if filters.period:
+        reports = reports.filter(period=filters.period)
+    if filters.section:
+        reports = reports.filter(in_chapter(filters.section, "measure__"))
+    if filters.agency:
+        reports = reports.filter(agency=filters.agency)
+    return reports
+
+
+def chapter_of(prefix: str = "measure__") -> Coalesce:
+    """Top-level chapter of a measure (sections nest one level: 一、 then （一）)."""
+    return Coalesce(f"{prefix}section__parent_id", f"{prefix}section_id")
+
+
+# --- where each number leads -------------------------------------------------------------
+
+_ID_MARKER = 2_147_483_647  # an id no row has: it marks where the id goes in a reversed URL
+
+
+def link_for(view: str) -> Callable[[int], str]:
+    """``reverse(view, args=[pk])`` for many ids at the cost of one reverse() per page."""
+    head, tail = reverse(view, args=[_ID_MARKER]).split(str(_ID_MARKER))
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+_REVIEW_QUERY = {
+    "expected": {"state": "all"},
+    "late": {"state": "all", "late": "yes"},
+    "accepted": {"state": State.ACCEPTED},
+}
+
+
+def bucket_url(
+    bucket: str,
+    *,
+    plan: Plan,
+    period: ReportingPeriod | None = None,
+    agency_id: int | None = None,
+    section_id: int | None = None,
+) -> str:
+    """The list behind a count: the review queue where its filters say exactly the same,
+    else the dashboard's own list of reports in that bucket."""
+    params = {
+        "plan": plan.pk,
+        "period": period.pk if period else "",
+        "agency": agency_id or "",
+        "section": section_id or "",
+    }
+    if bucket in _REVIEW_QUERY:
+        params |= _REVIEW_QUERY[bucket]
+        url = reverse("reports:review")
+    else:
+        params["bucket"] = bucket
+        url = reverse("dashboard:reports")
+    return f"{url}?{urlencode({k: v for k, v in params.items() if v not in ('', None)})}"
+
+
+def reports_in_bucket(filters: DashboardFilters, bucket: str) -> QuerySet[ProgressReport]:
+    return (
+        filtered_reports(filters)
+        .filter(REPORT_BUCKETS[bucket])
+        .select_related("measure", "agency", "period")
+        .order_by("period__starts_on", "measure__order", "agency__name")
+    )
