@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -122,13 +123,13 @@ def all_settled() -> bool:
     return not DeliveryLog.objects.exclude(status__in=["sent", "skipped", "failed"]).exists()
 
 
+TASK_SUCCEEDED = re.compile(r"Task [\w.]+\[([0-9a-f-]{36})\] succeeded in ")
+
+
 def handled_tasks(worker: Worker) -> list[str]:
     """Ids of the tasks this worker process ran to the end (from its log)."""
-    return [
-        line.split("[", 1)[1].split("]", 1)[0]
-        for line in worker.log.read_text(errors="replace").splitlines()
-        if "] succeeded in " in line
-    ]
+    # "[2026-11-30 16:24:51,139: INFO/MainProcess] Task notifications.deliver[<id>] succeeded in"
+    return TASK_SUCCEEDED.findall(worker.log.read_text(errors="replace"))
 
 
 @override_settings(NOTIFICATIONS_BATCH_SIZE=1)  # one message per task: many tasks to share
