@@ -3,7 +3,9 @@
 An expectation file (``fixtures/import_expectations/*.json``) names its document and lists
 
 - ``items``: every numbered task a clerk would enter, each by the words it starts with,
-  with the bodies and roles the text gives it (``[["体育总局", "lead"], …]``);
+  with the bodies and roles the text gives it (``[["体育总局", "lead"], …]``); an item
+  with ``"kind": "section"`` is a chapter or group heading (``一、总体要求``) and must be
+  found among the plan's sections instead (``label`` and ``notes`` are for the reader);
 - ``targets``: every stated target, as value, unit and comparison (and the name, for the
   reader); ``not_targets``: numbers the document reports as past results or as a rule's
   parameters, which must not become targets;
@@ -88,6 +90,18 @@ def _same_target(expected: dict, target: ParsedTarget) -> bool:
     )
 
 
+def plan_sections(plan: ParsedPlan) -> list[ParsedSection]:
+    found: list[ParsedSection] = []
+
+    def walk(sections: list[ParsedSection]) -> None:
+        for section in sections:
+            found.append(section)
+            walk(section.sections)
+
+    walk(plan.sections)
+    return found
+
+
 def score_document(expectation: dict, *, root: Path) -> DocumentScore:
     path = root / expectation["document"]
     score = DocumentScore(name=path.name)
@@ -95,9 +109,26 @@ def score_document(expectation: dict, *, root: Path) -> DocumentScore:
     plan = plans[0]
     score.level_ok = plan.level == expectation["level"]
     measures = plan_measures(plan)
+    sections = plan_sections(plan)
     claimed: set[int] = set()
     for item in expectation["items"]:
         start = _fold(item["starts"])
+        if item.get("kind") == "section":
+            score.items += 1
+            found_section = next(
+                (
+                    s
+                    for s in sections
+                    if id(s) not in claimed and _fold(s.title + s.text).startswith(start)
+                ),
+                None,
+            )
+            if found_section is None:
+                score.misses.append(f"未找到章节：{item.get('label', '')}{item['starts']}")
+            else:
+                claimed.add(id(found_section))
+                score.items_found += 1
+            continue
         match = next(
             (
                 m
@@ -111,7 +142,7 @@ def score_document(expectation: dict, *, root: Path) -> DocumentScore:
         score.items += 1
         score.triples += len(expected)
         if match is None:
-            score.misses.append(f"未找到条目：{item['starts']}")
+            score.misses.append(f"未找到条目：{item.get('label', '')}{item['starts']}")
             continue
         claimed.add(id(match))
         score.items_found += 1

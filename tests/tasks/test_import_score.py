@@ -1,0 +1,41 @@
+"""The import score counts a clerk's chapter headings as sections and tasks as measures."""
+
+from tasks.importer.scoring import score_document
+
+TEXT = (
+    "国务院办公厅关于推进某项工作的意见\n国办发〔2019〕99号\n"
+    "一、总体要求\n（一）指导思想。坚持稳中求进。\n"
+    "二、重点任务\n（一）建立工作机制。完善配套政策。（发展改革委、财政部负责）\n"
+)
+
+
+def expectation(items):
+    return {"document": "opinion.txt", "level": "national", "items": items}
+
+
+def test_a_heading_the_clerk_marks_as_section_is_found_among_sections(tmp_path):
+    (tmp_path / "opinion.txt").write_text(TEXT, encoding="utf-8")
+    items = [
+        {"label": "一、", "kind": "section", "starts": "总体要求", "bodies": []},
+        {"label": "（一）", "kind": "section", "starts": "指导思想。坚持", "bodies": []},
+        {"label": "二、", "kind": "section", "starts": "重点任务", "bodies": []},
+        {
+            "label": "（一）",
+            "starts": "建立工作机制。完善",
+            "bodies": [["发展改革委", "lead"], ["财政部", "co"]],
+        },
+    ]
+    score = score_document(expectation(items), root=tmp_path)
+    assert (score.items_found, score.items) == (4, 4)
+    assert (score.triples_exact, score.triples, score.triples_extra) == (2, 2, 0)
+
+
+def test_a_task_is_not_found_among_sections_nor_a_heading_among_measures(tmp_path):
+    (tmp_path / "opinion.txt").write_text(TEXT, encoding="utf-8")
+    items = [
+        {"label": "（一）", "kind": "section", "starts": "建立工作机制", "bodies": []},
+        {"label": "一、", "starts": "总体要求", "bodies": []},
+    ]
+    score = score_document(expectation(items), root=tmp_path)
+    assert (score.items_found, score.items) == (0, 2)
+    assert score.misses == ["未找到章节：（一）建立工作机制", "未找到条目：一、总体要求"]
