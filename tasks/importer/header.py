@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .numerals import NumeralError, chinese_to_int, digits_to_int
-from .structure import Line, match_label
+from .structure import Line, match_label, numbers_decimally
 
 PROVINCES = (
     "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 "
@@ -178,10 +178,11 @@ def _leading_title(lines: list[Line], filled: list[int]) -> tuple[int, list[int]
     while position < len(filled) and _is_preface_metadata(lines[filled[position]].text):
         position += 1
     taken: list[int] = []
+    outline = numbers_decimally([lines[i] for i in filled[position : position + 40]])
     for index in filled[position : position + 3]:
         text = lines[index].text
         if (
-            match_label(text)
+            match_label(text, outline=outline)
             or len(text) > 40
             or text.endswith(("。", "；", "：", ":"))
             or _is_preface_metadata(text)

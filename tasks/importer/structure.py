@@ -32,8 +32,30 @@ _LABELS = (
     ("paren_digit", re.compile(r"^([（(]\d{1,3}[）)])\s*(.*)$")),
     ("digit", re.compile(r"^(\d{1,3}[.．、])(?!\d)\s*(.*)$")),
 )
+# Decimal outline numbering, 1.1 / 2.1.1 / 3.2.1.4: each further number is one level
+# deeper. Without a space after it, "3.5万家…" opening a wrapped line is a number, not a
+# label, so a two-part label needs a space, a closing dot or a word that is not a unit.
+_OUTLINE = re.compile(
+    r"^(\d{1,2}(?:[.．]\d{1,3}){1,3})(?:[.．、]|\s+|(?![\d.．%％万亿千百十个家件元倍项所人年月日])"
+    r"(?=[\u4e00-\u9fff]))\s*(.*)$"
+)
+# "1 总体要求": the first level of an outline, printed without a dot; only read as a label in
+# a document that numbers its sections 1.1, 1.2 … (else "1 项" would be a label).
+_OUTLINE_TOP = re.compile(r"^(\d{1,2})[ \t\u3000]+(?=[\u4e00-\u9fff])(.*)$")
+_OUTLINE_KINDS = {2: "outline2", 3: "outline3", 4: "outline4"}
 # How deep each kind of label sits; an item closes every open item at its depth or deeper.
-RANK = {"chapter_art": 1, "chapter": 2, "article": 2.5, "paren": 3, "digit": 4, "paren_digit": 5}
+# An outline's first level is an ordinary "1." item; 1.1 and 1.1.1 sit under it.
+RANK = {
+    "chapter_art": 1,
+    "chapter": 2,
+    "article": 2.5,
+    "paren": 3,
+    "digit": 4,
+    "outline2": 4.3,
+    "outline3": 4.6,
+    "outline4": 4.8,
+    "paren_digit": 5,
+}
 _HEADINGS = ("chapter_art", "chapter")
 _BULLET = re.compile(r"^(?:——|—|-{2}|•|·|●|▪|※|[①-⑳])")
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -69,18 +91,35 @@ class Structure:
     warnings: list[str] = field(default_factory=list)
 
 
-def match_label(text: str) -> tuple[str, str, str] | None:
-    """Return ``(kind, label, rest)`` when a line starts with an item label."""
+def match_label(text: str, *, outline: bool = False) -> tuple[str, str, str] | None:
+    """Return ``(kind, label, rest)`` when a line starts with an item label.
+
+    ``outline``: the document numbers decimally (1.1, 2.1.1), so a bare ``1 总体要求`` is
+    its first level too.
+    """
     for kind, pattern in _LABELS:
         match = pattern.match(text)
         if match:
             return kind, match.group(1), match.group(2).strip()
+    match = _OUTLINE.match(text)
+    if match:
+        label = match.group(1).replace("．", ".")
+        return _OUTLINE_KINDS[label.count(".") + 1], label, match.group(2).strip()
+    match = _OUTLINE_TOP.match(text) if outline else None
+    if match:
+        return "digit", match.group(1), match.group(2).strip()
     return None
+
+
+def numbers_decimally(lines: list[Line]) -> bool:
+    """Whether a document numbers its sections as an outline: 1.1, 2.1.1 …"""
+    return any(_OUTLINE.match(line.text) for line in lines)
 
 
 def paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Join physical lines into paragraphs and split off each one's responsibility phrase."""
     result: list[Paragraph] = []
+    outline = numbers_decimally(lines)
     for line in lines:
         text = line.text
         if not text:
@@ -91,7 +130,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
             previous.content += "\n" + text
             previous.line_end = line.number
             continue
-        labelled = match_label(text)
+        labelled = match_label(text, outline=outline)
         if labelled:
             kind, label, rest = labelled
             result.append(Paragraph(kind, label, rest, line.number, line.number))
@@ -310,7 +349,8 @@ class _Builder:
 
     def _number(self, paragraph: Paragraph) -> int:
         try:
-            return label_number(paragraph.label)
+            # An outline label counts by its last part: 2.1.3 is the third of its siblings.
+            return label_number(paragraph.label.rpartition(".")[2] or paragraph.label)
         except NumeralError as error:
             self.result.warnings.append(f"第{paragraph.line_start}行：{error}")
             return 0

@@ -1,0 +1,102 @@
+"""Decimal outline numbering (1 / 1.1 / 2.1.1) is read as levels, its labels kept.
+
+City and district plans written in an engineering style number their parts as an
+outline; each further number is one level deeper, whatever else the document uses.
+"""
+
+from __future__ import annotations
+
+from tasks.importer import read_document
+from tasks.importer.enrich import enrich
+from tasks.importer.parsed import ParsedPlan
+
+OUTLINE = """南京市知识产权强市建设实施方案
+
+1 总体要求
+1.1 指导思想
+以习近平新时代中国特色社会主义思想为指导，全面提升知识产权创造、运用和保护水平。
+1.2 主要目标
+到2025年，全市每万人口高价值发明专利拥有量达到30件以上。
+2 重点任务
+2.1 提升知识产权创造质量
+2.1.1 实施高价值专利培育工程。支持企业建设培育中心。
+牵头单位：市市场监管局
+配合单位：市科技局、市财政局
+2.1.2 加强商标品牌建设。培育一批知名品牌。（市市场监管局牵头，市商务局参与）
+2.2 强化知识产权保护
+2.2.1 完善快速维权机制。建设知识产权保护中心。（责任单位：市市场监管局、市中级法院）
+3 保障措施
+3.1 加强组织领导。建立联席会议制度。（市市场监管局负责）
+3.2 加强资金保障。（市财政局负责）
+"""
+
+
+def parse(text: str) -> ParsedPlan:
+    (plan,) = read_document(text.encode(), filename="plan.txt")
+    return enrich(plan)
+
+
+def test_outline_numbers_are_chapters_sections_and_measures_by_depth() -> None:
+    plan = parse(OUTLINE)
+    assert plan.title == "南京市知识产权强市建设实施方案"
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("1", "总体要求"),
+        ("2", "重点任务"),
+        ("3", "保障措施"),
+    ]
+    tasks = plan.sections[1]
+    assert [(s.label, s.title) for s in tasks.sections] == [
+        ("2.1", "提升知识产权创造质量"),
+        ("2.2", "强化知识产权保护"),
+    ]
+    assert [(m.label, m.ref, m.number) for m in tasks.sections[0].measures] == [
+        ("2.1.1", "2.1.1", 1),
+        ("2.1.2", "2.1.2", 2),
+    ]
+    # A second-level item with its own text and bodies is a measure, not a heading.
+    assert [m.label for m in plan.sections[2].measures] == ["3.1", "3.2"]
+
+
+def test_outline_measures_keep_their_bodies_and_the_goals_their_targets() -> None:
+    plan = parse(OUTLINE)
+    first = plan.sections[1].sections[0].measures[0]
+    assert [(r.name, r.role) for r in first.responsibilities] == [
+        ("市市场监管局", "lead"),
+        ("市科技局", "co"),
+        ("市财政局", "co"),
+    ]
+    goals = plan.sections[0].sections[1]
+    assert goals.title == "主要目标"
+    assert [(t.target_value, t.unit) for t in goals.targets] == [(30, "件/万人")]
+
+
+def test_dotted_items_with_decimal_sub_items_nest_under_them() -> None:
+    text = (
+        "某县知识产权工作要点\n一、重点任务\n1.提升创造质量\n"
+        "1.1 实施专利提质工程。（县市场监管局负责）\n1.2 培育商标品牌。（县商务局负责）\n"
+        "2.加强保护\n2.1 开展执法行动。（县市场监管局牵头，县公安局参与）\n"
+        "二、保障措施\n1.加强组织领导。（县政府办负责）\n"
+    )
+    plan = parse(text)
+    tasks, safeguards = plan.sections
+    assert [(s.label, s.title) for s in tasks.sections] == [
+        ("1.", "提升创造质量"),
+        ("2.", "加强保护"),
+    ]
+    assert [m.label for m in tasks.sections[0].measures] == ["1.1", "1.2"]
+    assert [(r.name, r.role) for r in tasks.sections[1].measures[0].responsibilities] == [
+        ("县市场监管局", "lead"),
+        ("县公安局", "participant"),
+    ]
+    assert [m.label for m in safeguards.measures] == ["1."]
+
+
+def test_a_decimal_number_opening_a_wrapped_line_is_not_a_label() -> None:
+    text = (
+        "某市工作要点\n一、培育创新主体\n（一）支持企业创新。全市高新技术企业达到\n"
+        "3.5万家，科技型中小企业达到5万家。（市科技局负责）\n"
+    )
+    plan = parse(text)
+    (measure,) = plan.sections[0].measures
+    assert "3.5万家" in measure.text
+    assert not measure.children
