@@ -53,10 +53,11 @@ class DocumentError(ValueError):
 class LevelUnknownError(DocumentError):
     """Neither issuer, document number nor title says the plan's level: the user must."""
 
-    def __init__(self, titles: list[str]) -> None:
+    def __init__(self, titles: list[str], doubts: list[str] | None = None) -> None:
         named = "、".join(f"《{title}》" for title in titles[:3])
+        why = "".join(f"（{doubt}）" for doubt in dict.fromkeys(doubts or []) if doubt)
         super().__init__(
-            f"无法从发文机关、文号或标题判断{named}的层级（国家/省/市/县/镇），请指定计划层级"
+            f"无法从发文机关、文号或标题判断{named}的层级（国家/省/市/县/镇）{why}，请指定计划层级"
         )
 
 

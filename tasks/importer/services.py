@@ -465,13 +465,20 @@ def document_import(
     from . import read_document
     from .decoding import LevelUnknownError
     from .enrich import enrich
+    from .levels import level_doubt
 
     plans = read_document(
         data, filename=filename, level=level, max_bytes=settings.IPPLAN_MAX_DOCUMENT_BYTES
     )
-    unknown = [plan.title for plan in plans if not plan.level]
+    unknown = [plan for plan in plans if not plan.level]
     if unknown:
-        raise LevelUnknownError(unknown)
+        raise LevelUnknownError(
+            [plan.title for plan in unknown],
+            [
+                level_doubt(issuer=plan.issuer_name, number=plan.document_number, title=plan.title)
+                for plan in unknown
+            ],
+        )
     report = progress or (lambda percent: None)
     report(30)
     directory = AgencyDirectory()

@@ -1,0 +1,141 @@
+"""The level of a plan from its issuer and its document number, as printed.
+
+Cities number their documents with their own abbreviation (连政发, 锡政办发, 苏府); some
+abbreviations belong to two governments (宁: 南京市 and 宁夏回族自治区), and then the
+issuer or title decides, or the office is asked — the importer never guesses.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.importer import read_document
+from tasks.importer.decoding import LevelUnknownError
+from tasks.importer.levels import infer_level, level_doubt
+from tasks.importer.services import document_import
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "连政发〔2019〕3号",
+        "锡政发〔2021〕7号",
+        "苏府〔2021〕81号",
+        "苏州府〔2020〕12号",
+        "通政发〔2018〕40号",
+        "常政办发〔2022〕5号",
+        "徐政发〔2019〕21号",
+        "扬府发〔2020〕88号",
+        "泰政发〔2021〕9号",
+        "淮政发〔2020〕3号",
+        "盐政发〔2019〕60号",
+        "宿政发〔2022〕1号",
+        "镇政发〔2021〕30号",
+        "杭政办函〔2021〕4号",
+        "穗府办〔2020〕2号",
+        "成府发〔2019〕5号",
+        "连政规〔2020〕2号",
+    ],
+)
+def test_a_city_abbreviation_in_the_number_makes_a_city_plan(number):
+    assert infer_level(number=number) == "city"
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "京政发〔2020〕1号",
+        "津政办发〔2020〕1号",
+        "沪府发〔2020〕1号",
+        "渝府办发〔2020〕1号",
+        "冀政字〔2020〕1号",
+        "晋政发〔2020〕1号",
+        "内政发〔2020〕1号",
+        "辽政办发〔2020〕1号",
+        "吉政发〔2020〕1号",
+        "黑政规〔2020〕1号",
+        "苏政发〔2020〕1号",
+        "苏政办发〔2021〕5号",
+        "浙政办发〔2020〕1号",
+        "皖政〔2020〕1号",
+        "闽政〔2020〕1号",
+        "赣府发〔2020〕1号",
+        "鲁政字〔2020〕1号",
+        "豫政〔2020〕1号",
+        "鄂政发〔2020〕1号",
+        "湘政办函〔2020〕1号",
+        "粤府函〔2020〕12号",
+        "桂政办发〔2020〕1号",
+        "琼府〔2020〕1号",
+        "川府发〔2020〕1号",
+        "黔府发〔2020〕1号",
+        "云政发〔2020〕1号",
+        "藏政发〔2020〕1号",
+        "陕政发〔2020〕1号",
+        "甘政办发〔2020〕1号",
+        "新政发〔2020〕1号",
+    ],
+)
+def test_a_province_abbreviation_in_the_number_makes_a_province_plan(number):
+    assert infer_level(number=number) == "province"
+
+
+@pytest.mark.parametrize(
+    ("issuer", "title", "level"),
+    [
+        ("南京市人民政府", "", "city"),
+        ("宁夏回族自治区人民政府", "", "province"),
+        ("", "南京市知识产权强市建设实施方案", "city"),
+        ("", "宁夏回族自治区知识产权保护工作方案", "province"),
+        ("", "关于加强知识产权保护的实施方案", ""),
+    ],
+)
+def test_an_ambiguous_abbreviation_is_decided_by_the_issuer_or_title_or_asked(issuer, title, level):
+    assert infer_level(issuer=issuer, number="宁政发〔2019〕3号", title=title) == level
+
+
+def test_the_reason_for_asking_names_the_candidates():
+    doubt = level_doubt(number="宁政发〔2019〕3号", title="关于加强知识产权保护的实施方案")
+    assert "南京市" in doubt and "宁夏回族自治区" in doubt
+    assert level_doubt(number="宁政发〔2019〕3号", issuer="南京市人民政府") == ""
+
+
+@pytest.mark.parametrize(
+    ("issuer", "level"),
+    [
+        ("连云港市人民政府办公室", "city"),
+        ("无锡市人民政府", "city"),
+        ("南京市江宁区人民政府", "district"),
+        ("如东县人民政府", "district"),
+        ("川姜镇人民政府", "town"),
+        ("北京市人民政府", "province"),
+        ("北京市朝阳区人民政府", "district"),
+    ],
+)
+def test_the_issuer_says_the_level(issuer, level):
+    assert infer_level(issuer=issuer) == level
+
+
+AMBIGUOUS = """关于印发加强知识产权保护实施方案的通知
+宁政发〔2019〕3号
+各有关单位：
+现将《加强知识产权保护实施方案》印发给你们，请认真贯彻执行。
+
+加强知识产权保护实施方案
+一、完善保护体系
+（一）建设保护中心。（知识产权局负责）
+"""
+
+
+def test_a_city_plan_numbered_by_abbreviation_is_read_as_a_city_plan():
+    text = AMBIGUOUS.replace("宁政发", "连政发")
+    (plan,) = read_document(text.encode(), filename="plan.txt")
+    assert (plan.document_number, plan.level) == ("连政发〔2019〕3号", "city")
+
+
+@pytest.mark.django_db
+def test_an_ambiguous_number_asks_for_the_level_and_says_why():
+    with pytest.raises(LevelUnknownError) as caught:
+        document_import(data=AMBIGUOUS.encode(), filename="plan.txt", dry_run=True)
+    assert "宁政发〔2019〕3号" in str(caught.value)
+    assert "南京市" in str(caught.value)
