@@ -42,7 +42,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tasks.importer.parsed import (
+from agencies.parsed import (
     CO,
     DATA_SUPPLIER,
     FUNDER,

@@ -10,9 +10,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from tasks.importer.parsed import ParsedResponsibility
-
 from .models import Agency, AgencyAlias, Membership, User
+from .parsed import ParsedResponsibility
 from .responsibility import parse_responsibilities
 
 

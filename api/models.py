@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ipplan import clock
+from core import clock
 
 DEFAULT_RATE_PER_MINUTE = 600
 

@@ -7,8 +7,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from agencies.models import Agency
+from core import clock
 from indicators.models import Indicator
-from ipplan import clock
 from tasks.models import (
     Assignment,
     Measure,

@@ -13,7 +13,7 @@ from django.db import transaction
 
 from agencies.access import is_office
 from agencies.models import Agency, Membership, User
-from ipplan import clock
+from core import clock
 
 from .models import DEFAULT_RATE_PER_MINUTE, ApiToken, Scope
 

@@ -66,7 +66,7 @@ def prepare(scale: float) -> int:
 
 
 def run(batch_size: int) -> None:
-    from ipplan import clock
+    from core import clock
     from ipplan.celery import app
     from notifications import services
 

@@ -48,7 +48,7 @@ _PROBLEMS = [
 
 def prepare(scale: float, quarters: int, comments: int) -> None:
     from agencies.models import Agency, Membership, User
-    from ipplan.clock import now
+    from core.clock import now
     from ipplan.db import statistics_refresh
     from tasks.models import ProgressReport, ReportComment
     from tasks.synthetic import (

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, TimeStamped
+from agencies.models import Agency
+from core.models import TimeStamped
 
 
 class Indicator(TimeStamped):

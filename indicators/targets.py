@@ -57,7 +57,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from indicators.numbers import QuantityError, normalise_digits, parse_quantity
-from tasks.importer.parsed import ParsedTarget
+from indicators.parsed import ParsedTarget
 
 ABSOLUTE = "absolute"
 GROWTH = "growth"

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "csp",
+    "core",
     "agencies",
     "tasks",
     "indicators",

@@ -3,7 +3,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from ipplan import clock
+from core import clock
 from ipplan.workcalendar import missing_holiday_notice
 
 from . import services

@@ -22,7 +22,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 
 from agencies.models import User
-from ipplan import clock
+from core import clock
 
 from .models import AgencyWebhook, Notification
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from agencies.models import Membership, User
-from ipplan import clock
+from core import clock
 from tasks.models import ProgressReport, ReportEvent
 
 from .channels import Channel, Message, MessageItem, shorten_text

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import TimeStamped
+from core.models import TimeStamped
 
 
 class CalendarOverride(models.Model):

@@ -29,7 +29,7 @@ from kombu.exceptions import OperationalError
 from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from agencies.selectors import people_accounts, people_memberships
-from ipplan import clock
+from core import clock
 from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 from tasks.models import Plan, ProgressReport, ReportingPeriod

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
 from agencies.models import Agency
-from ipplan import clock
+from core import clock
 from ipplan.redirects import local_url, redirect_next
 from tasks.models import ReportingPeriod
 

@@ -3,7 +3,8 @@
 from django import forms
 from django.forms import inlineformset_factory
 
-from agencies.models import Agency, Level
+from agencies.models import Agency
+from core.models import Level
 from indicators.models import Indicator
 
 from .models import Assignment, Measure

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from agencies.models import Agency, Level, Membership
+from agencies.models import Agency, Membership
+from core.models import Level
 from indicators.models import Indicator, Observation
 from ipplan.db import statistics_refresh
 

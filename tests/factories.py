@@ -4,7 +4,8 @@ import datetime
 
 import factory
 
-from agencies.models import Agency, Level
+from agencies.models import Agency
+from core.models import Level
 from indicators.models import Indicator
 from tasks.models import Assignment, Measure, Plan, ReportingPeriod, ScheduleEntry, Section
 

@@ -2,7 +2,7 @@
 
 from django import template
 
-from ipplan import clock
+from core import clock
 from notifications.models import Urge
 from notifications.selectors import deliveries_for_report
 

@@ -27,8 +27,8 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from agencies.models import Agency, User
+from core import clock
 from indicators.models import Indicator
-from ipplan import clock
 from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 

@@ -24,8 +24,8 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from agencies.models import Agency, User
+from core import clock
 from indicators.numbers import QuantityError, parse_quantity
-from ipplan import clock
 
 from ..exports.xlsx import sheet_text
 from ..models import ProgressReport, ReportingPeriod

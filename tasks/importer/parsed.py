@@ -10,17 +10,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import PurePath
 
-# Roles a body can hold for a measure or schedule row (Assignment.Role values).
-LEAD = "lead"  # 牵头 / 组织实施 / first listed
-CO = "co"  # 会同 / 按职责分工负责 / further listed bodies
-PARTICIPANT = "participant"  # 参与 / 共同参与
-DATA_SUPPLIER = "data"  # 提供…数据 / 提供…名录
-FUNDER = "funder"  # 给予…经费支持
-ROLES = (LEAD, CO, PARTICIPANT, DATA_SUPPLIER, FUNDER)
-
+# What a responsibility phrase and a target phrase read as belong to the apps that read
+# them; a parsed plan holds them, and the importer's modules name them from here.
+from agencies.parsed import ParsedResponsibility
+from indicators.parsed import ParsedTarget
 
 _NOT_SLUG = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -38,34 +33,6 @@ def slug_stem(source_name: str) -> str:
         return stem or "plan"
     digest = hashlib.sha1(stem.encode("utf-8")).hexdigest()[:8]
     return f"{ascii_part or 'plan'}-{digest}"
-
-
-@dataclass
-class ParsedResponsibility:
-    """One body named in a responsibility phrase, with its role."""
-
-    name: str  # normalised full short form, prefix distributed: "省科技厅"
-    role: str  # one of ROLES
-    written: str = ""  # the fragment exactly as printed: "科技厅"
-    is_group: bool = False  # 各省辖市, 各镇（街道）, 区…领导小组成员单位
-    needs_resolution: bool = False  # 相关省辖市: the office must pick the members
-    note: str = ""  # what the body does when the text says so: "提供相关数据"
-
-
-@dataclass
-class ParsedTarget:
-    """A quantitative target found in a sentence."""
-
-    name: str  # what is measured: "发明专利申请量"
-    unit: str  # "件", "个", "%", "亿元", "件/万人" …
-    kind: str  # absolute | growth | annual_growth | ratio | cumulative
-    comparison: str  # gte | gt | eq | range
-    target_value: Decimal | None
-    target_max: Decimal | None = None  # upper bound when comparison == "range"
-    base_year: int | None = None
-    base_value: Decimal | None = None
-    target_year: int | None = None
-    phrase: str = ""  # the exact words it came from
 
 
 @dataclass

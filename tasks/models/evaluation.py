@@ -4,7 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, TimeStamped
+from agencies.models import Agency
+from core.models import TimeStamped
 
 from .plans import Plan
 

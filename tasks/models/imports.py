@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Level
+from core.models import Level
 
 from .jobs import BackgroundJob
 from .plans import Plan

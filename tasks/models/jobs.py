@@ -5,7 +5,7 @@ a Chinese message — and is run by ``tasks.services.jobs``."""
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import TimeStamped
+from core.models import TimeStamped
 
 
 class BackgroundJob(TimeStamped):

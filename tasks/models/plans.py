@@ -5,7 +5,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import Agency, Level, TimeStamped
+from agencies.models import Agency
+from core.models import Level, TimeStamped
 
 
 def default_reporting_roles() -> list[str]:

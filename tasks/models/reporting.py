@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import TimeStamped
+from core.models import TimeStamped
 
 from .plans import Assignment, Plan
 

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from agencies.models import TimeStamped
+from core.models import TimeStamped
 
 from .imports import ImportJob
 from .plans import Plan

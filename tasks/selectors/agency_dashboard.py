@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
-from agencies.models import Agency, Level, Membership, User
+from agencies.models import Agency, Membership, User
+from core.models import Level
 
 from ..models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod
 from .counts import REPORT_BUCKETS, status_counts

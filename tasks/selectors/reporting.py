@@ -14,12 +14,12 @@ from django.utils.safestring import SafeString, mark_safe
 from agencies.access import is_office, roles_in_agency
 from agencies.models import Membership, User
 from indicators.models import Indicator
-from indicators.provenance import reports_value_warnings
 
 from ..models import Assignment, ProgressReport, ReportEvent, ReportingPeriod, ReportVersion
 from ..workflow import EDITABLE_STATES, WorkflowAction, actors_of, allowed_actions
 from .counts import REPORT_BUCKETS
 from .plans import in_chapter
+from .values import reports_value_warnings
 
 State = ProgressReport.State
 Action = ReportEvent.Action

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from agencies.models import LEVEL_RANK, Agency, Level
+from agencies.models import Agency
 from agencies.selectors import agencies_without_reporter
+from core.models import LEVEL_RANK, Level
 
 from ..models import Assignment, Measure, Plan, ProgressReport, ReportingPeriod, Section
 from .plans import in_chapter, measures_without_lead

@@ -16,7 +16,7 @@ from django.db.models import Q
 from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from agencies.selectors import people_memberships
-from ipplan import clock
+from core import clock
 from notifications.comments import comment_notify
 
 from ..models import CommentAttachment, ProgressReport, ReportComment

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 from kombu.exceptions import OperationalError
 
-from ipplan import clock
+from core import clock
 
 from ..models import ExportJob, ImportJob
 from ..models.jobs import BackgroundJob

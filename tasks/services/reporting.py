@@ -22,8 +22,8 @@ from django.db.models import F, Q
 
 from agencies.access import is_office, roles_in_agency
 from agencies.models import Agency, Membership, User
+from core import clock
 from indicators.provenance import observation_record
-from ipplan import clock
 from ipplan.db import statistics_refresh
 from ipplan.formats import sentences
 from ipplan.workcalendar import WorkingCalendar

@@ -13,7 +13,8 @@ from django.db import transaction
 from django.db.models import Max
 
 from agencies.access import is_office
-from agencies.models import LEVEL_RANK, Agency, User
+from agencies.models import Agency, User
+from core.models import LEVEL_RANK
 
 from ..models import Assignment, Measure, Plan, ReportingPeriod
 from .reporting import ReportingError, period_reports_create

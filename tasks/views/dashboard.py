@@ -16,10 +16,11 @@ from django.views.decorators.http import require_POST
 from agencies.access import is_office, office_required
 from agencies.models import Agency
 from indicators.models import RatingThresholds
-from indicators.provenance import contributions, observation_pick
 from indicators.rating import Rating, thresholds
 from ipplan.errors import error_page
 from ipplan.formats import sentences
+from tasks.selectors.values import indicator_contributions
+from tasks.services.observations import observation_pick
 
 from ..exports.background import export_build, export_is_large, export_job_create
 from ..exports.notice import notice_paragraphs
@@ -165,8 +166,10 @@ def measure_page(request: HttpRequest, pk: int) -> HttpResponse:
         plan=measure.plan, period=selectors.current_period(measure.plan, periods)
     )
     for item in context["indicators"]:
-        # whose value is the measure's, and what the others reported (indicators.provenance)
-        item.sources = contributions(item.indicator, filters.period) if filters.period else []
+        # whose value is the measure's, and what the others reported (tasks.selectors.values)
+        item.sources = (
+            indicator_contributions(item.indicator, filters.period) if filters.period else []
+        )
     local = implementing_measures(measure)
     return _page(
         request,

@@ -11,7 +11,7 @@ from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
-from ipplan import clock
+from core import clock
 from ipplan.formats import date_text
 
 from ..forms_setup import AutoOpenForm, PeriodForm, PlanYearsForm

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from agencies.access import is_office
 from agencies.models import Membership
-from ipplan import clock
+from core import clock
 from ipplan.formats import sentences
 from ipplan.redirects import redirect_next
 from ipplan.workcalendar import WorkingCalendar

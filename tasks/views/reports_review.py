@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from agencies.access import office_required
-from indicators.provenance import reports_value_warnings
 from ipplan.formats import sentences
 from ipplan.redirects import local_url
+from tasks.selectors.values import reports_value_warnings
 
 from ..forms_reports import ReviewFilterForm
 from ..selectors import reporting as selectors

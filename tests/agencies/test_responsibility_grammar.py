@@ -6,8 +6,8 @@ Every example is worded as real documents word it (国办发〔2018〕121号, �
 
 import pytest
 
+from agencies.parsed import CO, LEAD, PARTICIPANT
 from agencies.responsibility import parse_phrases, parse_responsibilities
-from tasks.importer.parsed import CO, LEAD, PARTICIPANT
 from tasks.importer.phrases import split_deadline, split_responsibility
 
 

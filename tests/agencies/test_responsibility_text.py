@@ -14,12 +14,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from agencies.parsed import CO, DATA_SUPPLIER, FUNDER, LEAD, PARTICIPANT
 from agencies.responsibility import (
     find_responsibility_phrase,
     parse_responsibilities,
     split_nameplate,
 )
-from tasks.importer.parsed import CO, DATA_SUPPLIER, FUNDER, LEAD, PARTICIPANT
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "fixtures" / "documents"

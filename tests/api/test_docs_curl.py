@@ -48,7 +48,7 @@ def plan_2012(transactional_db, office_supervisor, monkeypatch):
     period = period_quarter_get_or_create(plan=plan, year=2012, quarter=2)
     period_open(period=period)
     moment = datetime.datetime(2012, 7, 5, 10, tzinfo=SHANGHAI)  # before the 10 July due date
-    monkeypatch.setattr("ipplan.clock.now", lambda: moment)
+    monkeypatch.setattr("core.clock.now", lambda: moment)
     return plan
 
 

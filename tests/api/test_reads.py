@@ -91,11 +91,11 @@ def test_agency_filter_includes_the_bodies_merged_into_it(reporting_plan, read_t
 def test_report_filters_for_status_lateness_and_incremental_sync(
     reporting_plan, reporter_b, office_token, client_for, monkeypatch
 ):
-    from ipplan import clock
+    from core import clock
 
     client = client_for(office_token)
     late_moment = datetime.datetime(2024, 4, 15, 10, tzinfo=datetime.UTC)  # due 2024-04-10
-    monkeypatch.setattr("ipplan.clock.now", lambda: late_moment)
+    monkeypatch.setattr("core.clock.now", lambda: late_moment)
     file(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b)
     monkeypatch.undo()
     submitted = client.get("/api/v1/reports/?status=submitted").json()["results"]
@@ -160,10 +160,10 @@ def test_status_summary_counts_the_period(
 ):
     period = ReportingPeriod.objects.get(plan=reporting_plan)
     on_time = datetime.datetime(2024, 4, 1, 10, tzinfo=datetime.UTC)
-    monkeypatch.setattr("ipplan.clock.now", lambda: on_time)
+    monkeypatch.setattr("core.clock.now", lambda: on_time)
     file(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b)
     late = datetime.datetime(2024, 4, 12, 10, tzinfo=datetime.UTC)
-    monkeypatch.setattr("ipplan.clock.now", lambda: late)
+    monkeypatch.setattr("core.clock.now", lambda: late)
     file(report_of(reporting_plan, "（一）", "省商务厅"), reporter_b)
     body = client_for(read_token).get(f"/api/v1/periods/{period.pk}/summary/").json()
     assert body == {
@@ -304,7 +304,7 @@ def follow(client, url: str) -> list[dict]:
 def test_following_next_links_yields_every_report_once_in_order(
     ordering, reporting_plan, reporter_b, office_token, client_for
 ):
-    from ipplan import clock
+    from core import clock
 
     file(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b)
     # Ties on the ordering column: the id decides, so no row is skipped or repeated.

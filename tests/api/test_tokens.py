@@ -44,7 +44,7 @@ def test_no_credentials_answers_401_in_the_error_shape(client_for, db):
 
 
 def test_an_expired_token_is_refused(reporter_a, client_for, monkeypatch):
-    from ipplan import clock
+    from core import clock
 
     secret = issue(
         reporter_a,
@@ -53,7 +53,7 @@ def test_an_expired_token_is_refused(reporter_a, client_for, monkeypatch):
     )
     assert client_for(secret).get("/api/v1/plans/").status_code == 200
     later = clock.now() + datetime.timedelta(days=2)
-    monkeypatch.setattr("ipplan.clock.now", lambda: later)
+    monkeypatch.setattr("core.clock.now", lambda: later)
     response = client_for(secret).get("/api/v1/plans/")
     assert (response.status_code, response.json()["code"]) == (401, "token_expired")
     assert "已过期" in response.json()["message"]

@@ -41,7 +41,7 @@ class Supervised:
 @pytest.fixture
 def set_clock(monkeypatch):
     def freeze(moment: datetime.datetime) -> None:
-        monkeypatch.setattr("ipplan.clock.now", lambda: moment)
+        monkeypatch.setattr("core.clock.now", lambda: moment)
 
     return freeze
 

@@ -13,8 +13,9 @@ from decimal import Decimal
 import pytest
 
 from indicators.models import Indicator, Observation
-from indicators.provenance import contributions, value_warnings
+from indicators.provenance import value_warnings
 from tasks.models import ProgressReport
+from tasks.selectors.values import indicator_contributions
 from tasks.services.reporting import ReportInput, report_accept, report_save, report_submit
 
 
@@ -55,7 +56,7 @@ def test_a_co_agencys_value_is_a_contribution_and_the_leads_is_the_measures(
     (observation,) = Observation.objects.filter(indicator=granted)
     assert (observation.value, observation.agency.short_name) == (16000, "省科技厅")
     assert observation.reported_by == reporter_a
-    by_value = {c.value: c for c in contributions(granted, lead.period)}
+    by_value = {c.value: c for c in indicator_contributions(granted, lead.period)}
     assert by_value[16000].is_measure_value and not by_value[22000].is_measure_value
     assert by_value[22000].reported_by == str(reporter_b)
 

@@ -51,7 +51,7 @@ def _jobs_in_process(request):
 
 class FrozenClock:
     def __init__(self, monkeypatch):
-        from ipplan import clock
+        from core import clock
 
         self.moment = datetime.datetime(2024, 1, 2, 9, 0, tzinfo=SHANGHAI)
         monkeypatch.setattr(clock, "now", lambda: self.moment)

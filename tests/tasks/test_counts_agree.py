@@ -39,7 +39,7 @@ BUCKETS = list(BUCKET_LABELS)
 
 def _at(monkeypatch, day: datetime.date) -> None:
     moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI)
-    monkeypatch.setattr("ipplan.clock.now", lambda: moment)
+    monkeypatch.setattr("core.clock.now", lambda: moment)
 
 
 def _expected_from(outcome: str) -> dict[str, int]:

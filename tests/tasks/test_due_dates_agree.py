@@ -62,7 +62,7 @@ def q4(reporting_plan, monkeypatch):
 
 def freeze(monkeypatch, day: datetime.date) -> None:
     moment = datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI)
-    monkeypatch.setattr("ipplan.clock.now", lambda: moment)
+    monkeypatch.setattr("core.clock.now", lambda: moment)
 
 
 def test_the_calendar_moves_the_saturday_due_date_to_monday():

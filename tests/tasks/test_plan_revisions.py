@@ -5,8 +5,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from agencies.models import Agency, Level, Membership
+from agencies.models import Agency, Membership
 from agencies.services import person_create
+from core.models import Level
 from indicators.models import Indicator, Observation
 from tasks.importer.services import document_import
 from tasks.models import Assignment, Measure, Plan, PlanRevision, ProgressReport

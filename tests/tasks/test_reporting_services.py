@@ -38,7 +38,7 @@ def frozen(monkeypatch):
 
     def freeze(*args):
         moment = datetime.datetime(*args, tzinfo=SHANGHAI)
-        monkeypatch.setattr("ipplan.clock.now", lambda: moment)
+        monkeypatch.setattr("core.clock.now", lambda: moment)
         return moment
 
     return freeze

@@ -6,7 +6,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from agencies.models import Agency, AgencyAlias, Level, User
+from agencies.models import Agency, AgencyAlias, User
+from core.models import Level
 from indicators.models import Indicator
 from tasks.models import Assignment, Measure, Plan, ReportingPeriod
 from tasks.services.reporting import period_close, period_quarter_get_or_create

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from agencies.models import Agency, User
-from ipplan import clock
+from core import clock
 
 from ...models import DEFAULT_RATE_PER_MINUTE
 from ...tokens import service_account_for, token_create

@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from ipplan import clock
+from core import clock
 from notifications import services
 
 

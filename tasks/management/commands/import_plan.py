@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from agencies.models import Level
+from core.models import Level
 from tasks.importer.decoding import DocumentError, LevelUnknownError
 from tasks.importer.services import document_import
 from tasks.models import PlanRevision

@@ -18,7 +18,7 @@ from django.utils.text import Truncator
 
 from agencies.models import Agency
 from agencies.names import current_names
-from ipplan import clock
+from core import clock
 
 from ...models import (
     Assignment,

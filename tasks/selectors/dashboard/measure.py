@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from ipplan import clock
+from core import clock
 
 from ...models import (
     Measure,

@@ -23,9 +23,9 @@ from django.db.models import (
 from agencies.models import Agency
 from agencies.names import current_names
 from agencies.selectors import agencies_without_reporter
+from core import clock
 from indicators.models import Indicator, Observation, RatingThresholds
 from indicators.rating import IndicatorRating, Rating, rate, thresholds
-from ipplan import clock
 from ipplan.workcalendar import WorkingCalendar, missing_holiday_notice
 
 from ...models import (

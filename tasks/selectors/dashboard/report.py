@@ -8,8 +8,8 @@ from django.db.models import (
     Count,
 )
 
+from core import clock
 from indicators.rating import Rating
-from ipplan import clock
 
 from ...models import (
     ProgressReport,

@@ -13,7 +13,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from ipplan import clock
+from core import clock
 from ipplan.workcalendar import WorkingCalendar
 
 from ...models import (

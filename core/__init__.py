@@ -1,0 +1,1 @@
+"""What every app shares and owns nothing of its own: the clock, abstract bases, levels."""
