@@ -156,9 +156,29 @@ _PAST_YEAR = re.compile(
 )
 _FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025}
 _TARGET_YEAR = re.compile(r"(?:到|至)\s*(?P<year>(?:19|20|21)\d\d)\s*年")
-# A heading such as "(一)发展基础。" starts a review of past results; its numbers are
-# achievements until the next 到20XX年.
-_REVIEW_HEADING = re.compile(r"(?:发展基础|工作基础|发展成就|主要成效|取得成效|工作回顾)\s*[。:\n]")
+# Headings that review the past: 发展基础, “十三五”时期发展成就, 工作回顾. The words must open
+# the heading (after a period qualifier): 夯实知识产权发展基础 and 优化发展环境 are tasks.
+_REVIEW_WORDS = (
+    r"(?:发展基础|工作基础|现实基础|发展现状|发展成就|主要成效|取得成效|工作成效|工作回顾"
+    r"|面临形势|发展环境)"
+)
+_REVIEW_TITLE = re.compile(
+    r"^\s*(?:[“\"]?十[一二三四]五[”\"]?(?:时期|期间)?(?:取得的|的)?|过去五年|近年来)?"
+    + _REVIEW_WORDS
+)
+# A heading such as "(一)发展基础。" inside a text starts a review of past results; its
+# numbers are achievements until the next 到20XX年.
+_REVIEW_HEADING = re.compile(
+    r"(?:^|\n|[)）、.])\s*(?:[“\"]?十[一二三四]五[”\"]?(?:时期|期间)?(?:取得的|的)?)?"
+    r"(?:发展基础|工作基础|发展成就|主要成效|取得成效|工作回顾)\s*[。:\n]"
+)
+
+
+def is_review_title(title: str) -> bool:
+    """A section title that reviews the past (``发展基础与面临形势``), not a task that
+    happens to name one (``夯实知识产权发展基础``)."""
+    return bool(_REVIEW_TITLE.match(normalise_digits(title)))
+
 
 # Words between a name and its number, matched at the end of the name (longest first).
 # Each maps to the flags it sets: cumulative, annual, growth, comparison.
@@ -446,10 +466,33 @@ def _enclosing(ends: list[int], position: int, length: int) -> tuple[int, int]:
 
 # A cap stated as a share of something else is a rule's parameter: 不超过实际缴纳官费的50%.
 _SHARE_CAP = re.compile(r"(?:不超过|不高于|不低于|最多|按照?)[^,;。]{1,30}的\s*\d")
+_MONEY = r"\d[\d,.]*\s*(?:万亿|亿|万|千)?元"
+# The language of rules rather than goals (each pattern stands for a family of phrases):
+_RULE_LANGUAGE = re.compile(
+    "|".join(
+        (
+            # rates and allowances: 每月1000元的标准, 扣除标准为每月1500元, 在80000元限额内,
+            # 定额扣除, 据实扣除, 分摊的额度, 超过15000元的部分
+            r"定额|限额|据实|额度|扣除标准|标准为|费率为",
+            _MONEY + r"(?:/[^\s,;。]{1,3})?的?(?:标准|部分)",
+            r"每(?:人|户|名|月|个|次|亩|吨|千瓦时|平方米|套)[^,;。\d]{0,12}" + _MONEY,
+            # conditions a body must meet: 应有10万元以上资金, 应当具备, 符合下列条件,
+            # 有50个以上的成员
+            r"应有|须有|应当?具备|须具备|具备下列|符合下列|满足下列|下列条件",
+            r"(?<![拥具占])有\s*\d[^,;。]{0,10}以上的",
+            # requests and proposals in a reply: 大连市请求…, 拟投资400亿元
+            r"请求|申请(?:资金|补助|投资)|报请|(?<!模)拟(?!定|订|稿)",
+        )
+    )
+)
 
 
 def _is_rule(sentence: str) -> bool:
-    return any(word in sentence for word in _RULE_WORDS) or bool(_SHARE_CAP.search(sentence))
+    return (
+        any(word in sentence for word in _RULE_WORDS)
+        or bool(_SHARE_CAP.search(sentence))
+        or bool(_RULE_LANGUAGE.search(sentence))
+    )
 
 
 def _is_history(sentence: str, since_year: int | None) -> bool:

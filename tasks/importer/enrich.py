@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from agencies.responsibility import parse_phrases, parse_responsibilities
-from indicators.targets import extract_targets
+from indicators.targets import extract_targets, is_review_title
 
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, ParsedTarget
 from .structure import PREAMBLE
@@ -14,10 +14,6 @@ from .structure import PREAMBLE
 # "到2025年" / "到 2020 年" in a section's own text sets the target year of what follows.
 _BY_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
 _GOALS = re.compile(r"^[^。，]{0,12}(?:目标|指标)")
-# Sections that review the past: their numbers are achievements, never targets.
-_REVIEW = re.compile(
-    r"发展基础|工作基础|现实基础|发展现状|发展成就|主要成效|取得成效|工作回顾|面临形势|发展环境"
-)
 
 
 @dataclass(frozen=True)
@@ -40,24 +36,25 @@ def _year_stated(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _enrich_measure(measure: ParsedMeasure, years: _Years) -> None:
+def _enrich_measure(measure: ParsedMeasure, years: _Years, *, review: bool = False) -> None:
     if measure.responsibility_text:
         measure.responsibilities = parse_phrases(measure.responsibility_text.split("\n"))
-    measure.targets = years.extract(measure.text)
+    measure.targets = [] if review else years.extract(measure.text)
     for child in measure.children:
-        _enrich_measure(child, years)
+        _enrich_measure(child, years, review=review)
 
 
-def _enrich_section(section: ParsedSection, years: _Years) -> None:
-    if _REVIEW.search(section.title):
-        return  # a review of the past, its subsections included: no targets at all
+def _enrich_section(section: ParsedSection, years: _Years, *, review: bool = False) -> None:
+    # A review of the past (发展基础, its subsections included) states no targets; its
+    # items still get their bodies.
+    review = review or is_review_title(section.title)
     stated = _year_stated(section.title + section.text)
     years = replace(years, context_year=stated or years.context_year)
-    section.targets = years.extract(section.text)
+    section.targets = [] if review else years.extract(section.text)
     for measure in section.measures:
-        _enrich_measure(measure, years)
+        _enrich_measure(measure, years, review=review)
     for child in section.sections:
-        _enrich_section(child, years)
+        _enrich_section(child, years, review=review)
 
 
 def _drop_repeated_goals(plan: ParsedPlan) -> None:

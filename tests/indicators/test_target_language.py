@@ -1,0 +1,117 @@
+"""Targets are promises: the language that states a goal, and the language that does not.
+
+Each test pairs short excerpts written the way government documents write them: what must
+not become a target (history, a rule's parameters, a request, a count of places that
+exist) beside a forward statement in nearly the same words that must.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from indicators.targets import extract_targets, is_review_title
+from tasks.importer import read_document
+from tasks.importer.enrich import enrich
+from tasks.importer.scoring import plan_measures, plan_targets
+
+
+def values(text: str, *, plan_year: int = 2023, since_year: int | None = 2023):
+    return [
+        (t.target_value, t.unit, t.comparison)
+        for t in extract_targets(text, plan_year=plan_year, since_year=since_year)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # allowances and deductions in a tax regulation
+        "纳税人的子女接受全日制学历教育的相关支出，按照每个子女每月1000元的标准定额扣除。",
+        "在学历（学位）教育期间按照每月400元定额扣除。",
+        "取得相关证书的当年，按照3600元定额扣除。",
+        "由纳税人在办理年度汇算清缴时，在80000元限额内据实扣除。",
+        "直辖市、省会（首府）城市，扣除标准为每月1500元。",
+        "每人分摊的额度不能超过每月1000元。",
+        "个人负担累计超过15000元的部分，由纳税人据实扣除。",
+        # rates charged per unit
+        "对非居民用电每千瓦时加价2分钱，每户每年补贴不超过300元。",
+    ],
+)
+def test_allowances_rates_and_deductions_are_rule_parameters(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3.有50个以上的成员。",
+        "全国性社会团体应有10万元以上资金，基金会基金数额不少于210万元人民币。",
+        "非法人社会团体还应有固定的联络地点、5000元以上的资金和兼职工作人员。",
+        "申请设立的机构应当具备下列条件：注册资金5000元以上，专职人员3名以上。",
+        "符合下列条件的企业可以申请认定：研发人员占职工总数的10%以上。",
+    ],
+)
+def test_conditions_a_body_must_meet_are_not_targets(text):
+    assert values(text, plan_year=1997, since_year=1997) == []
+
+
+def test_a_count_of_members_to_reach_is_still_a_target():
+    # 有 opens a condition; 发展 … 达到 states what the plan will achieve.
+    assert values("到2025年，全省发展会员企业达到50个以上。") == [(Decimal(50), "个", "gte")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大连市请求，由企业合资合作，拟投资400亿元，建设炼油项目。",
+        "大连市请求，联合有关企业投入5亿元，建设大型曲轴项目。",
+        "项目拟新建厂房2万平方米，拟招聘员工300人。",
+    ],
+)
+def test_requests_and_proposed_investments_in_a_reply_are_not_targets(text):
+    assert values(text, plan_year=2004, since_year=2004) == []
+
+
+def test_a_money_goal_with_a_comparison_is_a_target():
+    assert values("到2025年，全市研发经费投入突破500亿元，模拟仿真平台达到3个。") == [
+        (Decimal(500), "亿元", "gt"),
+        (Decimal(3), "个", "gte"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["发展基础", "发展基础与面临形势", "“十三五”时期发展成就", "工作回顾", "面临形势"],
+)
+def test_review_titles_open_with_the_review(title):
+    assert is_review_title(title)
+
+
+@pytest.mark.parametrize("title", ["夯实知识产权发展基础", "优化发展环境", "巩固工作基础"])
+def test_a_task_that_names_a_foundation_is_not_a_review(title):
+    assert not is_review_title(title)
+
+
+def test_a_review_heading_inside_a_text_needs_its_own_line():
+    reviewed = "（一）发展基础。全省培育示范企业241家。"
+    assert values(reviewed, plan_year=2025, since_year=2021) == []
+    task = "（四）夯实知识产权发展基础\n9.全年培训知识产权专业人才5000人次以上。"
+    assert values(task) == [(Decimal(5000), "人次", "gte")]
+
+
+def test_items_under_a_task_heading_that_names_a_foundation_keep_targets_and_bodies():
+    text = (
+        "浙江省人民政府办公厅关于印发2023年知识产权工作要点的通知\n浙政办发〔2023〕9号\n"
+        "一、发展基础\n2022年，全省培训知识产权专业人才4000人次。\n"
+        "二、重点任务\n（一）夯实知识产权发展基础\n"
+        "1.加强人才队伍建设，全年培训知识产权专业人才5000人次以上。（省人力社保厅、省教育厅负责）\n"
+        "2.推进公共服务网点建设。（省市场监管局负责）\n"
+    ).encode()
+    plan = enrich(read_document(text, filename="points.txt")[0])
+    found = [(t.target_value, t.unit) for t in plan_targets(plan)]
+    assert found == [(Decimal(5000), "人次")]
+    first = plan_measures(plan)[0]
+    assert [(r.name, r.role) for r in first.responsibilities] == [
+        ("省人力社保厅", "lead"),
+        ("省教育厅", "co"),
+    ]
