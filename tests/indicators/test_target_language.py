@@ -10,9 +10,6 @@ from decimal import Decimal
 import pytest
 
 from indicators.targets import extract_targets, is_review_title
-from tasks.importer import read_document
-from tasks.importer.enrich import enrich
-from tasks.importer.scoring import plan_measures, plan_targets
 
 
 def values(text: str, *, plan_year: int = 2023, since_year: int | None = 2023):
@@ -97,21 +94,3 @@ def test_a_review_heading_inside_a_text_needs_its_own_line():
     assert values(reviewed, plan_year=2025, since_year=2021) == []
     task = "（四）夯实知识产权发展基础\n9.全年培训知识产权专业人才5000人次以上。"
     assert values(task) == [(Decimal(5000), "人次", "gte")]
-
-
-def test_items_under_a_task_heading_that_names_a_foundation_keep_targets_and_bodies():
-    text = (
-        "浙江省人民政府办公厅关于印发2023年知识产权工作要点的通知\n浙政办发〔2023〕9号\n"
-        "一、发展基础\n2022年，全省培训知识产权专业人才4000人次。\n"
-        "二、重点任务\n（一）夯实知识产权发展基础\n"
-        "1.加强人才队伍建设，全年培训知识产权专业人才5000人次以上。（省人力社保厅、省教育厅负责）\n"
-        "2.推进公共服务网点建设。（省市场监管局负责）\n"
-    ).encode()
-    plan = enrich(read_document(text, filename="points.txt")[0])
-    found = [(t.target_value, t.unit) for t in plan_targets(plan)]
-    assert found == [(Decimal(5000), "人次")]
-    first = plan_measures(plan)[0]
-    assert [(r.name, r.role) for r in first.responsibilities] == [
-        ("省人力社保厅", "lead"),
-        ("省教育厅", "co"),
-    ]
