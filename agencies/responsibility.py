@@ -25,7 +25,8 @@ How a phrase is read:
    plain list of responsible bodies. A clause that names no body continues the previous
    clause's predicate (``…负责修改或制定…政策，调整和完善项目支持重点及导向``).
 4. Roles: 牵头 / 组织实施 / 组织 make every body before them a lead (``A、B牵头`` is a
-   joint lead); ``A会同B、C…`` makes A lead and B, C co; 参与 / 共同参与 / 配合 / 协助 →
+   joint lead); ``A会同B、C…`` makes A lead and B, C co; 配合 → co (``A牵头，B、C配合``: B
+   and C work with the lead, as 配合单位 columns say); 参与 / 共同参与 / 协助 →
    participant; 提供… → data supplier; 给予… → funder; 负责, 按职责分工负责, 重点推进 and
    bare lists are "responsible": when the phrase marks no lead anywhere, the first
    responsible body leads (the documents' convention), every other responsible body is co.
@@ -50,6 +51,7 @@ from agencies.parsed import (
     PARTICIPANT,
     ParsedResponsibility,
 )
+from core.places import PROVINCES
 
 # Internal role for bodies that are "responsible" without a marked lead: the first of them
 # leads when the phrase names no lead, the rest are co.
@@ -134,7 +136,7 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("会同", _WITH),
     ("共同参与", PARTICIPANT),
     ("参与", PARTICIPANT),
-    ("配合", PARTICIPANT),
+    ("配合", CO),
     ("协助", PARTICIPANT),
     ("提供", DATA_SUPPLIER),
     ("给予", FUNDER),
@@ -154,8 +156,15 @@ _BODY_ENDING = re.compile(
     r"(?:局|厅|委|办|室|院|部|署|海关|会|会议|校|区|市|县|镇|乡|街道|）|中心|单位|政府|小组"
     r"|科协|支行)$"
 )
-# Bodies that carry their own place and never take the distributed prefix.
+# Bodies that carry their own place and never take the distributed prefix: Jiangsu's
+# cities and districts, and every province (浙江银保监局, 广东省税务局, 内蒙古…).
+_PROVINCE_NAMES = (
+    *(re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|省|市)$", "", name) for name in PROVINCES),
+    "香港",
+    "澳门",
+)
 _PLACES = (
+    *_PROVINCE_NAMES,
     "江苏",
     "南京",
     "无锡",

@@ -12,15 +12,11 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from core.places import PROVINCES
+
 from .numerals import NumeralError, chinese_to_int, digits_to_int
 from .structure import Line, match_label, numbers_decimally
 
-PROVINCES = (
-    "北京市 天津市 上海市 重庆市 河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 "
-    "福建省 江西省 山东省 河南省 湖北省 湖南省 广东省 海南省 四川省 贵州省 云南省 陕西省 "
-    "甘肃省 青海省 台湾省 内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 "
-    "新疆维吾尔自治区"
-).split()
 JIANGSU_CITIES = (
     "南京市 无锡市 徐州市 常州市 苏州市 南通市 连云港市 淮安市 盐城市 扬州市 镇江市 泰州市 宿迁市"
 ).split()

@@ -145,3 +145,60 @@ def test_labelled_lines_and_deadline_are_split_off():
     phrase, deadline = split_deadline(phrase)
     assert deadline == "2019年12月底前"
     assert roles(phrase) == [(LEAD, "省市场监管局"), (CO, "省公安厅")]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # 配合 is the 配合单位 of task tables: co, not participant (参与 stays participant).
+        (
+            "责任单位：省市场监管局（省知识产权局）牵头，省科技厅、省经信厅配合",
+            [(LEAD, "省市场监管局"), (CO, "省科技厅"), (CO, "省经信厅")],
+        ),
+        (
+            "省地方金融监管局牵头，人民银行杭州中心支行、浙江银保监局、省市场监管局参与",
+            [
+                (LEAD, "省地方金融监管局"),
+                (PARTICIPANT, "人民银行杭州中心支行"),
+                (PARTICIPANT, "浙江银保监局"),
+                (PARTICIPANT, "省市场监管局"),
+            ],
+        ),
+        # A name that starts with its own province never takes the shared 省.
+        (
+            "省财政厅、广东省税务局、内蒙古银保监局、教育厅负责",
+            [(LEAD, "省财政厅"), (CO, "广东省税务局"), (CO, "内蒙古银保监局"), (CO, "省教育厅")],
+        ),
+        # The inner bracket is the second nameplate of the same body: three bodies.
+        (
+            "省人力社保厅、教育厅、市场监管局（省知识产权局）负责",
+            [(LEAD, "省人力社保厅"), (CO, "省教育厅"), (CO, "省市场监管局")],
+        ),
+        (
+            "省市场监管局（省知识产权局）会同各设区市人民政府负责；完成时限：2023年第三季度",
+            [(LEAD, "省市场监管局"), (CO, "各设区市人民政府")],
+        ),
+    ],
+)
+def test_provincial_bracket_forms(phrase, expected):
+    assert roles(phrase) == expected
+
+
+def test_a_chapter_named_like_a_review_still_gives_its_measures_their_bodies():
+    from tasks.importer import parse_text
+    from tasks.importer.enrich import enrich
+    from tasks.importer.scoring import plan_measures
+
+    text = (
+        "浙江省知识产权工作要点\n一、主要任务\n（一）夯实知识产权发展基础\n"
+        "1.加强知识产权人才队伍建设，全年培训知识产权专业人才5000人次以上。"
+        "（省人力社保厅、教育厅、市场监管局（省知识产权局）负责）\n"
+        "2.推进知识产权公共服务网点建设。"
+        "（省市场监管局（省知识产权局）会同各设区市人民政府负责；完成时限：2023年第三季度）\n"
+    )
+    plan = enrich(parse_text(text, source_name="work-points.txt", level="province")[0])
+    found = [[(r.role, r.name) for r in m.responsibilities] for m in plan_measures(plan)]
+    assert found == [
+        [(LEAD, "省人力社保厅"), (CO, "省教育厅"), (CO, "省市场监管局")],
+        [(LEAD, "省市场监管局"), (CO, "各设区市人民政府")],
+    ]
