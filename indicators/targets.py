@@ -150,7 +150,7 @@ _HISTORY = re.compile(
     r"截至|截止|已经|已达|已有|已建成|已形成|已由|已累计|先后|相继|累计建成|共建成|以来|过去|去年"
     r"|上一年|期间[,，]|时期[,，]|时期的|分别是|由\d[\d.]*[^,，。]{0,6}(?:增加|提高|提升|增长)(?:到|至)"
 )
-_FORWARD = re.compile(r"(?:到|至)\s*20\d\d\s*年|力争|确保|争取|预计|将达到|目标|每年")
+_FORWARD = re.compile(r"(?:到|至)\s*(?:19|20|21)\d\d\s*年|力争|确保|争取|预计|将达到|目标|每年")
 _PAST_YEAR = re.compile(
     r"(?<![到至比较在与\d])((?:19|20)\d\d)\s*年(?:底|末|度)?(?!前|以前|之前|底前)"
 )
@@ -382,7 +382,7 @@ def extract_targets(
 
         if previous is not None:
             _inherit_from_sibling(group, previous, left_raw)
-        if not (group.name or group.noun):
+        if not (group.name or group.noun) or _counts_what_exists(group, left_raw):
             continue
         groups.append(group)
         previous = group
@@ -420,6 +420,8 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
         return None  # ordinals, ranks, the count that closes a list, document numbers
     if norm[match.end() :].lstrip().startswith(_TIME_WORDS) and not match["after"]:
         return None
+    if unit == "分" and norm[match.end() :].startswith("钱"):
+        return None  # 2分钱 is a price, not a score
     if re.match(r"\s*及以[上下]的", norm[match.end() :]):
         return None  # a threshold that picks who a rule applies to: 3家及以上的
     high_multiplier = match["mult"] or ""
@@ -467,6 +469,17 @@ def _enclosing(ends: list[int], position: int, length: int) -> tuple[int, int]:
 # A cap stated as a share of something else is a rule's parameter: 不超过实际缴纳官费的50%.
 _SHARE_CAP = re.compile(r"(?:不超过|不高于|不低于|最多|按照?)[^,;。]{1,30}的\s*\d")
 _MONEY = r"\d[\d,.]*\s*(?:万亿|亿|万|千)?元"
+# Words that open a list of conditions: 符合下列条件, 应当具备, 具备下列要求.
+_CONDITIONS_LEAD = r"(?:符合|具备|满足|具有)下列|下列条件|应当?具备|须具备"
+_OPENS_CONDITIONS = re.compile(_CONDITIONS_LEAD)
+
+
+def opens_conditions(heading: str) -> bool:
+    """Whether the items under ``heading`` are conditions (``符合下列要求的社会团体予以保留``,
+    ``法人社会团体还应具备：``): their numbers are a rule's thresholds, never targets."""
+    return bool(_OPENS_CONDITIONS.search(normalise_digits(heading)))
+
+
 # The language of rules rather than goals (each pattern stands for a family of phrases):
 _RULE_LANGUAGE = re.compile(
     "|".join(
@@ -478,7 +491,7 @@ _RULE_LANGUAGE = re.compile(
             r"每(?:人|户|名|月|个|次|亩|吨|千瓦时|平方米|套)[^,;。\d]{0,12}" + _MONEY,
             # conditions a body must meet: 应有10万元以上资金, 应当具备, 符合下列条件,
             # 有50个以上的成员
-            r"应有|须有|应当?具备|须具备|具备下列|符合下列|满足下列|下列条件",
+            r"应有|须有|" + _CONDITIONS_LEAD,
             r"(?<![拥具占])有\s*\d[^,;。]{0,10}以上的",
             # requests and proposals in a reply: 大连市请求…, 拟投资400亿元
             r"请求|申请(?:资金|补助|投资)|报请|(?<!模)拟(?!定|订|稿)",
@@ -493,6 +506,37 @@ def _is_rule(sentence: str) -> bool:
         or bool(_SHARE_CAP.search(sentence))
         or bool(_RULE_LANGUAGE.search(sentence))
     )
+
+
+# A sentence that says what will be achieved, in a paragraph that is not a goals section:
+# 到2025年…, 力争…, 目标是…, or a year still ahead with what it will reach (1998年达到…).
+_GOAL_MARKS = re.compile(r"力争|确保|争取|目标(?:是|为)")
+_YEAR_REACHES = re.compile(
+    r"(?:(?:到|至)\s*(?P<by>(?:19|20|21)\d\d)\s*年"
+    r"|(?P<year>(?:19|20|21)\d\d)\s*年(?:底|末)?(?:前)?[,]?\s*(?:要|将|全面|基本)?"
+    r"(?:达到|实现|突破|超过|完成|建成))"
+)
+
+
+def states_goal(sentence: str, since_year: int | None) -> bool:
+    """Whether ``sentence`` promises an outcome (see ``_GOAL_MARKS`` and ``_YEAR_REACHES``);
+    a year before ``since_year`` reports the past instead."""
+    norm = normalise_digits(sentence)
+    if _GOAL_MARKS.search(norm):
+        return True
+    return any(
+        since_year is None or int(match["by"] or match["year"]) >= since_year
+        for match in _YEAR_REACHES.finditer(norm)
+    )
+
+
+def goal_sentences(text: str, since_year: int | None) -> list[str]:
+    """The sentences of ``text`` that state a goal (``states_goal``), each whole."""
+    return [
+        sentence
+        for sentence in re.findall(r"[^。!?！？\n]+[。!?！？]?", text)
+        if states_goal(sentence, since_year)
+    ]
 
 
 def _is_history(sentence: str, since_year: int | None) -> bool:
@@ -518,9 +562,39 @@ def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bo
 
 
 def _is_condition(clause: str) -> bool:
-    # Eligibility conditions combine thresholds with 且/或; "在…达到12000元的基础上" is the
-    # starting point, not the goal. Goals never do either.
-    return "且" in clause or clause.lstrip().startswith("或") or "的基础上" in clause
+    # Eligibility conditions combine thresholds with 且/或; "在…达到12000元的基础上" and
+    # "以1995年实招人数1445名为基数" are the starting point, not the goal. Goals never do either.
+    return (
+        "且" in clause
+        or clause.lstrip().startswith("或")
+        or "的基础上" in clause
+        or "基数" in clause
+    )
+
+
+# Places that exist are counted, not created: 北京、天津、上海、重庆4个直辖市 (the count
+# closes a list of names), 全国31个省份均…; 创建10个示范县 and 在100个县开展试点 are goals.
+_PLACES = re.compile(
+    r"^(?P<place>直辖市|自治区|省份|省区|省|地级市|地市|设区市|省辖市|计划单列市|副省级城市"
+    r"|县区|区县|市县|县|乡镇|街道)(?:\s*\([^)]*\))?(?P<rest>.*)$"
+)
+_PLACE_ENDS = re.compile(r"^(?:$|的|均|都|已|共|全部|各)")
+_CLOSES_LIST = re.compile(r"、[^、,;。()]{1,8}$|(?:^|[^\w])全(?:国|省|市|区)$")
+_CREATES = re.compile(r"建设|创建|培育|打造|认定|新增|新设|评选|命名|建成|创成|设立|遴选|确定|选择")
+# Money that a project spends, as a reply or an approval states it (拟投资400亿元, 投入5亿元
+# 建设…), is the project's description; a goal compares (研发投入突破500亿元).
+_SPENDS = re.compile(r"(?:投资|投入|出资|估算|概算)$")
+
+
+def _counts_what_exists(group: _Group, left: str) -> bool:
+    anchor = group.anchors[0]
+    place = _PLACES.match(normalise_digits(group.noun)) if group.noun else None
+    if place and not _CREATES.search(group.verb):
+        return bool(_PLACE_ENDS.match(place["rest"]) or _CLOSES_LIST.search(left.rstrip()))
+    if anchor.unit.endswith("元") and not group.noun:
+        compares = group.flags & {GTE, GT, LTE, "cumulative"} or anchor.comparison
+        return not compares and bool(_SPENDS.search(group.name))
+    return False
 
 
 def _read_left(text: str, norm: str, start: int, anchor: _Anchor, after_sibling: bool) -> _Group:
@@ -580,11 +654,17 @@ def _read_noun(
     text: str, norm: str, group: _Group, anchor: _Anchor, clause_end: int, next_start: int | None
 ) -> int:
     """Read the noun after the number (``1500个重点技术创新项目``); return where it ends."""
-    if "linked" in group.flags or anchor.doubling or anchor.unit in ("%", "个百分点"):
-        return anchor.end
     stop = next_start if next_start is not None else clause_end
     right = norm[anchor.end : stop]
     stripped = right.lstrip()
+    # "1998年达到2000人的规模": with no name before the number, the noun after 的 names it.
+    named_after = not group.name and stripped.startswith("的")
+    if (
+        ("linked" in group.flags and not named_after)
+        or anchor.doubling
+        or anchor.unit in ("%", "个百分点")
+    ):
+        return anchor.end
     if not stripped or stripped[0] in _CONNECTORS + '(（[〔“"':
         return anchor.end
     offset = anchor.end + len(right) - len(stripped)
@@ -758,7 +838,12 @@ def _clean(fragment: str) -> str:
     """Drop line breaks and the spaces typed around digits (``PCT 专利申请量``)."""
     fragment = re.sub(r"\s+", " ", fragment).strip()
     fragment = re.sub(r" (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) ", "", fragment)
+    fragment = _REFERENCE_NOTE.sub("", fragment)
     return fragment.strip(" 、")
+
+
+# A pointer to a table or annex is not part of a name: 招生规模（见附表）.
+_REFERENCE_NOTE = re.compile(r"[(（](?:见|详见|参见)[^()（）]*[)）]$")
 
 
 def _drop_qualities(name: str) -> str:

@@ -6,13 +6,18 @@ import re
 from dataclasses import dataclass, replace
 
 from agencies.responsibility import parse_phrases, parse_responsibilities
-from indicators.targets import extract_targets, is_review_title
+from indicators.targets import (
+    extract_targets,
+    goal_sentences,
+    is_review_title,
+    opens_conditions,
+)
 
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, ParsedTarget
 from .structure import PREAMBLE
 
 # "到2025年" / "到 2020 年" in a section's own text sets the target year of what follows.
-_BY_YEAR = re.compile(r"到\s*(20\d\d)\s*年")
+_BY_YEAR = re.compile(r"[到至]\s*((?:19|20|21)\d\d)\s*年")
 _GOALS = re.compile(r"^[^。，]{0,12}(?:目标|指标)")
 
 
@@ -36,25 +41,48 @@ def _year_stated(text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _enrich_measure(measure: ParsedMeasure, years: _Years, *, review: bool = False) -> None:
+# What the items of a part of the document can state.
+ALL = "all"  # goals and tasks: every target found
+GOALS_ONLY = "goals"  # articles of a regulation: only a sentence that states a goal
+NONE = "none"  # a review of the past, a list of conditions: no targets
+_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条")
+
+
+def _targets(text: str, years: _Years, states: str) -> list[ParsedTarget]:
+    if states == NONE:
+        return []
+    if states == GOALS_ONLY:
+        return [t for s in goal_sentences(text, years.since_year) for t in years.extract(s)]
+    return years.extract(text)
+
+
+def _enrich_measure(measure: ParsedMeasure, years: _Years, *, states: str = ALL) -> None:
     if measure.responsibility_text:
         measure.responsibilities = parse_phrases(measure.responsibility_text.split("\n"))
-    measure.targets = [] if review else years.extract(measure.text)
+    if states == ALL and _ARTICLE.match(measure.label):
+        # Articles of a regulation state rules; an article that sets a goal says so.
+        states = GOALS_ONLY
+    measure.targets = _targets(measure.text, years, states)
+    if opens_conditions(measure.title or measure.text):
+        states = NONE
     for child in measure.children:
-        _enrich_measure(child, years, review=review)
+        _enrich_measure(child, years, states=states)
 
 
-def _enrich_section(section: ParsedSection, years: _Years, *, review: bool = False) -> None:
+def _enrich_section(section: ParsedSection, years: _Years, *, states: str = ALL) -> None:
     # A review of the past (发展基础, its subsections included) states no targets; its
-    # items still get their bodies.
-    review = review or is_review_title(section.title)
+    # items still get their bodies. So do the items under 符合下列条件.
+    if is_review_title(section.title):
+        states = NONE
     stated = _year_stated(section.title + section.text)
     years = replace(years, context_year=stated or years.context_year)
-    section.targets = [] if review else years.extract(section.text)
+    section.targets = _targets(section.text, years, states)
+    if opens_conditions(section.title + section.text):
+        states = NONE
     for measure in section.measures:
-        _enrich_measure(measure, years, review=review)
+        _enrich_measure(measure, years, states=states)
     for child in section.sections:
-        _enrich_section(child, years, review=review)
+        _enrich_section(child, years, states=states)
 
 
 def _drop_repeated_goals(plan: ParsedPlan) -> None:
@@ -91,8 +119,13 @@ def _same_name(goal: ParsedTarget, target: ParsedTarget) -> bool:
     return bool(shorter) and shorter[-6:] in longer
 
 
+# Units that count the same thing: 2000人 in the goal, 2000名 in the measure.
+_SAME_UNIT = {"名": "人"}
+
+
 def _key(target: ParsedTarget) -> tuple:
-    return (target.target_value, target.target_max, target.unit, target.comparison)
+    unit = _SAME_UNIT.get(target.unit, target.unit)
+    return (target.target_value, target.target_max, unit, target.comparison)
 
 
 def enrich(plan: ParsedPlan) -> ParsedPlan:
@@ -101,12 +134,16 @@ def enrich(plan: ParsedPlan) -> ParsedPlan:
         plan_year=plan.period_end_year or plan.period_start_year,
         since_year=plan.period_start_year,
     )
-    # A goals paragraph printed before the first chapter ("具体指标：到2022年，…").
+    # A goals paragraph printed before the first chapter ("具体指标：到2022年，…"), or a
+    # goal sentence in the opening paragraph ("…逐步扩大，1998年达到2000人的规模。").
     plan.targets = [
         target
         for line in plan.unplaced
-        if line.reason == PREAMBLE and _GOALS.match(line.text)
-        for target in years.extract(line.text)
+        if line.reason == PREAMBLE
+        for text in (
+            [line.text] if _GOALS.match(line.text) else goal_sentences(line.text, years.since_year)
+        )
+        for target in years.extract(text)
     ]
     for section in plan.sections:
         _enrich_section(section, years)

@@ -94,3 +94,45 @@ def test_a_review_heading_inside_a_text_needs_its_own_line():
     assert values(reviewed, plan_year=2025, since_year=2021) == []
     task = "（四）夯实知识产权发展基础\n9.全年培训知识产权专业人才5000人次以上。"
     assert values(task) == [(Decimal(5000), "人次", "gte")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "重点保证北京、天津、上海、重庆4个直辖市的粮食供应。",
+        "在河北、山西、内蒙古3个省（区）开展调研。",
+        "全国31个省份均已出台实施方案。",
+    ],
+)
+def test_counts_of_places_that_exist_are_not_targets(text):
+    assert values(text) == []
+
+
+def test_places_a_plan_creates_are_targets():
+    assert values("到2025年，创建10个知识产权示范县，培育20个试点街道。") == [
+        (Decimal(10), "个", "eq"),
+        (Decimal(20), "个", "eq"),
+    ]
+    assert values("2024年，在100个县开展试点。") == [(Decimal(100), "个", "eq")]
+
+
+def test_a_projects_investment_is_its_description_and_a_compared_amount_a_goal():
+    assert values("联合有关企业投入5亿元，建设年产130根曲轴的项目。") == []
+    assert values("项目总投资约8.5亿元。") == []
+    assert values("到2025年，全社会研发投入突破500亿元，累计投资达到80亿元。") == [
+        (Decimal(500), "亿元", "gt"),
+        (Decimal(80), "亿元", "gte"),
+    ]
+
+
+def test_a_base_figure_is_not_the_goal_and_a_goal_may_name_itself_after_de():
+    text = "以1995年实招人数1445名为基数，逐年扩招，至1998年达到2000名的招生规模（见附表）。"
+    targets = extract_targets(text, plan_year=1998, since_year=1996)
+    assert [(t.name, t.target_value, t.unit, t.comparison, t.target_year) for t in targets] == [
+        ("招生规模", Decimal(2000), "名", "gte", 1998)
+    ]
+
+
+def test_a_price_in_fen_is_not_a_score():
+    assert values("对非居民用电加价2分钱。") == []
+    assert values("到2025年，群众满意度达到85分以上。") == [(Decimal(85), "分", "gte")]

@@ -35,3 +35,39 @@ def test_items_under_a_task_heading_that_names_a_foundation_keep_targets_and_bod
         ("省人力社保厅", "lead"),
         ("省教育厅", "co"),
     ]
+
+
+def test_items_under_a_list_of_conditions_are_thresholds_not_targets():
+    plan = parse(
+        "省人民政府办公厅关于开展示范企业认定工作的通知\n苏政办发〔2023〕5号\n"
+        "一、认定条件\n（一）符合下列要求的企业予以认定\n"
+        "1.在本省注册满3年。\n2.职工总数100人以上，研发人员不少于20名。\n"
+        "（二）工作目标\n到2025年，全省认定示范企业300家以上。\n"
+    )
+    assert found(plan) == [(Decimal(300), "家", "gte")]
+
+
+def test_articles_of_a_regulation_state_rules_unless_an_article_sets_a_goal():
+    plan = parse(
+        "某某管理办法\n国令第800号\n"
+        "第一条 为了规范服务机构管理，制定本办法。\n"
+        "第二条 本办法的目标是，到2025年全国服务机构达到5000家以上。\n"
+        "第三条 设立服务机构，注册资本不少于500万元，专职人员不少于10名。\n"
+    )
+    assert found(plan) == [(Decimal(5000), "家", "gte")]
+
+
+def test_a_goal_sentence_before_the_first_chapter_is_a_target():
+    plan = parse(
+        "国务院办公厅转发教育部关于扩大招生规模的请示的通知\n国办发〔1996〕99号\n"
+        "国务院：\n"
+        "经商有关部门，招生规模从现有基础上逐步扩大，1998年达到2000人的规模。"
+        "1995年共落实扩招任务165名，北京、天津、上海、重庆4个直辖市已开班。"
+        "现提出如下意见：\n"
+        "一、逐年扩招\n（一）以1995年实招人数1445名为基数，至1998年达到2000名的招生规模。\n"
+        "二、保证办学条件\n（一）各有关省（市）要做好安排。\n"
+    )
+    targets = plan_targets(plan)
+    assert [(t.target_value, t.unit, t.target_year) for t in targets] == [
+        (Decimal(2000), "人", 1998)
+    ]  # the measure's 2000名 repeats the goal
