@@ -78,6 +78,33 @@ def _with_details(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]
     ).defer(*_LIST_DEFERRED)
 
 
+# The columns 本季度待填报 and 待审核 show (inbox_row, reports/inbox.html, deadline_text): a
+# busy agency's page is 50 reports, each with its measure, agency, period and plan; reading
+# only these costs a third of reading the rows whole.
+_INBOX_COLUMNS = (
+    "state",
+    "role",
+    "progress_status",
+    "completion_percent",
+    "late_days",
+    "measure__label",
+    "measure__text",
+    "agency__name",
+    "agency__short_name",
+    "period__kind",
+    "period__year",
+    "period__number",
+    "period__due_on",
+    "period__plan__title",
+)
+
+
+def _for_inbox(reports: QuerySet[ProgressReport]) -> QuerySet[ProgressReport]:
+    return reports.select_related("measure", "agency", "period", "period__plan").only(
+        *_INBOX_COLUMNS
+    )
+
+
 def agency_inbox(user: User) -> QuerySet[ProgressReport]:
     """本季度待填报: the person's agencies' reports in open periods, those sent back pinned
     first (``pinned``), then the most urgent."""
@@ -87,7 +114,7 @@ def agency_inbox(user: User) -> QuerySet[ProgressReport]:
         state=State.DRAFT,
     )
     return (
-        _with_details(
+        _for_inbox(
             ProgressReport.objects.filter(
                 agency_id__in=_agency_ids(user), period__status=ReportingPeriod.Status.OPEN
             )
@@ -110,7 +137,7 @@ def inbox_counts(reports: QuerySet[ProgressReport]) -> dict[str, int]:
 def signoff_queue(user: User) -> QuerySet[ProgressReport]:
     """Reports awaiting the approver's sign-off; a closed period's reports are frozen, so
     only open periods are listed."""
-    return _with_details(
+    return _for_inbox(
         ProgressReport.objects.filter(
             agency_id__in=_agency_ids(user, roles=[Membership.Role.APPROVER]),
             state=State.PENDING_SIGNOFF,

@@ -85,9 +85,14 @@ def _decorate(reports: list[ProgressReport]) -> list[ProgressReport]:
     today = clock.today()
     cal = WorkingCalendar.load()
     detail_url = reverse("reports:detail", args=[0]).removesuffix("0/")
+    # The labels translated once, not per row (get_FOO_display() translates every choice).
+    state_labels = {value: str(label) for value, label in State.choices}
+    progress_labels = {value: str(label) for value, label in ProgressReport.Progress.choices}
     for report in reports:
         report.url = f"{detail_url}{report.pk}/"
         report.role_label = ROLE_LABELS.get(report.role, report.role)
+        report.state_label = state_labels.get(report.state, report.state)
+        report.progress_label = progress_labels.get(report.progress_status, report.progress_status)
         report.due_date = cal.due_date(report.period.due_on)
         report.deadline, report.deadline_class = deadline_text(report, today, cal)
         report.show_return = (
