@@ -58,9 +58,15 @@ def parse_period(text: str) -> tuple[YearMonth, YearMonth]:
     return start, end
 
 
+# A day is finer than a schedule keeps: 2023年6月30日前 is due in June 2023.
+_DAY = re.compile(r"(?<=月)\d{1,2}日")
+_SAME_YEAR = re.compile(r"(?<=年)年(?=底|末|内|中)")  # 2024年年底前 → 2024年底前
+
+
 def _normalise(text: str) -> str:
     text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
-    return _SPACES.sub("", text).strip("（）()。，,；;")
+    text = _SAME_YEAR.sub("", _DAY.sub("", _SPACES.sub("", text)))
+    return text.strip("（）()。，,；;")
 
 
 def _endpoint(part: str, original: str) -> dict:
@@ -102,12 +108,20 @@ def _last_month(point: dict) -> int:
     return 12
 
 
-_ONGOING = re.compile(r"持续|长期|常态|逐步|分阶段|每年|定期|按年度|适时")
+_ONGOING = re.compile(
+    r"持续|长期|常态|逐步|分阶段|每年|每季度?|每月|每半年|每周|定期|按年度|按季度|适时|常年"
+    r"|立即|即时|随时|动态"
+)
 _DEADLINE = re.compile(
     r"^(?:(?P<year>\d{4})?年(?:度)?)?(?:(?P<month>\d{1,2})月份?)?"
-    r"(?P<suffix>上旬|中旬|下旬|上半年|下半年|初|中|底|末|内)?"
+    r"(?P<suffix>上旬|中旬|下旬|上半年|下半年|初|中|底|末|内|第?[一二三四1-4]季度(?:末)?)?"
     r"(?:前|以前|之前)?(?:完成|启动|出台|建成|实现|见效|取得[^，,]*)?$"
 )
+# A start with no end: 2023年起, 2023年3月开始, 自2024年起.
+_FROM = re.compile(r"^自?(?P<point>.+?)(?:起|开始|以后|之后)(?:实施|执行|施行)?$")
+# The plan's year in words: 今年年底前, 本年度内, 明年6月底前.
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "次年": 1}
+_BEFORE = re.compile(r"(?:前|以前|之前)(?:完成|启动|出台|建成|实现|见效)?$")
 
 
 def parse_deadline(text: str, *, year: int | None) -> tuple[YearMonth | None, YearMonth | None]:
@@ -122,10 +136,23 @@ def parse_deadline(text: str, *, year: int | None) -> tuple[YearMonth | None, Ye
         raise PeriodError("时间为空，无法识别")
     if _ONGOING.search(compact):
         return None, None
+    for word, offset in _RELATIVE_YEAR.items():
+        if compact.startswith(word):
+            if year is None:
+                raise PeriodError(f"时间缺少年份：“{text}”")
+            compact = f"{year + offset}年" + compact[len(word) :].removeprefix("年")
+            break
+    starts = _FROM.match(compact)
+    if starts:
+        (start_year, start_month), _ = parse_period(starts["point"])
+        return (start_year, start_month), None
     try:
-        return parse_period(compact)
+        start, end = parse_period(compact)
     except PeriodError:
         pass
+    else:
+        # 2020年前, 2023年第三季度前: due by the end of it, with no start.
+        return (None, end) if _BEFORE.search(compact) else (start, end)
     match = _DEADLINE.match(compact)
     if not match or not (match.group("year") or match.group("month") or match.group("suffix")):
         raise PeriodError(f"无法识别的时间：“{text}”")
@@ -133,8 +160,11 @@ def parse_deadline(text: str, *, year: int | None) -> tuple[YearMonth | None, Ye
     if end_year is None:
         raise PeriodError(f"时间缺少年份：“{text}”")
     month = int(match.group("month")) if match.group("month") else None
+    suffix = match.group("suffix") or ""
+    if month is None and "季度" in suffix:
+        month = _QUARTERS[suffix.removeprefix("第")[0]] * 3
     if month is None:
-        month = 6 if match.group("suffix") == "上半年" else 12
+        month = 6 if suffix == "上半年" else 12
     if not (1900 <= end_year <= 2200 and 1 <= month <= 12):
         raise PeriodError(f"时间不合理：“{text}”")
     return None, (end_year, month)

@@ -1,0 +1,67 @@
+"""Deadlines as documents print them become schedule rows: an end, a period, a start, or
+ongoing work that keeps its words and has no dates."""
+
+import pytest
+
+from tasks.importer import read_document
+from tasks.importer.periods import PeriodError, parse_deadline
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # due by the end of a month, a quarter, a year
+        ("2019年12月底前", (None, (2019, 12))),
+        ("2023年6月底前", (None, (2023, 6))),
+        ("2023年6月30日前", (None, (2023, 6))),
+        ("2023年12月31日前完成", (None, (2023, 12))),
+        ("2024年年底前", (None, (2024, 12))),
+        ("2020年前", (None, (2020, 12))),
+        ("2023年第一季度前", (None, (2023, 3))),
+        ("2023年三季度末", (None, (2023, 9))),
+        # the plan's year when the text names none
+        ("年底前", (None, (2023, 12))),
+        ("今年年底前", (None, (2023, 12))),
+        ("明年6月底前", (None, (2024, 6))),
+        ("本年度内", (None, (2023, 12))),
+        # periods
+        ("2024—2025年", ((2024, 1), (2025, 12))),
+        ("2023年第三季度", ((2023, 7), (2023, 9))),
+        ("2023年上半年", ((2023, 1), (2023, 6))),
+        # a start only
+        ("2023年起", ((2023, 1), None)),
+        ("自2024年3月1日起施行", ((2024, 3), None)),
+        # ongoing work: no dates, not an error
+        ("长期坚持", (None, None)),
+        ("持续推进", (None, None)),
+        ("每年", (None, None)),
+        ("每季度", (None, None)),
+        ("立即", (None, None)),
+    ],
+)
+def test_deadlines_as_printed(text, expected):
+    assert parse_deadline(text, year=2023) == expected
+
+
+@pytest.mark.parametrize("text", ["近期", "2016年13月", "今年年底前"])
+def test_an_unreadable_deadline_says_why_in_chinese(text):
+    with pytest.raises(PeriodError, match="时间"):
+        parse_deadline(text, year=None if text.startswith("今年") else 2023)
+
+
+def test_an_items_deadline_label_becomes_its_schedule_row():
+    text = (
+        "浙江省人民政府办公厅关于印发2023年某项工作要点的通知\n浙政办发〔2023〕8号\n"
+        "一、重点任务\n"
+        "1.建设服务中心。（牵头单位：省科技厅；完成时限：2023年6月30日前）\n"
+        "2.推广示范经验。（牵头单位：省商务厅；完成时限：今年年底前）\n"
+        "3.开展专项行动。（牵头单位：省公安厅；完成时限：每季度）\n"
+    ).encode()
+    [plan] = read_document(text, filename="points.txt")
+    rows = [(row.period_text, row.start, row.end) for row in plan.schedule]
+    assert rows == [
+        ("2023年6月30日前", None, (2023, 6)),
+        ("今年年底前", None, (2023, 12)),
+        ("每季度", None, None),
+    ]
+    assert not plan.warnings
