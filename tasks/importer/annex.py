@@ -1,33 +1,49 @@
-"""Read a task breakdown table printed as text after ``附件`` (the 2016 pilot's annex).
+"""Read a task breakdown table printed as text after ``附件``.
 
-In the text export every table cell starts on a line of its own with a tab; a line
-without a leading tab continues the cell above (``试点`` / ``启动``); a blank line ends a
-row. Merged cells show up as empty cells (same as above), and some rows lack columns.
+Two text exports are read. In one (the 2016 pilot's annex) every table cell starts on a
+line of its own with a tab; a line without a leading tab continues the cell above
+(``试点`` / ``启动``); a blank line ends a row. In the other every row is one line, its
+cells separated by tabs (or ``|``). Merged cells show up as empty cells (same as above),
+and some rows lack columns. A 阶段/主要措施 timetable gives schedule rows for the measures
+of the text; a 序号/重点任务/牵头单位 breakdown gives the plan's measures.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .decoding import normalise_line
-from .parsed import ParsedScheduleRow, UnplacedLine
-from .schedule import TableRow, align_short_row, column_roles, schedule_rows, with_division
+from .parsed import ParsedMeasure, ParsedScheduleRow, UnplacedLine
+from .schedule import (
+    TableRow,
+    align_short_row,
+    column_roles,
+    fill_down,
+    is_schedule_table,
+    measure_rows,
+    schedule_rows,
+    with_division,
+)
 from .structure import Line
+
+_ROW_SEPARATOR = re.compile(r"\t|\s*[|｜]\s*")
 
 
 @dataclass
 class Annex:
     title: str = ""
     schedule: list[ParsedScheduleRow] = field(default_factory=list)
+    measures: list[ParsedMeasure] = field(default_factory=list)
     unplaced: list[UnplacedLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
 
-def parse_annex(lines: list[Line]) -> Annex:
-    """Read the lines after ``附件`` (raw, tabs kept) into schedule rows."""
+def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
+    """Read the lines after ``附件`` (raw, tabs kept) into schedule rows or measures."""
     annex = Annex()
     groups = _cell_groups(lines)
-    title_lines = [line for line in lines if line.text.strip() and not line.text.startswith("\t")]
+    title_lines = [line for line in lines if line.text.strip() and "\t" not in line.text]
     header_at = next(
         (i for i, (_, cells) in enumerate(groups) if column_roles(cells) is not None), None
     )
@@ -46,6 +62,8 @@ def parse_annex(lines: list[Line]) -> Annex:
     roles = column_roles(header) or {}
     order = [roles[i] for i in sorted(roles)]
     rows: list[TableRow] = []
+    breakdown = not is_schedule_table(roles)
+    previous: dict[str, str | None] = {}
     for line_number, cells in groups[header_at + 1 :]:
         if not any(cells):
             continue
@@ -55,8 +73,13 @@ def parse_annex(lines: list[Line]) -> Annex:
             aligned = align_short_row(cells, order)
             if len(cells) > len(header):
                 annex.warnings.append(f"第{line_number}行：表格行的单元格多于表头，已并入主要措施")
-        rows.append(TableRow(line_number, with_division(aligned)))
-    annex.schedule = schedule_rows(rows, annex.warnings)
+        if breakdown:
+            previous = fill_down(aligned, previous)
+        rows.append(TableRow(line_number, with_division(dict(aligned))))
+    if not breakdown:
+        annex.schedule = schedule_rows(rows, annex.warnings)
+    else:
+        annex.measures, annex.schedule = measure_rows(rows, annex.warnings, ref_prefix=ref_prefix)
     return annex
 
 
@@ -68,6 +91,12 @@ def _cell_groups(lines: list[Line]) -> list[tuple[int, list[str]]]:
         raw = line.text
         if "\t" not in raw and not normalise_line(raw):
             cells = None  # a blank line ends the row
+            continue
+        row = _ROW_SEPARATOR.split(raw.strip("\n").strip("|"))
+        if not raw.startswith("\t") and len(row) >= 2:
+            # One row a line: "1\t建设…\t市市场监管局\t…" (or "| 1 | 建设… |").
+            groups.append((line.number, [normalise_line(part) for part in row]))
+            cells = None
             continue
         if raw.startswith("\t"):
             if cells is None:

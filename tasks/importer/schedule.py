@@ -70,9 +70,14 @@ def _role_of(name: str) -> str:
 
 
 def is_schedule_table(roles: dict[int, str]) -> bool:
-    """A breakdown with 阶段 or 主要措施 columns is a schedule; otherwise a list of measures."""
+    """A timetable (阶段, or 主要措施 for the text's tasks) is a schedule; a breakdown that
+    numbers its rows or names a 牵头单位 for each is a list of measures."""
     found = set(roles.values())
-    return bool(found & {"stage", "action"}) or "key_task" not in found
+    if "stage" in found:
+        return True
+    if found & {"number", "lead_units"}:
+        return False
+    return "action" in found or "key_task" not in found
 
 
 def align_short_row(cells: list[str], order: list[str]) -> dict[str, str | None]:
@@ -122,15 +127,18 @@ def read_table(
     header = grid[header_at][1]
     roles = column_roles(header) or {}
     rows = []
+    breakdown = not is_schedule_table(roles)
+    previous: dict[str, str | None] = {}
     for line, cells in grid[header_at + 1 :]:
         if not any(cell.strip() for cell in cells):
             continue
         if _repeats_header(cells, header):
             continue  # a header repeated on every printed page
-        rows.append(
-            TableRow(line, with_division({role: _cell(cells, i) for i, role in roles.items()}))
-        )
-    if is_schedule_table(roles):
+        aligned = {role: _cell(cells, i) for i, role in roles.items()}
+        if breakdown:
+            previous = fill_down(aligned, previous)
+        rows.append(TableRow(line, with_division(dict(aligned))))
+    if not breakdown:
         return TableContent([], schedule_rows(rows, warnings))
     measures, schedule = measure_rows(rows, warnings, ref_prefix=ref_prefix)
     return TableContent(measures, schedule)
@@ -143,6 +151,24 @@ def with_division(cells: dict[str, str | None]) -> dict[str, str | None]:
         parts = [cells.get("division") or ""]
         parts += [f"牵头单位：{lead}" if lead else "", f"配合单位：{co}" if co else ""]
         cells["division"] = "；".join(part for part in parts if part)
+    return cells
+
+
+# A task always has a lead: an empty 牵头单位 (or 责任单位) cell under a filled one is a
+# vertically merged cell exported as text, "same as above". An empty 配合单位 is just empty.
+_FILLED_DOWN = ("lead_units", "division")
+
+
+def fill_down(
+    cells: dict[str, str | None], previous: dict[str, str | None]
+) -> dict[str, str | None]:
+    """Fill a row's merged lead/division cell from the row above; returns this row's cells."""
+    if cells.get("action") and "key_task" in cells and not cells["key_task"]:
+        cells["key_task"] = previous.get("key_task")  # 重点任务 merged over its 具体措施
+    if cells.get("key_task") or cells.get("action"):
+        for role in _FILLED_DOWN:
+            if role in cells and not cells[role] and previous.get(role):
+                cells[role] = previous[role]
     return cells
 
 
@@ -190,7 +216,9 @@ def measure_rows(
     measures: list[ParsedMeasure] = []
     schedule: list[ParsedScheduleRow] = []
     for position, row in enumerate(rows, start=1):
-        text = row.cells.get("key_task") or row.cells.get("action") or ""
+        # 重点任务 / 具体措施: each measure is a 具体措施 under its 重点任务's heading.
+        key_task, action = row.cells.get("key_task") or "", row.cells.get("action") or ""
+        text = action or key_task
         if not text:
             continue
         label = row.cells.get("number") or ""
@@ -203,7 +231,7 @@ def measure_rows(
             label=label,
             text=text,
             ref=f"{ref_prefix}{label or position}",
-            title=lead_in(text),
+            title=key_task if action and key_task else lead_in(text),
             line_start=row.line,
             line_end=row.line,
             responsibility_text=row.cells.get("division") or "",

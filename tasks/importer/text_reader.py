@@ -130,7 +130,8 @@ def _read_plan(
     )
     _read_attachments(plan, attachments)
     if annex_lines:
-        annex = parse_annex(annex_lines)
+        annex = parse_annex(annex_lines, ref_prefix="附表-" if all_measures(structure) else "")
+        plan.measures.extend(annex.measures)
         plan.schedule.extend(annex.schedule)
         plan.unplaced.extend(annex.unplaced)
         plan.warnings.extend(annex.warnings)

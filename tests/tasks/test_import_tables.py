@@ -1,0 +1,101 @@
+"""Task breakdown tables of provincial and city plans, in Word and as text, become measures.
+
+A breakdown (序号 / 重点任务 / 具体措施 / 牵头单位 / 配合单位 / 完成时限) lists the plan's
+tasks; each row is a measure with its lead and co-operating bodies and its deadline. A text
+export prints one row a line with tabs between cells, and a vertically merged 牵头单位 as
+an empty cell ("same as above"); an empty 配合单位 is just empty.
+"""
+
+from __future__ import annotations
+
+import docx
+
+from tasks.importer import read_document
+from tasks.importer.enrich import enrich
+from tasks.importer.parsed import ParsedPlan
+from tasks.importer.scoring import plan_measures
+
+from .test_docx_xlsx_readers import add_table, docx_bytes
+
+TEXT_TABLE = """某市知识产权保护工作方案
+一、总体要求
+（一）主要目标。到2025年，全市专利预审服务覆盖重点产业。
+二、重点任务
+重点任务及分工详见附件。
+附件
+重点任务分解表
+序号\t重点任务\t牵头单位\t配合单位\t完成时限
+1\t建设知识产权保护中心，专利预审合格率达到90%以上\t市市场监管局（市知识产权局）\t市发展改革委、市财政局\t2024年12月底前
+2\t查办侵权假冒案件不少于600件\t\t市公安局\t长期坚持
+3\t完善纠纷多元化解机制\t市司法局\t\t2025年12月底前
+"""
+
+
+def bodies(measure) -> list[tuple[str, str]]:
+    return [(r.name, r.role) for r in measure.responsibilities]
+
+
+def parse(data: bytes, filename: str) -> ParsedPlan:
+    (plan,) = read_document(data, filename=filename)
+    return enrich(plan)
+
+
+def test_a_text_table_one_row_a_line_gives_one_measure_per_row() -> None:
+    plan = parse(TEXT_TABLE.encode(), "plan.txt")
+    rows = [m for m in plan_measures(plan) if m.label in ("1", "2", "3")]
+    assert [m.text[:6] for m in rows] == ["建设知识产权", "查办侵权假冒", "完善纠纷多元"]
+    assert bodies(rows[0]) == [
+        ("市市场监管局", "lead"),
+        ("市发展改革委", "co"),
+        ("市财政局", "co"),
+    ]
+    # The empty 牵头单位 under a filled one is a merged cell: the lead above leads here too.
+    assert bodies(rows[1]) == [("市市场监管局", "lead"), ("市公安局", "co")]
+    # An empty 配合单位 means no co-operating body.
+    assert bodies(rows[2]) == [("市司法局", "lead")]
+    assert [(t.target_value, t.unit) for t in rows[0].targets] == [(90, "%")]
+    deadlines = {row.measure_ref: row.end for row in plan.schedule}
+    assert deadlines[rows[0].ref] == (2024, 12)
+    assert not plan.unplaced or all("附件" not in u.reason for u in plan.unplaced)
+
+
+def test_a_word_breakdown_with_tasks_and_measures_gives_a_measure_per_measure() -> None:
+    document = docx.Document()
+    document.add_paragraph("江苏省知识产权强省建设2024年重点任务分工方案")
+    add_table(
+        document,
+        [
+            ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"],
+            [
+                "1",
+                "提升创造质量",
+                "实施高价值专利培育工程，新建培育中心不少于10家",
+                "省知识产权局",
+                "省科技厅、省工业和信息化厅",
+                "2024年底",
+            ],
+            ["2", "提升创造质量", "开展专利导航", "省知识产权局", "", "2024年6月底前"],
+            ["3", "加强保护", "建设保护中心", "省知识产权局", "省法院、南京海关", "持续推进"],
+        ],
+    )
+    plan = parse(docx_bytes(document), "分工.docx")
+    measures = plan_measures(plan)
+    assert [(m.label, m.title, m.text[:6]) for m in measures] == [
+        ("1", "提升创造质量", "实施高价值专"),
+        ("2", "提升创造质量", "开展专利导航"),
+        ("3", "加强保护", "建设保护中心"),
+    ]
+    assert bodies(measures[0]) == [
+        ("省知识产权局", "lead"),
+        ("省科技厅", "co"),
+        ("省工业和信息化厅", "co"),
+    ]
+    assert bodies(measures[1]) == [("省知识产权局", "lead")]
+    assert bodies(measures[2]) == [
+        ("省知识产权局", "lead"),
+        ("省法院", "co"),
+        ("南京海关", "co"),
+    ]
+    assert [(t.target_value, t.unit, t.comparison) for t in measures[0].targets] == [
+        (10, "家", "gte")
+    ]
