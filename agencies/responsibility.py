@@ -29,7 +29,9 @@ How a phrase is read:
    and C work with the lead, as 配合单位 columns say); 参与 / 共同参与 / 协助 →
    participant; 提供… → data supplier; 给予… → funder; 负责, 按职责分工负责, 重点推进 and
    bare lists are "responsible": when the phrase marks no lead anywhere, the first
-   responsible body leads (the documents' convention), every other responsible body is co.
+   responsible body leads (the documents' convention), every other responsible body is co
+   — or what a convention the document states makes them (``Convention``: ``其他为参与部门，
+   下同``; ``以下各项均由X牵头``).
 5. ``note`` keeps what the text says the body does when it says more than the role keyword
    (``提供相关数据``, ``给予项目立项及经费支持``, ``负责梳理并提供…清单``), and the second
    nameplate of a body with two (``区市场监管局（知识产权局）`` → name 区市场监管局, note
@@ -41,7 +43,7 @@ How a phrase is read:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from agencies.parsed import (
     CO,
@@ -51,7 +53,7 @@ from agencies.parsed import (
     PARTICIPANT,
     ParsedResponsibility,
 )
-from core.places import PROVINCES
+from core.places import PLACE_NAMES
 
 # Internal role for bodies that are "responsible" without a marked lead: the first of them
 # leads when the phrase names no lead, the rest are co.
@@ -90,6 +92,13 @@ _LABEL = re.compile(
 _LABEL_ROLES: dict[str, str | None] = {
     "牵头单位": LEAD,
     "牵头部门": LEAD,
+    "主要责任单位": LEAD,
+    "主要责任部门": LEAD,
+    "主责单位": LEAD,
+    "主责部门": LEAD,
+    "协同单位": "co_listed",
+    "协同部门": "co_listed",
+    "参加单位": PARTICIPANT,
     "配合单位": "co_listed",
     "配合部门": "co_listed",
     "协办单位": "co_listed",
@@ -110,10 +119,23 @@ _LABEL_ROLES: dict[str, str | None] = {
     "备注": "skip",
 }
 _LABELLED = re.compile(rf"(?:{'|'.join(_LABEL_ROLES)})：")
-# "排在第一位的部门为牵头部门，下同" restates the convention this parser already follows.
-_CONVENTION = re.compile(
-    r"[，；]?(?:排在?第一位的(?:部门|单位)?为牵头(?:部门|单位)|列在首位的(?:部门|单位)?为牵头(?:部门|单位)"
-    r"|第一个(?:部门|单位)为牵头(?:部门|单位))|[，；]?下同"
+# "排在第一位的部门为牵头部门，其他为配合部门，下同": the document states its convention.
+# The first listed body leads; the note may say what the others are (配合/责任 → co,
+# 参与 → participant), and it governs the items after it (``Convention``).
+_FIRST = (
+    r"(?:排在?第一位|排名第一|排在首位|列在?首位|列在?第一位|列第一位|第一个|首个|首位)"
+    r"的?(?:部门|单位)?为牵头(?:部门|单位)"
+)
+_OTHERS = (
+    r"[，；、]?(?:其他|其余|其它)(?:部门|单位)?为"
+    r"(?P<others>配合|参与|协同|协办|责任)(?:部门|单位)"
+)
+_CONVENTION = re.compile(rf"[，；]?{_FIRST}(?:{_OTHERS})?|[，；]?下同")
+_CONVENTION_OTHERS = {"配合": CO, "协同": CO, "协办": CO, "责任": CO, "参与": PARTICIPANT}
+# "（以下各项均由省知识产权局牵头）": one body leads every item after the note.
+_STANDING_LEAD = re.compile(
+    r"以下(?:各项|各条|各项任务|任务|措施|工作|事项)?(?:均|都|统一|皆)?由(?P<who>[^，。；（）()]{2,60}?)"
+    r"(?:牵头|负责牵头|统一牵头)"
 )
 # Bodies whose names end in none of the usual words (人民银行, 共青团中央, 新华社 …).
 _KNOWN_ENDINGS = re.compile(
@@ -153,39 +175,16 @@ _BARE_PREDICATES = frozenset(
 # What a body's name ends with. A clause fragment that does not end like this is not a
 # body but the continuation of a predicate ("调整和完善项目支持重点及导向").
 _BODY_ENDING = re.compile(
-    r"(?:局|厅|委|办|室|院|部|署|海关|会|会议|校|区|市|县|镇|乡|街道|）|中心|单位|政府|小组"
+    r"(?:局|厅|委|办|室|院|部|署|海关|会|会议|校|区|市|县|镇|乡|街道|）|中心|单位|部门|政府|小组"
     r"|科协|支行)$"
 )
-# Bodies that carry their own place and never take the distributed prefix: Jiangsu's
-# cities and districts, and every province (浙江银保监局, 广东省税务局, 内蒙古…).
-_PROVINCE_NAMES = (
-    *(re.sub(r"(?:维吾尔|壮族|回族)?(?:自治区|省|市)$", "", name) for name in PROVINCES),
-    "香港",
-    "澳门",
-)
-_PLACES = (
-    *_PROVINCE_NAMES,
-    "江苏",
-    "南京",
-    "无锡",
-    "徐州",
-    "常州",
-    "苏州",
-    "南通",
-    "连云港",
-    "淮安",
-    "盐城",
-    "扬州",
-    "镇江",
-    "泰州",
-    "宿迁",
-    "通州",
-    "川姜",
-)
+# Bodies that carry their own place and never take the distributed prefix: every
+# province and the cities the importer knows (浙江银保监局, 广东省税务局, 南京海关), and
+# the towns of the seed district plan.
+_PLACES = (*PLACE_NAMES, "香港", "澳门", "通州", "川姜")
 _NO_PREFIX_START = re.compile(
-    r"^(?:各|相关|有关|全|中国|中华|中共|国家|国务院|最高|人民银行|国网|共青团|团中央|新华社|"
-    + "|".join(_PLACES)
-    + ")"
+    r"^(?:各|相关|有关|全|中国|中华|中共|国家|国务院|最高|人民银行|国网|共青团|团中央|团[省市区县]委"
+    r"|新华社|" + "|".join(_PLACES) + ")"
 )
 _NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关)$")
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县)(?!场|域)")
@@ -216,21 +215,58 @@ def split_nameplate(written: str) -> tuple[str, str]:
     return match["body"], match["plate"]
 
 
-def parse_responsibilities(text: str) -> list[ParsedResponsibility]:
+@dataclass(frozen=True)
+class Convention:
+    """What a document says about reading its phrases, for the items after the note.
+
+    ``others``: the role of the bodies listed after the first (co unless the note says
+    其他为参与单位); ``leads``: bodies that lead every item in scope (以下各项均由X牵头).
+    """
+
+    others: str = CO
+    leads: tuple[str, ...] = ()
+
+
+def read_convention(text: str, current: Convention | None = None) -> Convention | None:
+    """The convention a text states (``排在第一位的部门为牵头部门，下同``, ``以下各项均由X
+    牵头``), added to ``current``; ``current`` itself when the text states none."""
+    compact = normalise_phrase(text)
+    stated = re.search(_FIRST + rf"(?:{_OTHERS})?", compact)
+    standing = _STANDING_LEAD.search(compact)
+    if not stated and not standing:
+        return current
+    convention = current or Convention()
+    if stated and stated.group("others"):
+        convention = replace(convention, others=_CONVENTION_OTHERS[stated.group("others")])
+    if standing:
+        prefix = _Prefix()
+        leads = tuple(prefix.name(body) for body in _bodies(standing.group("who")))
+        convention = replace(convention, leads=leads)
+    return convention
+
+
+def parse_responsibilities(
+    text: str, *, convention: Convention | None = None
+) -> list[ParsedResponsibility]:
     """Every body named in a responsibility phrase, with its role, in order, once per role."""
-    return _deduplicate(_read_phrase(text))
+    return _deduplicate(_read_phrase(text, convention))
 
 
-def parse_phrases(phrases: list[str]) -> list[ParsedResponsibility]:
+def parse_phrases(
+    phrases: list[str], *, convention: Convention | None = None
+) -> list[ParsedResponsibility]:
     """Several phrases of one item (``…。（A负责）…。（B、C负责）``), each read on its own:
-    each phrase's first body leads, and a body that leads in any phrase is a lead."""
+    each phrase's first body leads, and a body that leads in any phrase is a lead. Under a
+    convention that names the lead of every item, the item's own bodies are the others."""
     mentions: list[_Mention] = []
+    if convention and convention.leads:
+        mentions += [_Mention(name=name, role=LEAD, written=name) for name in convention.leads]
     for phrase in phrases:
-        mentions += _read_phrase(phrase)
+        mentions += _read_phrase(phrase, convention)
     return _deduplicate(mentions)
 
 
-def _read_phrase(text: str) -> list[_Mention]:
+def _read_phrase(text: str, convention: Convention | None = None) -> list[_Mention]:
     phrase = _strip_wrapping(normalise_phrase(text))
     phrase = _CONVENTION.sub("", phrase)
     if not phrase:
@@ -249,7 +285,8 @@ def _read_phrase(text: str) -> list[_Mention]:
         for written in _bodies(content, separators="、，；及"):
             listed = _RESPONSIBLE if role == "co_listed" else role
             mentions.append(prefix.mention(written, listed, ""))
-    _settle_responsible(mentions)
+    convention = convention or Convention()
+    _settle_responsible(mentions, others=convention.others, led=bool(convention.leads))
     return mentions
 
 
@@ -406,10 +443,14 @@ def _bodies(fragment: str, separators: str = "、及") -> list[str]:
     """
     fragment = fragment.removeprefix("由")
     fragment = _ETC.sub("、", fragment).replace("、和", "、").replace("、及", "、")
-    parts = []
+    parts: list[str] = []
     for part in _split_top_level(fragment, separators):
         part = part.strip()
         if not part:
+            continue
+        if parts and parts[-1] in _PLACE_GROUPS and part.endswith("政府") and "各" not in part:
+            # "各市、县（市、区）人民政府" is one group: every city and county government.
+            parts[-1] = f"{parts[-1]}、{part}"
             continue
         if _GROUP_WORDS.match(part):
             part = part if part.startswith(("有关", "相关")) else f"有关{part}"
@@ -419,6 +460,7 @@ def _bodies(fragment: str, separators: str = "、及") -> list[str]:
     return parts
 
 
+_PLACE_GROUPS = frozenset({"各市", "各省", "各县", "各区", "各设区市", "各省辖市", "各地级市"})
 _LEAD_MARK = "\x00"  # "省科技厅（牵头）": the body is marked as the lead in a list
 
 
@@ -521,13 +563,14 @@ class _Prefix:
         return _Mention(name=name, role=role, written=written, note=note, plate=plate)
 
 
-def _settle_responsible(mentions: list[_Mention]) -> None:
-    """The first responsible body leads unless the phrase marks a lead; the rest are co."""
-    lead_marked = any(mention.role == LEAD for mention in mentions)
+def _settle_responsible(mentions: list[_Mention], *, others: str = CO, led: bool = False) -> None:
+    """The first responsible body leads unless the phrase (or, ``led``, a standing note)
+    marks a lead; the rest take the ``others`` role (co unless the document says so)."""
+    lead_marked = led or any(mention.role == LEAD for mention in mentions)
     for mention in mentions:
         if mention.role != _RESPONSIBLE:
             continue
-        mention.role = CO if lead_marked else LEAD
+        mention.role = others if lead_marked else LEAD
         lead_marked = True
 
 
@@ -558,9 +601,11 @@ def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
 
 
 __all__ = [
+    "Convention",
     "find_responsibility_phrase",
     "normalise_phrase",
     "parse_phrases",
     "parse_responsibilities",
+    "read_convention",
     "split_nameplate",
 ]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from agencies.responsibility import parse_phrases, parse_responsibilities
+from agencies.responsibility import (
+    Convention,
+    parse_phrases,
+    parse_responsibilities,
+    read_convention,
+)
 from indicators.targets import (
     extract_targets,
     goal_sentences,
@@ -57,8 +62,6 @@ def _targets(text: str, years: _Years, states: str) -> list[ParsedTarget]:
 
 
 def _enrich_measure(measure: ParsedMeasure, years: _Years, *, states: str = ALL) -> None:
-    if measure.responsibility_text:
-        measure.responsibilities = parse_phrases(measure.responsibility_text.split("\n"))
     if states == ALL and _ARTICLE.match(measure.label):
         # Articles of a regulation state rules; an article that sets a goal says so.
         states = GOALS_ONLY
@@ -83,6 +86,50 @@ def _enrich_section(section: ParsedSection, years: _Years, *, states: str = ALL)
         _enrich_measure(measure, years, states=states)
     for child in section.sections:
         _enrich_section(child, years, states=states)
+
+
+@dataclass
+class _Reading:
+    """The convention stated so far, read in document order: a note such as ``排在第一位
+    的部门为牵头部门，下同`` governs the items after it, ``以下各项均由X牵头`` its section."""
+
+    convention: Convention | None = None
+
+    def note(self, text: str) -> None:
+        self.convention = read_convention(text, self.convention)
+
+    def measure(self, measure: ParsedMeasure) -> None:
+        if measure.responsibility_text:
+            self.note(measure.responsibility_text)
+            measure.responsibilities = parse_phrases(
+                measure.responsibility_text.split("\n"), convention=self.convention
+            )
+        for child in measure.children:
+            self.measure(child)
+        self.note(measure.text)  # "（以下各项均由X牵头）" printed in an item: the next ones
+
+    def section(self, section: ParsedSection) -> None:
+        outer = self.convention
+        self.note(f"{section.title}。{section.text}")
+        for measure in section.measures:
+            self.measure(measure)
+        for child in section.sections:
+            self.section(child)
+        if self.convention is not None and self.convention != outer:
+            # A section's 以下各项均由X牵头 ends with it; a stated 下同 convention goes on.
+            self.convention = replace(self.convention, leads=outer.leads if outer else ())
+
+
+def _read_responsibilities(plan: ParsedPlan) -> None:
+    """Every measure's bodies from its phrases, under the conventions stated before it."""
+    reading = _Reading()
+    for line in plan.unplaced:
+        if line.reason == PREAMBLE:
+            reading.note(line.text)
+    for section in plan.sections:
+        reading.section(section)
+    for measure in plan.measures:
+        reading.measure(measure)
 
 
 def _drop_repeated_goals(plan: ParsedPlan) -> None:
@@ -150,6 +197,7 @@ def enrich(plan: ParsedPlan) -> ParsedPlan:
     for measure in plan.measures:
         _enrich_measure(measure, years)
     _drop_repeated_goals(plan)
+    _read_responsibilities(plan)
     for row in plan.schedule:
         if row.division_text:
             row.responsibilities = parse_responsibilities(row.division_text)

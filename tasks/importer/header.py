@@ -12,14 +12,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from core.places import PROVINCES
+from core.places import JIANGSU_CITIES, PROVINCES
 
 from .numerals import NumeralError, chinese_to_int, digits_to_int
 from .structure import Line, match_label, numbers_decimally
-
-JIANGSU_CITIES = (
-    "南京市 无锡市 徐州市 常州市 苏州市 南通市 连云港市 淮安市 盐城市 扬州市 镇江市 泰州市 宿迁市"
-).split()
 
 _QUOTED_PLAN = re.compile(
     r"《(?P<title>[^《》]{4,80})》\s*(?:已经|已|经|现|予以|印发|发给)"

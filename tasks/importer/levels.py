@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .header import JIANGSU_CITIES, PROVINCES
+from core.places import CITIES, JIANGSU_CITIES, PROVINCES, short_place
 
 LEVEL_TAGS = {
     "国家": "national",
@@ -120,11 +120,6 @@ NUMBER_ABBREVIATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "厦": (("厦门市", _CITY),),
     "深": (("深圳市", _CITY),),
 }
-_CITIES = sorted(
-    {
-        place for governments in NUMBER_ABBREVIATIONS.values() for place, level in governments
-    }.difference(PROVINCES).union(JIANGSU_CITIES)
-)
 _NATIONAL_NUMBER = re.compile(
     r"^(?:国发|国办发|国函|国办函|国令|国发明电|国办发明电|国务院令|国[\u4e00-\u9fff]{1,4}〔)"
 )
@@ -191,7 +186,7 @@ def level_of_document_number(number: str, *, context: str = "") -> str:
 
 def _names_place(text: str, place: str) -> bool:
     """Whether ``text`` names a place, in full or short (南京市 / 南京, 宁夏回族自治区 / 宁夏)."""
-    short = re.sub(r"(?:回族|壮族|维吾尔)?(?:自治区|省|市)$", "", place)
+    short = short_place(place)
     return bool(text) and (place in text or (len(short) >= 2 and short in text))
 
 
@@ -211,7 +206,7 @@ def level_of_title(title: str) -> str:
     """A best guess from a title's leading place name, for files without a notice."""
     if any(title.startswith(province) for province in PROVINCES):
         return "province"
-    if any(title.startswith(city.removesuffix("市")) for city in _CITIES):
+    if any(title.startswith(short_place(city)) for city in CITIES):
         return "city"
     if re.match(r"^[\u4e00-\u9fff]{2}[区县]", title):
         return "district"

@@ -13,6 +13,13 @@ import re
 _OPENERS = {"）": "（", ")": "(", "〕": "〔", "﹞": "﹝", "］": "［", "]": "["}
 # Labels that introduce responsible bodies, and the deadline that often rides with them.
 RESPONSIBILITY_LABELS = (
+    "主要责任单位",
+    "主要责任部门",
+    "主责单位",
+    "主责部门",
+    "协同单位",
+    "协同部门",
+    "参加单位",
     "责任单位",
     "牵头单位",
     "牵头部门",

@@ -139,3 +139,12 @@ def test_an_ambiguous_number_asks_for_the_level_and_says_why():
         document_import(data=AMBIGUOUS.encode(), filename="plan.txt", dry_run=True)
     assert "宁政发〔2019〕3号" in str(caught.value)
     assert "南京市" in str(caught.value)
+
+
+def test_every_government_in_the_abbreviation_table_is_a_known_place():
+    from core.places import CITIES, PROVINCES
+    from tasks.importer.levels import NUMBER_ABBREVIATIONS
+
+    for governments in NUMBER_ABBREVIATIONS.values():
+        for place, level in governments:
+            assert place in (PROVINCES if level == "province" else CITIES), place

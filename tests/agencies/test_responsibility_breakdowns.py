@@ -1,0 +1,192 @@
+"""Provincial and city task breakdowns: the labelled and bracketed phrases they print.
+
+Each example is a short excerpt worded the way provincial and city breakdown notices word
+their 牵头单位 / 配合单位 lines; roles are what the office files them under, and the names
+must resolve at the province's level (or be proposed), never be dropped.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from agencies.responsibility import parse_phrases, parse_responsibilities, read_convention
+from agencies.services import AgencyDirectory
+from tasks.importer import read_document
+from tasks.importer.enrich import enrich
+from tasks.importer.parsed import CO, LEAD, PARTICIPANT
+from tasks.importer.scoring import plan_measures
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    return [(item.role, item.name) for item in parse_responsibilities(text)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        (
+            "牵头单位：省发展改革委 配合单位：省科技厅、省财政厅",
+            [(LEAD, "省发展改革委"), (CO, "省科技厅"), (CO, "省财政厅")],
+        ),
+        (
+            "责任单位：省知识产权局（牵头），省市场监管局",
+            [(LEAD, "省知识产权局"), (CO, "省市场监管局")],
+        ),
+        (
+            "牵头部门：省发展改革委；责任部门：省科技厅、省财政厅",
+            [(LEAD, "省发展改革委"), (CO, "省科技厅"), (CO, "省财政厅")],
+        ),
+        (
+            "主要责任单位：省发展改革委、省科技厅；参与单位：省财政厅",
+            [(LEAD, "省发展改革委"), (LEAD, "省科技厅"), (PARTICIPANT, "省财政厅")],
+        ),
+        ("责任单位：各设区市人民政府", [(LEAD, "各设区市人民政府")]),
+        ("责任单位：各市、县（市、区）人民政府", [(LEAD, "各市、县（市、区）人民政府")]),
+        ("责任单位：市各有关部门", [(LEAD, "市各有关部门")]),
+        (
+            "省知识产权局牵头，省公安厅、南京海关等按职责分工负责",
+            [(LEAD, "省知识产权局"), (CO, "省公安厅"), (CO, "南京海关")],
+        ),
+        (
+            "省市场监管局（省知识产权局）牵头，省科技厅、省经信厅配合",
+            [(LEAD, "省市场监管局"), (CO, "省科技厅"), (CO, "省经信厅")],
+        ),
+        (
+            "省委宣传部、省法院、省检察院、团省委、省妇联、省税务局负责",
+            [
+                (LEAD, "省委宣传部"),
+                (CO, "省法院"),
+                (CO, "省检察院"),
+                (CO, "团省委"),
+                (CO, "省妇联"),
+                (CO, "省税务局"),
+            ],
+        ),
+        (
+            "省地方金融监管局牵头，人民银行南京分行、江苏银保监局、"
+            "国家金融监督管理总局江苏监管局参与",
+            [
+                (LEAD, "省地方金融监管局"),
+                (PARTICIPANT, "人民银行南京分行"),
+                (PARTICIPANT, "江苏银保监局"),
+                (PARTICIPANT, "国家金融监督管理总局江苏监管局"),
+            ],
+        ),
+        # A body named with its own province takes no distributed 省.
+        ("省商务厅、浙江银保监局负责", [(LEAD, "省商务厅"), (CO, "浙江银保监局")]),
+    ],
+)
+def test_breakdown_phrases(phrase, expected):
+    assert roles(phrase) == expected
+
+
+BREAKDOWN = """江苏省知识产权强省建设2024年重点任务分工方案
+一、强化知识产权创造
+1.实施高价值专利培育工程。
+牵头单位：省知识产权局
+配合单位：省科技厅、省工业和信息化厅
+完成时限：2024年底
+2.推进专利转化运用。牵头单位：省科技厅 配合单位：省教育厅、省财政厅
+二、强化知识产权保护
+3.建设知识产权保护中心。（省知识产权局牵头，省公安厅、南京海关等按职责分工负责）
+4.开展执法专项行动。（责任单位：省市场监管局、省公安厅；完成时限：2023年底）
+"""
+
+
+def test_labelled_lines_under_an_item_and_inline_labels_are_read():
+    (plan,) = read_document(BREAKDOWN.encode(), filename="分工.txt")
+    plan = enrich(plan)
+    found = {m.label: m for m in plan_measures(plan)}
+    assert [(r.name, r.role) for r in found["1."].responsibilities] == [
+        ("省知识产权局", LEAD),
+        ("省科技厅", CO),
+        ("省工业和信息化厅", CO),
+    ]
+    assert found["1."].deadline == "2024年底"
+    assert [(r.name, r.role) for r in found["2."].responsibilities] == [
+        ("省科技厅", LEAD),
+        ("省教育厅", CO),
+        ("省财政厅", CO),
+    ]
+    assert [(r.name, r.role) for r in found["3."].responsibilities] == [
+        ("省知识产权局", LEAD),
+        ("省公安厅", CO),
+        ("南京海关", CO),
+    ]
+    assert found["4."].deadline == "2023年底"
+    assert [r.name for r in found["4."].responsibilities] == ["省市场监管局", "省公安厅"]
+
+
+@pytest.mark.django_db
+def test_provincial_bodies_resolve_at_the_province_level(directory):
+    names = [
+        "省委宣传部",
+        "省法院",
+        "省高院",
+        "省检察院",
+        "团省委",
+        "省妇联",
+        "省税务局",
+        "人民银行南京分行",
+        "江苏银保监局",
+        "国家金融监督管理总局江苏监管局",
+    ]
+    resolver = AgencyDirectory()
+    for name in names:
+        agency = resolver.resolve(name, level="province")
+        assert agency is not None and agency.level == "province", name
+    # 南京海关 is the customs district itself, found one level up as before.
+    assert resolver.resolve("南京海关", level="province").short_name == "南京海关"
+
+
+# --- a convention stated once governs the items after it ----------------------------
+
+
+def test_a_stated_convention_says_what_the_others_are_for_the_later_items():
+    convention = read_convention(
+        "省知识产权局、省科技厅负责，列在首位的为牵头部门，其他为参与部门，下同"
+    )
+    later = parse_phrases(["省科技厅、省财政厅负责"], convention=convention)
+    assert [(r.name, r.role) for r in later] == [("省科技厅", LEAD), ("省财政厅", PARTICIPANT)]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "排在第一位的部门为牵头部门，下同",
+        "第一个部门为牵头单位",
+        "列在首位的为牵头部门",
+        "排名第一的为牵头单位",
+    ],
+)
+def test_convention_notes_are_not_bodies(note):
+    assert roles(f"省知识产权局、省科技厅负责，{note}") == [
+        (LEAD, "省知识产权局"),
+        (CO, "省科技厅"),
+    ]
+
+
+CONVENTIONS = """江苏省知识产权强省建设工作要点
+一、强化创造
+（一）实施高价值专利培育工程。（省知识产权局、省科技厅负责，列在首位的为牵头部门，其他为参与部门，下同）
+（二）推进专利导航。（省科技厅、省工业和信息化厅负责）
+二、加强保护（以下各项均由省知识产权局牵头）
+（三）建设保护中心。（省公安厅、南京海关负责）
+三、保障措施
+（四）加强组织领导。（省政府办公厅、省财政厅负责）
+"""
+
+
+def test_notes_govern_the_items_after_them_and_a_standing_lead_its_section():
+    (plan,) = read_document(CONVENTIONS.encode(), filename="要点.txt")
+    plan = enrich(plan)
+    found = {m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(plan)}
+    assert found["（二）"] == [("省科技厅", LEAD), ("省工业和信息化厅", PARTICIPANT)]
+    # 以下各项均由省知识产权局牵头: it leads, the item's own bodies are the others.
+    assert found["（三）"] == [
+        ("省知识产权局", LEAD),
+        ("省公安厅", PARTICIPANT),
+        ("南京海关", PARTICIPANT),
+    ]
+    # The standing lead ends with its chapter; the stated convention goes on.
+    assert found["（四）"] == [("省政府办公厅", LEAD), ("省财政厅", PARTICIPANT)]
