@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
+from agencies.parsed import CO, LEAD, PARTICIPANT
 from agencies.responsibility import parse_phrases, parse_responsibilities, read_convention
 from agencies.services import AgencyDirectory
 from tasks.importer import read_document
 from tasks.importer.enrich import enrich
-from tasks.importer.parsed import CO, LEAD, PARTICIPANT
 from tasks.importer.scoring import plan_measures
 
 
