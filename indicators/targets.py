@@ -422,8 +422,9 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
         return None
     if unit == "分" and norm[match.end() :].startswith("钱"):
         return None  # 2分钱 is a price, not a score
-    if re.match(r"\s*及以[上下]的", norm[match.end() :]):
-        return None  # a threshold that picks who a rule applies to: 3家及以上的
+    if re.match(r"\s*(?:及以[上下]的|的\s*[,;:])", norm[match.end() :]):
+        # A threshold that picks who a rule applies to: 3家及以上的, 入围企业为2家的，…
+        return None
     high_multiplier = match["mult"] or ""
     low_multiplier = match["mult1"] or high_multiplier
     if unit in _MONEY_UNITS:
@@ -581,6 +582,17 @@ _PLACES = re.compile(
 _PLACE_ENDS = re.compile(r"^(?:$|的|均|都|已|共|全部|各)")
 _CLOSES_LIST = re.compile(r"、[^、,;。()]{1,8}$|(?:^|[^\w])全(?:国|省|市|区)$")
 _CREATES = re.compile(r"建设|创建|培育|打造|认定|新增|新设|评选|命名|建成|创成|设立|遴选|确定|选择")
+
+
+def _counts_a_list(left: str, value: Decimal) -> bool:
+    """``北京、天津、上海、重庆4个直辖市``, ``选择A、B和C等3个城市``: a count that closes a
+    list of three or more names, as many as it counts, tells what the list is."""
+    items = [item for item in re.split(r"[、和及与]", left.rstrip()) if item.strip()]
+    if value < 3 or value != len(items) or not re.search(r"[、]", left):
+        return False
+    return all(len(item.strip()) <= 12 for item in items[1:])
+
+
 # Money that a project spends, as a reply or an approval states it (拟投资400亿元, 投入5亿元
 # 建设…), is the project's description; a goal compares (研发投入突破500亿元).
 _SPENDS = re.compile(r"(?:投资|投入|出资|估算|概算)$")
@@ -588,6 +600,8 @@ _SPENDS = re.compile(r"(?:投资|投入|出资|估算|概算)$")
 
 def _counts_what_exists(group: _Group, left: str) -> bool:
     anchor = group.anchors[0]
+    if _counts_a_list(left, anchor.value):
+        return True
     place = _PLACES.match(normalise_digits(group.noun)) if group.noun else None
     if place and not _CREATES.search(group.verb):
         return bool(_PLACE_ENDS.match(place["rest"]) or _CLOSES_LIST.search(left.rstrip()))

@@ -136,3 +136,28 @@ def test_a_base_figure_is_not_the_goal_and_a_goal_may_name_itself_after_de():
 def test_a_price_in_fen_is_not_a_score():
     assert values("对非居民用电加价2分钱。") == []
     assert values("到2025年，群众满意度达到85分以上。") == [(Decimal(85), "分", "gte")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "选择北京、天津、上海、重庆和沈阳、大连、厦门、广州、深圳、成都、西安11个城市开展试点。",
+        "确定河北、山西、辽宁、吉林、江苏5个省作为试点地区。",
+    ],
+)
+def test_a_count_that_closes_a_list_of_names_is_not_a_target(text):
+    assert values(text) == []
+
+
+def test_a_count_of_things_to_build_after_a_short_list_is_a_target():
+    assert values("围绕集成电路、生物医药、人工智能领域，建设创新中心5个。") == [
+        (Decimal(5), "个", "eq")
+    ]
+
+
+def test_a_number_that_picks_whom_a_rule_applies_to_is_not_a_target():
+    text = (
+        "入围生产企业在3家及以上的，采取招标采购的方式；入围生产企业为2家的，采取议价采购的方式；"
+        "入围生产企业只有1家的，采取谈判采购的方式。"
+    )
+    assert values(text, plan_year=2019, since_year=2019) == []
