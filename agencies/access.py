@@ -65,6 +65,16 @@ def roles_in_agency(user: User, agency_id: int) -> set[str]:
     return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
+def roles(user: User) -> set[str]:
+    """The person's roles in any agency (the top bar's links, the inbox's 待审核)."""
+    if not user.is_authenticated:
+        return set()
+    rows = _memberships(user)
+    if rows is not None:
+        return {role for _, role in rows}
+    return set(user.memberships.values_list("role", flat=True))
+
+
 def office_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Log in first; then only the office passes (others get 403, not a login loop)."""
 

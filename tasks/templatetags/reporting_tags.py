@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from agencies.access import roles
 from agencies.models import Membership
 from indicators.models import Indicator
 from ipplan.workcalendar import DAYS_LATE_RULE, WorkingCalendar
@@ -23,11 +24,10 @@ _SYMBOLS = {"gte": "≥", "gt": ">", "eq": "=", "range": ""}
 @register.inclusion_tag("reports/nav.html", takes_context=True)
 def reports_nav(context) -> dict:
     """待填报 for agency staff, 待审核 for approvers, 审核 for the office; nothing else."""
-    user = context["user"]
-    roles = set(user.memberships.values_list("role", flat=True)) if user.is_authenticated else set()
+    held = roles(context["user"])  # read once per request with is_office (agencies.access)
     return {
-        "agency_staff": bool(roles & STAFF),
-        "approver": Membership.Role.APPROVER in roles,
+        "agency_staff": bool(held & STAFF),
+        "approver": Membership.Role.APPROVER in held,
         "office": bool(context.get("is_office")),
     }
 

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from agencies.access import is_office
+from agencies.access import is_office, roles
 from agencies.models import Membership
 from core import clock
 from ipplan.formats import sentences
@@ -29,6 +29,7 @@ from ..forms_reports import ReportForm, number_text
 from ..models import Assignment, ProgressReport
 from ..selectors import reporting as selectors
 from ..selectors.conversation import report_comments
+from ..selectors.dashboard.filters import link_for
 from ..selectors.next_step import report_next_step
 from ..services import reporting as services
 from ..services.conversation import comment_side, mention_candidates
@@ -113,7 +114,11 @@ def inbox(request: HttpRequest) -> HttpResponse:
     paginator.count = counts["total"]  # counted by the aggregate already
     page = paginator.get_page(request.GET.get("page"))
     signoff = _decorate(list(selectors.signoff_queue(user)))
-    approver = user.memberships.filter(role=Membership.Role.APPROVER).exists()
+    sign_off_url, send_back_url = link_for("reports:sign_off"), link_for("reports:send_back")
+    for report in signoff:  # the two forms' addresses, one reverse() each per page
+        report.sign_off_url = sign_off_url(report.pk)
+        report.send_back_url = send_back_url(report.pk)
+    approver = Membership.Role.APPROVER in roles(user)
     return render(
         request,
         "reports/inbox.html",
