@@ -11,6 +11,7 @@ from agencies.responsibility import (
     parse_responsibilities,
     read_convention,
 )
+from agencies.sentences import read_sentences
 from indicators.targets import (
     extract_targets,
     goal_sentences,
@@ -104,6 +105,10 @@ class _Reading:
             measure.responsibilities = parse_phrases(
                 measure.responsibility_text.split("\n"), convention=self.convention
             )
+        else:
+            # No bracketed or labelled phrase: the bodies its sentences name (请财政部…).
+            leads = self.convention.leads if self.convention else ()
+            measure.responsibilities = read_sentences(measure.text, leads=leads)
         for child in measure.children:
             self.measure(child)
         self.note(measure.text)  # "（以下各项均由X牵头）" printed in an item: the next ones

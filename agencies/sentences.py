@@ -1,0 +1,340 @@
+"""Bodies named in the sentences of an item, when it carries no bracketed or labelled phrase.
+
+State Council notices, opinions, 批复 and replies name who does what in ordinary sentences:
+
+- ``请财政部落实…``, ``请科技部、工业和信息化部…等部门在2019年2月底前完成``
+- ``发展改革委会同水利部研究提出…``, ``由发展改革委会同水利部…`` (A leads, B co);
+  ``发展改革委、农业部会同财政部等有关部门…`` (both before 会同 lead; 财政部, 有关部门 co)
+- ``公安部负责维护…``, ``科技部、财政部等有关部门要加强…`` (first leads; the rest and
+  有关部门 co), ``国家发展改革委及国家粮食局负责…``, ``林业局与财政部商定…``
+- ``由X商Y…``, ``由国务院组织有关部门…``, ``X指导Y…`` (X leads, Y co)
+- ``X牵头，Y、Z配合`` (Y, Z co), ``…参与`` (participants)
+- ``治理工作联合办公室设在教育部、住房城乡建设部`` (the bodies the office sits in, not
+  the office); ``成员由A、B、C等部门负责同志组成`` (members: participants)
+
+A subject counts only where a clause starts (after 。；，：, the item's start, 由 or 请), when
+every name in it is a named body — known to the seed directory or shaped like one (ending
+in 部/委/局/署/办/院/厅/会/中央/政府/总公司 …) — and an action follows (负责, 牵头, 会同,
+研究, 要, 应, 将 …; after 由 or 请 the name alone is enough). General addressees (各地区、
+各部门, 地方各级人民政府, 省级人民政府, 有关部门 on its own, 行政执法机关, X部门 categories)
+are not bodies, and a body named only as an object (向财政部报告, 报国务院) is not responsible.
+Roles follow the bracket convention: the first body named leads unless the text marks a lead
+(会同, 牵头), every other body named is co.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from .parsed import CO, LEAD, PARTICIPANT, ParsedResponsibility
+from .responsibility import (
+    _RESPONSIBLE,
+    _deduplicate,
+    _Mention,
+    _Prefix,
+    _settle_responsible,
+    normalise_phrase,
+    split_nameplate,
+)
+
+# What a named body's name ends with. 中心, 公司 and 集团 are too often generic ("数据中心",
+# "保险公司") to count on their own; the directory's names cover the real ones.
+_NAME_END = re.compile(
+    r"(?:部|委|局|署|办|办公室|院|厅|银行|支行|分行|会|中央|政府|总公司|总社|社|指挥部|小组"
+    r"|海关|妇联|侨联|文联|残联|工商联|科联|组委)$"
+)
+# Words a name never starts with: addressees in general terms, levels, prepositions.
+_NOT_NAME_START = re.compile(
+    r"^(?:各|有关|相关|其他|其它|其|地方|当地|本|该|我|你|他|上级|下级|同级|所在|省级|市级|"
+    r"县级|乡级|区级|基层|全社会|全体|全省|全市|全区|全县|所属|直属|主管|承担|负责|每|一|两|"
+    r"多|部分|个别|中央和地方|中央有关|国务院有关|国家有关|国务院各|党委|政府|报|向|对|在|"
+    r"按|据|为|把|被|将|与|和|及|或|同|并|也|如|若|凡|除|从|于|以|且|即|则|但|根据|依据|依照|"
+    r"遵照|经(?!信|济|贸)|通过|结合|围绕|针对|关于|鉴于|由于|鼓励|支持|引导|推动|要求|督促|允许|"
+    r"推进|加快|组织|指导|协调|建议|希望|配合|协助|参与|会同|负责|牵头|加强|强化|完善|建立|健全|"
+    r"推行|深化|落实|做好|实施|开展|提高|提升|扩大|优化|培育|设立|成立|确保|保障)"
+)
+# Characters and words no name contains (a name that does is a sentence or a category).
+_NOT_NAME_PART = re.compile(
+    r"[的各等或之要将把被向在从按请由是不了着过已也还均每其该你我他们、，；：]|部门|机关|机构|单位|"
+    r"主管|有关|相关|所在|以上|以下|同级|本级|承担|负责|参加|开展|实施|推进|建立|报告|经(?!信|济|贸)"
+)
+_NOT_NAME_END = re.compile(
+    r"(?:干部|内部|全部|局部|总部|俱乐部|支部|东部|西部|中部|南部|北部|本部|部署|社会|大会|全会|"
+    r"机会|都会|学会|工会|协会|商会|居委会|村委会|党委|纪委|村委|居委|医院|学院|商业银行|签署|"
+    r"政策性银行)$"
+)
+_GENERIC = frozenset(
+    "人民政府 政府 地方政府 法院 人民法院 检察院 人民检察院 银行 委员会 办公室 领导小组 "
+    "工作小组 小组 指挥部 中央 党中央 中共中央 总公司 联合会 专班办公室".split()
+)
+# What may follow a subject: an action, or an adverb before one.
+_ACTION = re.compile(
+    r"(?:负责|牵头|会同|商|组织|研究|制定|制订|落实|做好|加强|抓紧|要|应|必须|须|将|已|正|也|还|"
+    r"共同|联合|分别|提出|指导|依法|按照|根据|对|在|表示|继续|积极|认真|进一步|尽快|适时|及时|"
+    r"切实|统筹|协调|会商|配合|参与|协助|意见|为|编制|建立|完善|开展|推进|审核|主动|牵|承担|"
+    r"履行|发挥|于)"
+)
+_JOIN = re.compile(r"、|及|和|与|同|以及")
+# 会同/商/组织/指导 followed by bodies: those bodies are co.
+_WITH = re.compile(r"(?:已|将|正|也|还|要|再)*(?:会同|商|组织|指导)")
+_ETC_GROUP = re.compile(r"等(?:有关|相关)(?:部门|单位)(?:（单位）|（部门）)?")
+_ETC = re.compile(r"等(?:部门|单位|机构)?")
+_GROUP_OBJECT = re.compile(r"(?:国务院)?(?:有关|相关)(?:部门|单位)(?:（单位）|（部门）)?")
+_TRAILING_GROUP = re.compile(
+    r"(?:和|及|以及)(?:国务院)?(?:有关|相关)[^，。；、]{0,12}(?:部门|单位)"
+)
+# The bodies an office "sits in" and the members of a working group.
+_SEATED = re.compile(r"办公室设在")
+_MEMBERS = re.compile(
+    r"(?:等(?:部门|单位))?(?:主要|分管|有关)?(?:负责同志|负责人)?组成|(?:选派|派出?)(?:人员|干部)参加"
+)
+# Words after 由 that name a person, not the body's action (由国家粮食局主要负责人兼任).
+_PERSON = re.compile(
+    r"(?:主要|分管|有关|常务)?(?:负责同志|负责人|领导|主任|同志|"
+    r"副?(?:总理|省长|市长|区长|县长|秘书长|部长|主席|书记|局长|厅长))"
+)
+# A name's last character that is the first of a word instead (财政部门, 部分, 部署, 会议).
+_SPLIT_WORD = frozenset(
+    "部门 部分 部署 部位 局面 局势 院校 院所 办法 办理 办事 办公 会议 会计 会同 社区 社团 "
+    "署名".split()
+)
+# A government is named by its place (西藏自治区人民政府, 省政府), not by a category
+# (地方政府, 试点城市政府, 县级政府).
+_GOVERNMENT = re.compile(r"政府$")
+_PLACED_GOVERNMENT = re.compile(
+    r"^(?:(?:省|市|区|县|镇|乡)|[\u4e00-\u9fff]{2,12}(?:省|市|区|县|自治区|特别行政区|自治州|盟|旗|"
+    r"镇|乡))(?:人民)?政府$"
+)
+_NOT_A_PLACE = re.compile(r"城市|试点|地区|所在|有关|相关|下级|上级")
+# After 由 or 请 a name followed by these is not the subject: a category (由国务院税务主管
+# 部门), alternatives (由A或B报请).
+_NOT_SUBJECT_AFTER = re.compile(r"或|[\u4e00-\u9fff]{0,8}?(?:部门|机关|机构|单位)")
+_BY = re.compile(r"由(?!于|此|衷)")
+_PLEASE = re.compile(r"^(?:并|同时|另外|此外)?请(?!示|求)")
+_CONNECTOR = re.compile(r"^(?:并|同时|另外|此外|其中|目前|今后|届时|必要时|对此)")
+_QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
+_CLAUSE_END = re.compile(r"[。；，：！？]")
+_MAX_NAME = 25
+
+
+@lru_cache(maxsize=1)
+def _directory_names() -> frozenset[str]:
+    """Every name, short name and alias of the seed directory (national and Jiangsu)."""
+    from django.conf import settings
+
+    from .services import SEED_DIRECTORY_FILES
+
+    names: set[str] = set()
+    for file_name in SEED_DIRECTORY_FILES:
+        path = Path(settings.BASE_DIR) / "fixtures" / file_name
+        if not path.exists():
+            continue
+        for entry in json.loads(path.read_text(encoding="utf-8")):
+            names.add(entry["name"])
+            names.update(filter(None, [entry.get("short_name")]))
+            names.update(entry.get("aliases", []))
+    return frozenset(names)
+
+
+@lru_cache(maxsize=1)
+def _last_chars() -> frozenset[str]:
+    """The characters a body's name can end with (to skip the rest quickly)."""
+    endings = re.findall(r"[\u4e00-\u9fff]+", _NAME_END.pattern)
+    return frozenset(word[-1] for word in endings) | {n[-1] for n in _directory_names()}
+
+
+@lru_cache(maxsize=4096)
+def is_named_body(name: str) -> bool:
+    """Whether ``name`` names one body (公安部, 西藏自治区人民政府), not an addressee in
+    general terms (各地区, 地方各级人民政府, 有关部门, 行政执法机关, 教育行政部门)."""
+    body, _ = split_nameplate(name)
+    if not 2 <= len(body) <= _MAX_NAME or _NOT_NAME_START.match(body) or body in _GENERIC:
+        return False
+    if body in _directory_names():
+        return True
+    if _NOT_NAME_PART.search(body) or _NOT_NAME_END.search(body):
+        return False
+    if _GOVERNMENT.search(body) and (
+        not _PLACED_GOVERNMENT.match(body) or _NOT_A_PLACE.search(body)
+    ):
+        return False
+    return bool(_NAME_END.search(body))
+
+
+def read_sentences(text: str, *, leads: tuple[str, ...] = ()) -> list[ParsedResponsibility]:
+    """The bodies an item's sentences name, with roles (first leads unless one is marked).
+
+    ``leads``: the bodies a standing note (以下各项均由X牵头) makes lead of every item; the
+    bodies the sentences name are then co.
+    """
+    text = _QUOTED.sub(lambda m: "《》" if m.group().startswith("《") else "“”", text)
+    text = normalise_phrase(text.replace("\n", "。"))
+    mentions = [_Mention(name=name, role=LEAD, written=name) for name in leads]
+    for clause in _clauses(text):
+        mentions += _read_clause(clause)
+    if not mentions:
+        return []
+    _settle_responsible(mentions)
+    found = _deduplicate(mentions)
+    # A body that leads or works with the lead is not also listed as a member.
+    named = {item.name for item in found if item.role in (LEAD, CO)}
+    return [item for item in found if not (item.role == PARTICIPANT and item.name in named)]
+
+
+def _clauses(text: str) -> list[str]:
+    return [clause for clause in _CLAUSE_END.split(text) if clause]
+
+
+def _read_clause(clause: str) -> list[_Mention]:
+    clause = _CONNECTOR.sub("", clause)
+    seated = _SEATED.search(clause)
+    if seated:
+        return _seated(clause[seated.end() :])
+    please = _PLEASE.match(clause)
+    if please:
+        return _subject(clause[please.end() :], relaxed=True) or []
+    found = _subject(clause, relaxed=False)
+    if found is not None:
+        return found
+    # "本预案由国务院办公厅负责解释", "具体比例由西藏自治区人民政府研究确定".
+    for match in _BY.finditer(clause):
+        found = _subject(clause[match.end() :], relaxed=True)
+        if found is not None:
+            return found
+    return []
+
+
+def _names_at(text: str, *, relaxed: bool = False) -> list[tuple[str, int]]:
+    """A list of bodies at the start of ``text``: (name, end) for each, shortest names first
+    (发展改革委 before 发展改革委会 in 发展改革委会同…); [] when none fits."""
+    names: list[tuple[str, int]] = []
+    at = 0
+    while True:
+        end = _name_end(text, at, relaxed=relaxed)
+        if end is None:
+            return names
+        names.append((text[at:end], end))
+        joined = _JOIN.match(text, end)
+        if not joined or _name_end(text, joined.end(), relaxed=relaxed) is None:
+            return names
+        at = joined.end()
+
+
+def _name_end(text: str, at: int, *, relaxed: bool = False) -> int | None:
+    """Where the shortest named body starting at ``at`` ends, when one does; a second
+    nameplate in brackets belongs to it (市场监管局（知识产权局）). Unless ``relaxed`` (after
+    由 or 请), the name must be followed by what follows a subject."""
+    if _NOT_NAME_START.match(text, at):
+        return None
+    first = None
+    last_chars = _last_chars()
+    for end in range(at + 2, min(len(text), at + _MAX_NAME) + 1):
+        if text[end - 1] not in last_chars:
+            continue
+        candidate = text[at:end]
+        if candidate.count("（") != candidate.count("）") or not is_named_body(candidate):
+            continue
+        if text.startswith("（", end):
+            close = text.find("）", end)
+            if close != -1 and split_nameplate(text[at : close + 1])[1]:
+                end = close + 1
+        if text[end - 1 : end + 1] in _SPLIT_WORD:
+            continue
+        if _continues(text, end):
+            return end
+        if first is None and not _NOT_SUBJECT_AFTER.match(text, end):
+            first = end
+    return first if relaxed else None
+
+
+def _continues(text: str, end: int) -> bool:
+    """What follows a name in a subject: another name, 等 or an action."""
+    rest = text[end:]
+    return bool(
+        _JOIN.match(rest) or rest.startswith("等") or _ACTION.match(rest) or _PERSON.match(rest)
+    )
+
+
+def _subject(clause: str, *, relaxed: bool) -> list[_Mention] | None:
+    """The bodies a clause starts with and their roles, or None when it starts otherwise.
+
+    ``relaxed``: after 由 or 请 the name is the subject whatever follows.
+    """
+    names = _names_at(clause, relaxed=relaxed)
+    if not names:
+        return None
+    rest = clause[names[-1][1] :]
+    groups: list[str] = []
+    etc = _ETC_GROUP.match(rest)
+    if etc:
+        groups.append("有关部门")
+        rest = rest[etc.end() :]
+    else:
+        rest = rest[_ETC.match(rest).end() if _ETC.match(rest) else 0 :]
+        trailing = _TRAILING_GROUP.match(rest)
+        if trailing:  # "科技部、财政部和相关科技项目管理部门要…": the category is not a body
+            rest = rest[trailing.end() :]
+    if relaxed and _MEMBERS.match(rest):
+        return _mentions([n for n, _ in names], PARTICIPANT)
+    if relaxed and _PERSON.match(rest):
+        return None
+    objects, subject_role = _objects(rest)
+    if objects is None:
+        if not relaxed and not _ACTION.match(rest):
+            return None
+        subject_role = _verb_role(rest)
+        objects = []
+    mentions = _mentions([n for n, _ in names], subject_role)
+    mentions += _mentions(groups, CO)
+    mentions += _mentions(objects, CO)
+    return mentions
+
+
+def _objects(rest: str) -> tuple[list[str] | None, str]:
+    """``会同B、C等有关部门`` / ``商B`` / ``组织有关部门`` / ``指导B``: the bodies after it."""
+    joined = _WITH.match(rest)
+    if not joined:
+        return None, _RESPONSIBLE
+    after = rest[joined.end() :]
+    group = _GROUP_OBJECT.match(after)
+    if group:
+        return [_group_name(group.group())], LEAD
+    names = _names_at(after)
+    if not names:
+        return None, _RESPONSIBLE
+    objects = [name for name, _ in names]
+    tail = after[names[-1][1] :]
+    if _ETC_GROUP.match(tail):
+        objects.append("有关部门")
+    return objects, LEAD
+
+
+def _group_name(written: str) -> str:
+    return re.sub(r"（(?:单位|部门)）$", "", written).replace("相关", "有关")
+
+
+def _verb_role(rest: str) -> str:
+    rest = re.sub(r"^(?:已|将|正|也|还|要|再|积极|主动)+", "", rest)
+    if rest.startswith("牵头"):
+        return LEAD
+    if rest.startswith(("配合", "协助")):
+        return CO
+    if rest.startswith("参与"):
+        return PARTICIPANT
+    return _RESPONSIBLE
+
+
+def _seated(rest: str) -> list[_Mention]:
+    names = _names_at(rest, relaxed=True)
+    return _mentions([name for name, _ in names], _RESPONSIBLE)
+
+
+def _mentions(names: list[str], role: str) -> list[_Mention]:
+    prefix = _Prefix()
+    return [prefix.mention(name, role, "") for name in names]
+
+
+__all__ = ["is_named_body", "read_sentences"]

@@ -1,0 +1,197 @@
+"""Bodies named in the sentences of an item, read as a clerk reads State Council documents.
+
+The excerpts are worded as 国办发〔2018〕127号, 国办函〔2004〕57号 and 71号, 国办函〔2005〕57号,
+国办发〔2019〕3号, 国办发〔2018〕118号, 国函〔2006〕132号 and provincial work points word them.
+"""
+
+import pytest
+
+from agencies.parsed import CO, LEAD, PARTICIPANT
+from agencies.sentences import is_named_body, read_sentences
+from tasks.importer import parse_text
+from tasks.importer.enrich import enrich
+from tasks.importer.scoring import plan_measures
+
+
+def roles(text: str) -> list[tuple[str, str]]:
+    return [(item.role, item.name) for item in read_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # 请X…: the body asked to act.
+        (
+            "明确科技成果作为国有资产的管理程序。请财政部落实《中华人民共和国促进科技成果转化法》，"
+            "提出对《国有资产评估管理办法》的修订建议。",
+            [(LEAD, "财政部")],
+        ),
+        (
+            "请人力资源社会保障部会同有关部门按照有关精神，制定出台具体操作办法。",
+            [(LEAD, "人力资源社会保障部"), (CO, "有关部门")],
+        ),
+        (
+            "项目管理专业机构不再承担有关事项，请科技部、工业和信息化部、农业农村部、卫生健康委"
+            "等部门在2019年2月底前完成。",
+            [(LEAD, "科技部"), (CO, "工业和信息化部"), (CO, "农业农村部"), (CO, "卫生健康委")],
+        ),
+        # A会同B…研究提出, with or without 由; bodies named later in the item are co.
+        (
+            "发展改革委会同水利部研究提出了办理意见：发展改革委将适时启动项目审核程序。"
+            "水利部也表示将积极配合发展改革委等有关部门做好该项目的立项工作。",
+            [(LEAD, "发展改革委"), (CO, "水利部")],
+        ),
+        (
+            "发展改革委、农业部会同财政部等有关部门研究提出了办理意见：农业部也表示将继续支持。",
+            [(LEAD, "发展改革委"), (LEAD, "农业部"), (CO, "财政部"), (CO, "有关部门")],
+        ),
+        (
+            "对应急动用的中央储备粮占用的贷款，由中国农业发展银行会同中国储备粮管理总公司"
+            "及时清算、收回贷款。",
+            [(LEAD, "中国农业发展银行"), (CO, "中国储备粮管理总公司")],
+        ),
+        (
+            "扶贫办已会同交通部、水利部、林业局等部门赴广安市水淹区进行了实地调查。",
+            [(LEAD, "扶贫办"), (CO, "交通部"), (CO, "水利部"), (CO, "林业局")],
+        ),
+        (
+            "财政部会同国务院有关部门（单位），对应急动用中央储备粮发生的价差进行审核。",
+            [(LEAD, "财政部"), (CO, "国务院有关部门")],
+        ),
+        # X负责…, X、Y要…, A及B负责, X和Y共同…
+        ("公安部负责维护粮食供应场所的治安秩序。", [(LEAD, "公安部")]),
+        (
+            "国家发展改革委及国家粮食局负责应急工作的综合协调；国家发展改革委负责加强价格监督。",
+            [(LEAD, "国家发展改革委"), (CO, "国家粮食局")],
+        ),
+        (
+            "科技部、财政部等有关部门要加强对党中央、国务院出台文件的宣传解读。",
+            [(LEAD, "科技部"), (CO, "财政部"), (CO, "有关部门")],
+        ),
+        (
+            "科技部、财政部和相关科技项目管理部门要按照有关精神，分别修订相关管理办法。",
+            [(LEAD, "科技部"), (CO, "财政部")],
+        ),
+        ("林业局和财政部共同研究天保工程的后续政策。", [(LEAD, "林业局"), (CO, "财政部")]),
+        (
+            "各地区、各部门要加强督查。国务院办公厅要适时开展督促检查。",
+            [(LEAD, "国务院办公厅")],
+        ),
+        (
+            "西藏自治区人民政府要按照规定，负责提供学生的各项学习和生活费用。",
+            [(LEAD, "西藏自治区人民政府")],
+        ),
+        # 由X…: inside a clause too.
+        ("本预案由国务院办公厅负责解释。", [(LEAD, "国务院办公厅")]),
+        ("其中具体比例由西藏自治区人民政府研究确定。", [(LEAD, "西藏自治区人民政府")]),
+        (
+            "建议今年适当时候，由国务院组织有关部门，对部分城市抗震设防工作进行一次检查。",
+            [(LEAD, "国务院"), (CO, "有关部门")],
+        ),
+        (
+            "土地使用权，由香港特别行政区政府同广东省深圳市人民政府签订国有土地租赁合同。",
+            [(LEAD, "香港特别行政区政府"), (CO, "广东省深圳市人民政府")],
+        ),
+        ("由国家发展改革委商财政部提出动用方案。", [(LEAD, "国家发展改革委"), (CO, "财政部")]),
+        # X牵头，Y、Z配合; X指导Y.
+        (
+            "省商务厅牵头，省市场监管局、杭州海关配合，开展海外维权。",
+            [(LEAD, "省商务厅"), (CO, "省市场监管局"), (CO, "杭州海关")],
+        ),
+        ("公安部指导交通运输部开展路面管控。", [(LEAD, "公安部"), (CO, "交通运输部")]),
+        # The bodies an office sits in; the members of a working group participate.
+        (
+            "成立治理工作小组，成员由教育部、住房城乡建设部、发展改革委、民政部、自然资源部等"
+            "部门负责同志组成。治理工作联合办公室设在教育部、住房城乡建设部。",
+            [
+                (PARTICIPANT, "发展改革委"),
+                (PARTICIPANT, "民政部"),
+                (PARTICIPANT, "自然资源部"),
+                (LEAD, "教育部"),
+                (CO, "住房城乡建设部"),
+            ],
+        ),
+        (
+            "专班办公室设在市市场监管局（市知识产权局），负责统筹协调和督促推进。",
+            [(LEAD, "市市场监管局")],
+        ),
+        # A heading sentence first, then the subject.
+        (
+            "加强统筹协调。省知识产权工作领导小组办公室要加强对各项任务的统筹调度。",
+            [(LEAD, "省知识产权工作领导小组办公室")],
+        ),
+        ("强化经费保障。市财政局对通过评审的专业市场给予补助。", [(LEAD, "市财政局")]),
+        ("国家卫生健康委于2019年12月底前完成国家监测指标分析。", [(LEAD, "国家卫生健康委")]),
+    ],
+)
+def test_bodies_named_in_sentences(text, expected):
+    assert roles(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # General addressees and categories are not bodies.
+        "各地区、各部门要加强对科研单位的业务指导和督查。",
+        "地方各级人民政府要认真制定治理工作方案。",
+        "各级人民政府要加强防震减灾工作的领导。",
+        "请各省、自治区、直辖市人民政府认真贯彻落实。",
+        "国务院有关部门要加强对本系统全面推行“三项制度”工作的指导。",
+        "有关部门要按规定对移交的幼儿园办理土地、园舍移交及资产登记手续。",
+        "省级人民政府要分类制定行政执法机关执法装备配备标准。",
+        "行政执法机关要统筹推进行政执法事前公开。",
+        "教育行政部门要参与小区配套幼儿园规划、建设、验收、移交等各个环节的工作。",
+        "应当由教育行政部门办成公办园或委托办成普惠性民办园。",
+        "具体操作办法，由国务院税务主管部门另行制定。",
+        "试点城市政府要加大各级财政资金统筹整合力度。",
+        "鼓励地方政府统筹运用相关政策。",
+        "行业协会要积极配合政府，为培训评价组织提供好服务环境支持。",
+        "其他有关部门在指挥部的统一领导下，做好相关配合工作。",
+        # Bodies named only as objects, or as alternatives, are not responsible.
+        "将清理整顿情况报国务院，并向财政部报告。",
+        "可由中国储备粮管理总公司或省级人民政府有关部门报请国务院批准。",
+        "国务院领导已经批复同意了证监会呈报的有关请示。",
+        "经国务院批准后实施。",
+        "由于目前我国原油、成品油市场开放程度仍较低，近期条件还不成熟。",
+        "成立由市政府分管副市长任组长的工作专班。",
+        # Titles of documents name no one.
+        "国家计委、财政部《关于建立健全防震减灾计划体制的报告》已经国务院同意。",
+    ],
+)
+def test_addressees_objects_and_categories_are_not_bodies(text):
+    assert read_sentences(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "named"),
+    [
+        ("国务院新闻办", True),
+        ("中国储备粮管理总公司", True),
+        ("人民银行杭州中心支行", True),
+        ("省地方金融监管局", True),
+        ("西藏自治区人民政府", True),
+        ("有关部门", False),
+        ("地方各级人民政府", False),
+        ("领导干部", False),
+        ("全社会", False),
+        ("总理签署", False),
+        ("试点城市政府", False),
+        ("商业银行", False),
+    ],
+)
+def test_what_names_a_body(name, named):
+    assert is_named_body(name) is named
+
+
+def test_an_item_with_a_bracketed_phrase_keeps_only_that_phrase():
+    text = (
+        "关于印发工作要点的通知\n一、重点任务\n"
+        "1.推进专利转化运用。科技部要加强指导。（教育部、财政部负责）\n"
+        "2.做好培训宣传工作。科技部、财政部等有关部门要加强宣传解读。\n"
+    )
+    plan = enrich(parse_text(text, source_name="points.txt", level="national")[0])
+    found = [[(r.role, r.name) for r in m.responsibilities] for m in plan_measures(plan)]
+    assert found == [
+        [(LEAD, "教育部"), (CO, "财政部")],
+        [(LEAD, "科技部"), (CO, "财政部"), (CO, "有关部门")],
+    ]
