@@ -76,7 +76,24 @@ _SENTENCE_END = "。!?\n"
 _CLAUSE_END = _SENTENCE_END + ",;:"
 _CONNECTORS = "、和及与"
 _MONEY_UNITS = ("美元", "元")
+# Physical quantities keep 万/亿 in their unit, as statistics print them: 300万千瓦, 700亿斤.
+_MEASURE_UNITS = (
+    "微克/立方米",
+    "平方公里",
+    "平方米",
+    "立方米",
+    "千瓦时",
+    "千瓦",
+    "公里",
+    "千米",
+    "公顷",
+    "公斤",
+    "吨",
+    "亩",
+    "斤",
+)
 _UNITS = (
+    *_MEASURE_UNITS,
     "个工作日",
     "工作日",
     "个百分点",
@@ -102,6 +119,11 @@ _UNITS = (
     "篇",
     "套",
     "台",
+    "辆",
+    "张",
+    "艘",
+    "学时",
+    "课时",
     "分",
 )
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -148,6 +170,8 @@ _RULE_WORDS = (
 # what was done — 截至“十三五”末, 累计建成, 已由…增加到, …是“十二五”时期的1.36倍.
 _HISTORY = re.compile(
     r"截至|截止|已经|已达|已有|已建成|已形成|已由|已累计|先后|相继|累计建成|共建成|以来|过去|去年"
+    r"|近年来|近几年|近些年|多年来|历年|目前|现已"
+    r"|(?:增长|提高|提升|增加|下降|降低|减少)了"
     r"|上一年|期间[,，]|时期[,，]|时期的|分别是|由\d[\d.]*[^,，。]{0,6}(?:增加|提高|提升|增长)(?:到|至)"
 )
 _FORWARD = re.compile(r"(?:到|至)\s*(?:19|20|21)\d\d\s*年|力争|确保|争取|预计|将达到|目标|每年")
@@ -277,7 +301,7 @@ _LEADING_NOISE = re.compile(
     r"|(?:到|至)?\s*\d{4}\s*年(?:底|末|度)?(?:前)?)+"
 )
 _PER_UNIT = re.compile(
-    r"^(?:全省|全市|全区|全县)?(?:每)?(?P<base>万人口?|万企|万户|亿元GDP|十亿元GDP|万亿元GDP)"
+    r"^(?:全省|全市|全区|全县)?(?:每)?(?P<base>万人口?|千人口?|万企|万户|亿元GDP|十亿元GDP|万亿元GDP)"
 )
 _FLOW_VERBS = ("新增", "新申请")
 # Verbs kept in front of a head noun when a long 、-list of qualities is dropped:
@@ -427,8 +451,10 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
         return None
     high_multiplier = match["mult"] or ""
     low_multiplier = match["mult1"] or high_multiplier
-    if unit in _MONEY_UNITS:
-        # 20亿元 is 20 of the unit 亿元; money is not multiplied out.
+    if unit in _MEASURE_UNITS and norm[match.end() :].startswith("级"):
+        return None  # 5万吨级泊位 is a class of berth, not an amount
+    if unit in _MONEY_UNITS or unit in _MEASURE_UNITS:
+        # 20亿元 is 20 of the unit 亿元; money and physical quantities are not multiplied out.
         unit = (match["mult"] or match["mult1"] or "") + unit
         low_multiplier = high_multiplier = ""
     try:
@@ -493,9 +519,11 @@ _RULE_LANGUAGE = re.compile(
             # conditions a body must meet: 应有10万元以上资金, 应当具备, 符合下列条件,
             # 有50个以上的成员
             r"应有|须有|" + _CONDITIONS_LEAD,
-            r"(?<![拥具占])有\s*\d[^,;。]{0,10}以上的",
+            r"(?<![拥具占])有\s*\d[^,;。]{0,10}以上",
             # requests and proposals in a reply: 大连市请求…, 拟投资400亿元
-            r"请求|申请(?:资金|补助|投资)|报请|(?<!模)拟(?!定|订|稿)",
+            r"请求|申请(?:资金|补助|投资)|报请|上报|共需|所需资金|资金缺口|总投资|(?<!模)拟(?!定|订|稿)",
+            # what a body must hold to be registered: 注册资本不少于1000万元
+            r"注册资[本金]|实缴资本|开办资金|活动资金|出资额",
         )
     )
 )
@@ -598,10 +626,26 @@ def _counts_a_list(left: str, value: Decimal) -> bool:
 _SPENDS = re.compile(r"(?:投资|投入|出资|估算|概算)$")
 
 
+# Physical quantities are goals when something is built or changed (新建改造农村公路1万公里,
+# 通车里程达到6000公里); 总用地面积为41.565公顷 describes what is there.
+_BUILDS = re.compile(
+    r"^(?:每年|年均|全年)?(?:新建|新增|建设|建成|改造|完成|实施|治理|修复|整治|造林|种植|推广|开展"
+    r"|培育|发展|减少|节约|节能|压减|淘汰|化解|回收|利用|处置|生产|供应)"
+)
+
+
+_DESCRIBES = re.compile(r"^(?:关于|(?:全国|全省|全市|全区|全县)?(?:现有|共有))")
+
+
 def _counts_what_exists(group: _Group, left: str) -> bool:
+    """Numbers that describe rather than promise: a list's count, existing places, a topic
+    (关于60万吨乙烯项目问题), a project's spending, a physical size that is stated."""
     anchor = group.anchors[0]
-    if _counts_a_list(left, anchor.value):
+    if _counts_a_list(left, anchor.value) or _DESCRIBES.match(group.name):
         return True
+    if anchor.unit in _MEASURE_UNITS and not group.flags & {GTE, GT, LTE, "growth", "annual"}:
+        if not anchor.comparison and not _BUILDS.match(group.verb or group.name):
+            return True
     place = _PLACES.match(normalise_digits(group.noun)) if group.noun else None
     if place and not _CREATES.search(group.verb):
         return bool(_PLACE_ENDS.match(place["rest"]) or _CLOSES_LIST.search(left.rstrip()))

@@ -161,3 +161,69 @@ def test_a_number_that_picks_whom_a_rule_applies_to_is_not_a_target():
         "入围生产企业只有1家的，采取谈判采购的方式。"
     )
     assert values(text, plan_year=2019, since_year=2019) == []
+
+
+def test_physical_quantities_keep_their_multiplier_and_are_goals_when_built_or_compared():
+    text = (
+        "到2025年，高速公路通车里程达到6000公里，新建改造农村公路1万公里，"
+        "新增储能装机300万千瓦，全年完成造林面积50万亩，新能源汽车保有量达到100万辆。"
+    )
+    assert values(text) == [
+        (Decimal(6000), "公里", "gte"),
+        (Decimal(1), "万公里", "eq"),
+        (Decimal(300), "万千瓦", "eq"),
+        (Decimal(50), "万亩", "eq"),
+        (Decimal(1000000), "辆", "gte"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "港方查验区总用地面积为41.565公顷。",  # a size stated, not a goal
+        "建设10万吨级泊位。",  # a class of berth
+        "关于60万吨乙烯项目问题。",  # the topic of a reply's item
+        "该项目总投资120亿元，建设年产100万吨乙烯装置。",
+    ],
+)
+def test_sizes_classes_and_topics_are_not_targets(text):
+    assert values(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "近年来，我省专利授权量年均增长20%。",
+        "与2020年相比，全省专利授权量增长了35%。",
+        "目前全省共有各类孵化器300家。",
+        "全省现有省级以上开发区120个。",
+    ],
+)
+def test_the_present_and_the_recent_past_are_history(text):
+    assert values(text) == []
+
+
+def test_building_on_what_exists_is_still_a_goal():
+    assert values("在现有基础上，到2025年新增孵化器30家。") == [(Decimal(30), "家", "eq")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "注册资金5000元以上。",
+        "注册资本不少于1000万元。",
+        "社会团体应当有10万元以上活动资金。",
+        "你省上报的45个项目，共需资金200亿元。",
+    ],
+)
+def test_registration_capital_and_submitted_requests_are_not_targets(text):
+    assert values(text) == []
+
+
+def test_per_thousand_and_class_hours_are_units():
+    text = "到2025年，千人口床位数达到7张，教师培训每5年不少于360学时。"
+    found = extract_targets(text, plan_year=2023, since_year=2023)
+    assert [(t.target_value, t.unit, t.comparison) for t in found] == [
+        (Decimal(7), "张/千人", "gte"),
+        (Decimal(360), "学时", "gte"),
+    ]
