@@ -164,15 +164,22 @@ def is_named_body(name: str) -> bool:
     return bool(_NAME_END.search(body))
 
 
-def read_sentences(text: str, *, leads: tuple[str, ...] = ()) -> list[ParsedResponsibility]:
+def read_sentences(
+    text: str,
+    *,
+    leads: tuple[str, ...] = (),
+    heading: list[ParsedResponsibility] | None = None,
+) -> list[ParsedResponsibility]:
     """The bodies an item's sentences name, with roles (first leads unless one is marked).
 
-    ``leads``: the bodies a standing note (以下各项均由X牵头) makes lead of every item; the
+    ``leads``: the bodies a standing note (以下各项均由X牵头) makes lead of every item;
+    ``heading``: the bodies the item's heading gives it (``heading_bodies``). Either way the
     bodies the sentences name are then co.
     """
     text = _QUOTED.sub(lambda m: "《》" if m.group().startswith("《") else "“”", text)
     text = normalise_phrase(text.replace("\n", "。"))
     mentions = [_Mention(name=name, role=LEAD, written=name) for name in leads]
+    mentions += [_Mention(name=r.name, role=r.role, written=r.written) for r in heading or []]
     for clause in _clauses(text):
         mentions += _read_clause(clause)
     if not mentions:
@@ -182,6 +189,64 @@ def read_sentences(text: str, *, leads: tuple[str, ...] = ()) -> list[ParsedResp
     # A body that leads or works with the lead is not also listed as a member.
     named = {item.name for item in found if item.role in (LEAD, CO)}
     return [item for item in found if not (item.role == PARTICIPANT and item.name in named)]
+
+
+# A heading that names whose duties follow: "国家粮食应急工作指挥部职责",
+# "国家粮食应急工作指挥部办公室及其职责"; a lead-in: "发展改革委提出了以下意见：",
+# "证监会、发展改革委提出了以下意见：", "由省财政厅负责以下工作：".
+_DUTIES = re.compile(r"^(?P<who>.{2,30}?)(?:的主要职责|的职责|及其职责|主要职责|工作职责|职责)$")
+_LEAD_IN = re.compile(
+    r"(?:^|[。；])由?(?P<who>[^。；：，]{2,60}?)(?:研究)?(?:提出了?|负责)(?:以下|如下|下列)"
+    r"(?:办理意见|意见|建议|工作|事项|职责)：?$"
+)
+# "国家粮食应急工作指挥部下设办公室，负责日常工作。办公室设在国家粮食局": the office's
+# duties are the host body's.
+_OFFICE_HOST = re.compile(
+    r"(?P<who>[^。；，：]{2,30}?)下设办公室[^。]{0,30}。[^。]{0,20}?办公室设在(?P<host>[^，。；]{2,25})"
+)
+
+
+def heading_bodies(title: str, text: str = "") -> list[ParsedResponsibility]:
+    """The bodies a heading (``国家粮食应急工作指挥部职责``) or the lead-in its text ends
+    with (``证监会、发展改革委提出了以下意见：``) gives the items under it. [] otherwise."""
+    duties = _DUTIES.match(normalise_phrase(title or text).rstrip("。"))
+    if duties and is_named_body(duties["who"]):
+        return [ParsedResponsibility(name=duties["who"], role=LEAD, written=duties["who"])]
+    lead_in = _LEAD_IN.search(normalise_phrase(text.replace("\n", "。")))
+    if not lead_in:
+        return []
+    mentions = _subject(f"{lead_in['who']}负责", relaxed=False) or []
+    _settle_responsible(mentions)
+    return _deduplicate(mentions)
+
+
+def office_hosts(text: str) -> dict[str, str]:
+    """``X下设办公室…办公室设在Y``: the name of X's office → Y."""
+    hosts = {}
+    for match in _OFFICE_HOST.finditer(normalise_phrase(text.replace("\n", "。"))):
+        host = _names_at(match["host"], relaxed=True)
+        # The longest body the words before 下设办公室 end with.
+        who = next(
+            (
+                match["who"][at:]
+                for at in range(len(match["who"]))
+                if is_named_body(match["who"][at:])
+            ),
+            "",
+        )
+        if who and host:
+            hosts[f"{who}办公室"] = host[0][0]
+    return hosts
+
+
+def rename_bodies(
+    found: list[ParsedResponsibility], names: dict[str, str]
+) -> list[ParsedResponsibility]:
+    """The bodies with the names of ``names`` replaced (an office by its host), once each."""
+    mentions = [
+        _Mention(name=names.get(r.name, r.name), role=r.role, written=r.written) for r in found
+    ]
+    return _deduplicate(mentions) if any(r.name in names for r in found) else found
 
 
 def _clauses(text: str) -> list[str]:
@@ -337,4 +402,10 @@ def _mentions(names: list[str], role: str) -> list[_Mention]:
     return [prefix.mention(name, role, "") for name in names]
 
 
-__all__ = ["is_named_body", "read_sentences"]
+__all__ = [
+    "heading_bodies",
+    "is_named_body",
+    "office_hosts",
+    "read_sentences",
+    "rename_bodies",
+]

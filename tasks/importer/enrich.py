@@ -11,7 +11,7 @@ from agencies.responsibility import (
     parse_responsibilities,
     read_convention,
 )
-from agencies.sentences import read_sentences
+from agencies.sentences import heading_bodies, office_hosts, read_sentences, rename_bodies
 from indicators.targets import (
     extract_targets,
     goal_sentences,
@@ -19,7 +19,14 @@ from indicators.targets import (
     opens_conditions,
 )
 
-from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, ParsedTarget
+from .parsed import (
+    ParsedMeasure,
+    ParsedPlan,
+    ParsedSection,
+    ParsedTarget,
+    plan_measures,
+    plan_sections,
+)
 from .structure import PREAMBLE
 
 # "到2025年" / "到 2020 年" in a section's own text sets the target year of what follows.
@@ -99,7 +106,9 @@ class _Reading:
     def note(self, text: str) -> None:
         self.convention = read_convention(text, self.convention)
 
-    def measure(self, measure: ParsedMeasure) -> None:
+    def measure(self, measure: ParsedMeasure, heading: list | None = None) -> None:
+        """``heading``: the bodies the heading above gives its items (国家粮食应急工作指挥部
+        职责, 发展改革委提出了以下意见：)."""
         if measure.responsibility_text:
             self.note(measure.responsibility_text)
             measure.responsibilities = parse_phrases(
@@ -108,16 +117,18 @@ class _Reading:
         else:
             # No bracketed or labelled phrase: the bodies its sentences name (请财政部…).
             leads = self.convention.leads if self.convention else ()
-            measure.responsibilities = read_sentences(measure.text, leads=leads)
+            measure.responsibilities = read_sentences(measure.text, leads=leads, heading=heading)
+        own = heading_bodies(measure.title, measure.text) if measure.children else []
         for child in measure.children:
-            self.measure(child)
+            self.measure(child, own)
         self.note(measure.text)  # "（以下各项均由X牵头）" printed in an item: the next ones
 
     def section(self, section: ParsedSection) -> None:
         outer = self.convention
         self.note(f"{section.title}。{section.text}")
+        heading = heading_bodies(section.title, section.text)
         for measure in section.measures:
-            self.measure(measure)
+            self.measure(measure, heading)
         for child in section.sections:
             self.section(child)
         if self.convention is not None and self.convention != outer:
@@ -135,6 +146,13 @@ def _read_responsibilities(plan: ParsedPlan) -> None:
         reading.section(section)
     for measure in plan.measures:
         reading.measure(measure)
+    # "X下设办公室…办公室设在Y": what X's office does, Y does.
+    hosts = office_hosts(
+        "\n".join([s.text for s in plan_sections(plan)] + [m.text for m in plan_measures(plan)])
+    )
+    if hosts:
+        for measure in plan_measures(plan):
+            measure.responsibilities = rename_bodies(measure.responsibilities, hosts)
 
 
 def _drop_repeated_goals(plan: ParsedPlan) -> None:

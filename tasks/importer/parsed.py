@@ -110,3 +110,35 @@ class ParsedPlan:
     targets: list[ParsedTarget] = field(default_factory=list)  # plan-level targets
     unplaced: list[UnplacedLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+def plan_measures(plan: ParsedPlan) -> list[ParsedMeasure]:
+    """Every measure of the plan, sub-measures included, in document order."""
+    found: list[ParsedMeasure] = []
+
+    def walk_measures(measures: list[ParsedMeasure]) -> None:
+        for measure in measures:
+            found.append(measure)
+            walk_measures(measure.children)
+
+    def walk_sections(sections: list[ParsedSection]) -> None:
+        for section in sections:
+            walk_measures(section.measures)
+            walk_sections(section.sections)
+
+    walk_measures(plan.measures)
+    walk_sections(plan.sections)
+    return found
+
+
+def plan_sections(plan: ParsedPlan) -> list[ParsedSection]:
+    """Every section of the plan, nested ones included."""
+    found: list[ParsedSection] = []
+
+    def walk(sections: list[ParsedSection]) -> None:
+        for section in sections:
+            found.append(section)
+            walk(section.sections)
+
+    walk(plan.sections)
+    return found

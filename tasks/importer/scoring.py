@@ -25,7 +25,13 @@ from pathlib import Path
 
 from . import read_document
 from .enrich import enrich
-from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, ParsedTarget
+from .parsed import (
+    ParsedPlan,
+    ParsedSection,
+    ParsedTarget,
+    plan_measures,
+    plan_sections,
+)
 
 _FOLD = re.compile(r"[\s\u3000，。、；：,.;:“”\"'（）()《》]+")
 
@@ -49,24 +55,6 @@ class DocumentScore:
     misses: list[str] = field(default_factory=list)
 
 
-def plan_measures(plan: ParsedPlan) -> list[ParsedMeasure]:
-    found: list[ParsedMeasure] = []
-
-    def walk_measures(measures: list[ParsedMeasure]) -> None:
-        for measure in measures:
-            found.append(measure)
-            walk_measures(measure.children)
-
-    def walk_sections(sections: list[ParsedSection]) -> None:
-        for section in sections:
-            walk_measures(section.measures)
-            walk_sections(section.sections)
-
-    walk_measures(plan.measures)
-    walk_sections(plan.sections)
-    return found
-
-
 def plan_targets(plan: ParsedPlan) -> list[ParsedTarget]:
     found = list(plan.targets)
 
@@ -88,18 +76,6 @@ def _same_target(expected: dict, target: ParsedTarget) -> bool:
         and expected["comparison"] == target.comparison
         and (expected.get("max") is None or Decimal(str(expected["max"])) == target.target_max)
     )
-
-
-def plan_sections(plan: ParsedPlan) -> list[ParsedSection]:
-    found: list[ParsedSection] = []
-
-    def walk(sections: list[ParsedSection]) -> None:
-        for section in sections:
-            found.append(section)
-            walk(section.sections)
-
-    walk(plan.sections)
-    return found
 
 
 def score_document(expectation: dict, *, root: Path) -> DocumentScore:

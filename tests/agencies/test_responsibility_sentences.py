@@ -7,7 +7,7 @@ The excerpts are worded as 国办发〔2018〕127号, 国办函〔2004〕57号 a
 import pytest
 
 from agencies.parsed import CO, LEAD, PARTICIPANT
-from agencies.sentences import is_named_body, read_sentences
+from agencies.sentences import heading_bodies, is_named_body, office_hosts, read_sentences
 from tasks.importer import parse_text
 from tasks.importer.enrich import enrich
 from tasks.importer.scoring import plan_measures
@@ -195,3 +195,62 @@ def test_an_item_with_a_bracketed_phrase_keeps_only_that_phrase():
         [(LEAD, "教育部"), (CO, "财政部")],
         [(LEAD, "科技部"), (CO, "财政部"), (CO, "有关部门")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("", "国家粮食应急工作指挥部职责", [(LEAD, "国家粮食应急工作指挥部")]),
+        ("", "国家粮食应急工作指挥部办公室及其职责", [(LEAD, "国家粮食应急工作指挥部办公室")]),
+        # The members' duties: each item names its own body.
+        ("", "国家粮食应急工作指挥部成员单位职责", []),
+        (
+            "关于辽宁电力建设项目问题",
+            "关于辽宁电力建设项目问题。你省请求国家加大支持力度。\n发展改革委提出了以下意见：",
+            [(LEAD, "发展改革委")],
+        ),
+        (
+            "办理意见",
+            "证监会、发展改革委提出了以下意见：",
+            [(LEAD, "证监会"), (CO, "发展改革委")],
+        ),
+        ("", "由省财政厅负责以下工作：", [(LEAD, "省财政厅")]),
+        ("", "各地区、各部门要做好以下工作：", []),
+    ],
+)
+def test_headings_that_give_their_items_a_body(title, text, expected):
+    assert [(r.role, r.name) for r in heading_bodies(title, text)] == expected
+
+
+def test_items_under_a_duties_heading_or_lead_in_inherit_its_bodies():
+    text = (
+        "国家粮食应急预案\n1 组织机构和职责\n"
+        "国家粮食应急工作指挥部下设办公室，负责日常工作。办公室设在国家粮食局，"
+        "由国家粮食局主要负责人兼任办公室主任。\n"
+        "1.1 国家粮食应急工作指挥部职责\n"
+        "（1）掌握粮食市场形势，向国务院提出启动应急措施的建议。\n"
+        "1.2 国家粮食应急工作指挥部办公室及其职责\n"
+        "（1）综合有关情况，起草有关文件和简报。\n"
+        "1.3 国家粮食应急工作指挥部成员单位职责\n"
+        "（1）公安部负责维护粮食供应场所的治安秩序。\n"
+        "（2）其他有关部门在指挥部的统一领导下，做好相关配合工作。\n"
+        "2 办理意见\n"
+        "证监会、发展改革委提出了以下意见：\n"
+        "（1）近期增设主要石油期货品种的条件还不成熟。\n"
+    )
+    plan = enrich(parse_text(text, source_name="plan.txt", level="national")[0])
+    found = {
+        m.text[:6]: [(r.role, r.name) for r in m.responsibilities] for m in plan_measures(plan)
+    }
+    assert found["掌握粮食市场"] == [(LEAD, "国家粮食应急工作指挥部")]
+    # The office's duties are its host's: 办公室设在国家粮食局.
+    assert found["综合有关情况"] == [(LEAD, "国家粮食局")]
+    assert found["公安部负责维"] == [(LEAD, "公安部")]
+    assert found["其他有关部门"] == []
+    assert found["近期增设主要"] == [(LEAD, "证监会"), (CO, "发展改革委")]
+
+
+def test_office_hosts():
+    text = "国家粮食应急工作指挥部下设办公室，负责日常工作。办公室设在国家粮食局，由局长兼任主任。"
+    assert office_hosts(text) == {"国家粮食应急工作指挥部办公室": "国家粮食局"}
+    assert office_hosts("专班办公室设在市市场监管局。") == {}
