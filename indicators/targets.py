@@ -165,12 +165,13 @@ _RULE_WORDS = (
     "承担",
     "应当",
     "截至",
+    "造成",
 )
 # Achievements, not promises: a sentence with one of these (and no forward word) reports
 # what was done — 截至“十三五”末, 累计建成, 已由…增加到, …是“十二五”时期的1.36倍.
 _HISTORY = re.compile(
     r"截至|截止|已经|已达|已有|已建成|已形成|已由|已累计|先后|相继|累计建成|共建成|以来|过去|去年"
-    r"|近年来|近几年|近些年|多年来|历年|目前|现已"
+    r"|近年来|近几年|近些年|多年来|历年|目前|现已|居全国|位居|位列"
     r"|(?:增长|提高|提升|增加|下降|降低|减少)了"
     r"|上一年|期间[,，]|时期[,，]|时期的|分别是|由\d[\d.]*[^,，。]{0,6}(?:增加|提高|提升|增长)(?:到|至)"
 )
@@ -431,6 +432,12 @@ def _find_anchors(norm: str) -> list[_Anchor]:
     return anchors
 
 
+_ACTS_ON_NUMBER = re.compile(
+    r"(?:建设|培育|打造|新增|建成|引进|培养|认定|创建|发展|实施|完成|组织|开展|培训|新建|达到|超过"
+    r"|突破|至|到|达|力争|确保)$"
+)
+
+
 def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
     unit = match["unit"]
     if not unit:
@@ -446,9 +453,15 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
         return None
     if unit == "分" and norm[match.end() :].startswith("钱"):
         return None  # 2分钱 is a price, not a score
-    if re.match(r"\s*(?:及以[上下]的|的\s*[,;:])", norm[match.end() :]):
+    rest = norm[match.end() :]
+    if re.match(r"\s*(?:及以[上下]的|的\s*[,;:。为])", rest):
         # A threshold that picks who a rule applies to: 3家及以上的, 入围企业为2家的，…
         return None
+    if match["after"] in ("以上", "以下") and re.match(r"的|\d[\d.]*\S{0,3}以[上下]的", rest):
+        # 年产值10亿元以上的企业, 2000万元以下的为小型企业: a qualifier of what is counted,
+        # unless an action comes straight before it (培育100家以上的龙头企业).
+        if not _ACTS_ON_NUMBER.search(before):
+            return None
     high_multiplier = match["mult"] or ""
     low_multiplier = match["mult1"] or high_multiplier
     if unit in _MEASURE_UNITS and norm[match.end() :].startswith("级"):
@@ -593,12 +606,18 @@ def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bo
 def _is_condition(clause: str) -> bool:
     # Eligibility conditions combine thresholds with 且/或; "在…达到12000元的基础上" and
     # "以1995年实招人数1445名为基数" are the starting point, not the goal. Goals never do either.
+    # A trigger (当…时, 连续3个月涨幅超过10%时，启动…) sets off a response, not a goal.
+    stripped = clause.strip()
     return (
         "且" in clause
-        or clause.lstrip().startswith("或")
+        or stripped.startswith(("或", "当", "如果", "若", "一旦"))
+        or bool(_TRIGGER_END.search(stripped))
         or "的基础上" in clause
         or "基数" in clause
     )
+
+
+_TRIGGER_END = re.compile(r"(?<![小同及适按实随准临暂定届学课工])时$")
 
 
 # Places that exist are counted, not created: 北京、天津、上海、重庆4个直辖市 (the count

@@ -227,3 +227,28 @@ def test_per_thousand_and_class_hours_are_units():
         (Decimal(7), "张/千人", "gte"),
         (Decimal(360), "学时", "gte"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the grades of an emergency plan
+        "特别重大突发事件（Ⅰ级）：造成30人以上死亡，或者100人以上重伤，或者1亿元以上直接经济损失的。",
+        "一次死亡3人以上10人以下的事故为较大事故。",
+        "企业年营业收入在2000万元以下的为小型企业。",
+        # triggers
+        "连续3个月价格涨幅超过10%时，启动应急预案。",
+        "当储备粮库存低于50万吨时，及时补充。",
+    ],
+)
+def test_grades_and_triggers_are_not_targets(text):
+    assert values(text) == []
+
+
+def test_a_threshold_qualifies_what_is_counted_unless_it_is_the_count():
+    assert values("到2025年，年产值10亿元以上的龙头企业达到20家。") == [(Decimal(20), "家", "gte")]
+    assert values("到2025年，培育100家以上的龙头企业。") == [(Decimal(100), "家", "gte")]
+
+
+def test_a_ranking_reports_the_present():
+    assert values("全省各类市场主体总数达到1000万户，居全国第二。") == []
