@@ -87,3 +87,32 @@ def rag_row(item) -> SafeString:
         f'        <td data-label="依据" class="rp-small">{escape("；".join(item.rules))}</td>\n'
         "      </tr>"
     )
+
+
+@register.simple_tag
+def chapter_row(chapter_status, status_order, query: str) -> SafeString:
+    """One chapter of the overview's table: measures per lead-report status, then the total."""
+    chapter, counts = chapter_status.chapter, chapter_status.counts
+    zero = '<span class="zero">0</span>'
+    cells = "".join(
+        f'<td class="num st-{escape(key)}">{f"{counts[key]:d}" if counts.get(key) else zero}</td>'
+        for key, _ in status_order
+    )
+    return mark_safe(
+        f'<tr data-chapter="{chapter.pk:d}"><td><a href="?{escape(query)}&amp;section='
+        f'{chapter.pk:d}">{escape(shorten(str(chapter), 22))}</a></td>\n      {cells}\n      '
+        f'<td class="num"><strong>{chapter_status.total:d}</strong></td></tr>'
+    )
+
+
+@register.simple_tag
+def uncovered_items(agencies, query: str) -> SafeString:
+    """The overview's 无填报人 list: (id, name, reports expected) per agency."""
+    return mark_safe(
+        "".join(
+            f'\n    <li data-agency="{agency_id:d}"><span class="badge failed">无填报人</span> '
+            f'<a href="?{escape(query)}&amp;agency={agency_id:d}">{escape(name)}</a>'
+            f"（应报 {expected:d} 份）</li>\n  "
+            for agency_id, name, expected in agencies
+        )
+    )
