@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import urlencode
 
 from django.db.models import (
@@ -17,7 +18,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from agencies.models import Agency
-from agencies.names import current_names
+from agencies.names import AgencyName, current_names
 from core import clock
 
 from ...models import (
@@ -49,6 +50,18 @@ class DashboardFilters:
     section: Section | None = None
     agency: Agency | None = None
     status: str = ""  # a RAG colour: red / amber / green / grey
+
+    @cached_property
+    def chapters(self) -> list[Section]:
+        """The plan's chapters, read once (the filter form and the overview both list them)."""
+        return list(chapters(self.plan))
+
+    @cached_property
+    def agency_names(self) -> dict[int, AgencyName]:
+        """``current_names`` of every agency with a responsibility in the plan, read once (the
+        filter form lists them, the overview names the lead agencies)."""
+        assigned = Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=self.plan)
+        return current_names(Agency.objects.filter(Exists(assigned)).values_list("pk", flat=True))
 
     def query(self, **overrides) -> str:
         values = {
@@ -100,14 +113,13 @@ def filter_choices(
 ) -> dict:
     """The filter form's options as (value, text) pairs, texts shortened as the form shows
     them; ``plans`` and ``periods`` are the lists the filters were chosen from."""
-    assigned = Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=filters.plan)
     # Reports go to the body that does the work today: the filter lists current names.
-    names = current_names(Agency.objects.filter(Exists(assigned)).values_list("pk", flat=True))
+    names = filters.agency_names
     agencies = sorted({(n.current_id, n.name) for n in names.values()}, key=lambda a: a[1])
     return {
         "plan_options": [(p.pk, shorten(p.title, 30)) for p in plans],
         "period_options": [(p.pk, p.label) for p in periods],
-        "section_options": [(s.pk, shorten(str(s), 20)) for s in chapters(filters.plan)],
+        "section_options": [(s.pk, shorten(str(s), 20)) for s in filters.chapters],
         "agency_options": agencies,
         "rag_labels": RAG_LABELS,
     }

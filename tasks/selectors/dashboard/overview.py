@@ -21,7 +21,7 @@ from django.db.models import (
 )
 
 from agencies.models import Agency
-from agencies.names import current_names
+from agencies.names import AgencyName, current_names
 from agencies.selectors import agencies_without_reporter
 from core import clock
 from indicators.models import Indicator, Observation, RatingThresholds
@@ -47,7 +47,6 @@ from .filters import (
     DashboardFilters,
     bucket_url,
     chapter_of,
-    chapters,
     filtered_reports,
     link_for,
 )
@@ -156,14 +155,17 @@ def _measure_counts(
     return counts, totals
 
 
-def _lead_names(plan: Plan) -> dict[int, str]:
+def _lead_names(plan: Plan, current: dict[int, AgencyName] | None = None) -> dict[int, str]:
+    """Per measure, its lead agencies' current names; ``current``: ``current_names`` of (at
+    least) the plan's agencies, when the caller has them."""
     names: dict[int, list[str]] = defaultdict(list)
     rows = list(
         Assignment.objects.filter(measure__plan=plan, role=Assignment.Role.LEAD)
         .values_list("measure_id", "agency_id", "name_as_written")
         .order_by("measure_id", "order")
     )
-    current = current_names(agency_id for _, agency_id, _ in rows if agency_id)
+    if current is None:
+        current = current_names(agency_id for _, agency_id, _ in rows if agency_id)
     for measure_id, agency_id, written in rows:
         names[measure_id].append(str(current[agency_id]) if agency_id in current else written)
     return {k: "、".join(v) for k, v in names.items()}
@@ -313,9 +315,9 @@ def _chapter_statuses(filters: DashboardFilters) -> list[ChapterStatus]:
     grouped: dict[int, dict[str, int]] = defaultdict(dict)
     for row in rows:
         grouped[row["chapter"]][row["key"]] = row["n"]
-    sections = chapters(filters.plan)
+    sections = filters.chapters
     if filters.section:
-        sections = sections.filter(pk=filters.section.pk)
+        sections = [s for s in sections if s.pk == filters.section.pk]
     return [
         ChapterStatus(
             chapter, grouped.get(chapter.pk, {}), sum(grouped.get(chapter.pk, {}).values())
@@ -324,13 +326,11 @@ def _chapter_statuses(filters: DashboardFilters) -> list[ChapterStatus]:
     ]
 
 
-def lagging_agencies(
-    filters: DashboardFilters, limit: int = 10, cal: WorkingCalendar | None = None
-) -> list[LaggingAgency]:
-    """Agencies with the most overdue, late and lagging reports, worst first."""
-    cal = cal or WorkingCalendar.load()
+def _agency_counts(filters: DashboardFilters, cal: WorkingCalendar) -> list[dict]:
+    """Per agency expected to report in the filters (by name, as the database sorts them),
+    the counts ``lagging_agencies`` ranks by: one grouped query for both agency lists."""
     overdue = cal.past_due_q(clock.today()) & NOT_DELIVERED
-    rows = (
+    return list(
         filtered_reports(filters)
         .values("agency_id", "agency__short_name", "agency__name")
         .annotate(
@@ -338,33 +338,47 @@ def lagging_agencies(
             overdue_missing=Count("id", filter=overdue),
             lagging=Count("id", filter=~NOT_DELIVERED & Q(progress_status=Progress.LAGGING)),
         )
-        .annotate(score=F("overdue_missing") * 3 + F("lagging") * 2 + F("late"))
-        .filter(score__gt=0)
-        .order_by("-score", "agency__name")[:limit]
-    )
-    return [
-        LaggingAgency(
-            row["agency_id"],
-            row["agency__short_name"] or row["agency__name"],
-            row["expected"],
-            row["overdue_missing"],
-            row["late"],
-            row["lagging"],
-            row["score"],
-        )
-        for row in rows
-    ]
-
-
-def uncovered_agencies(filters: DashboardFilters) -> list[tuple[int, str, int]]:
-    """(id, name, reports expected) of the agencies expected to report in the filters whom no
-    active reporter covers (无填报人): nobody can file or be urged. Two queries."""
-    rows = list(
-        filtered_reports(filters)
-        .values("agency_id", "agency__short_name", "agency__name")
-        .annotate(expected=Count("id"))
         .order_by("agency__name")
     )
+
+
+def lagging_agencies(
+    filters: DashboardFilters,
+    limit: int = 10,
+    cal: WorkingCalendar | None = None,
+    rows: list[dict] | None = None,
+) -> list[LaggingAgency]:
+    """Agencies with the most overdue, late and lagging reports, worst first (ties by name).
+    ``rows``: ``_agency_counts`` when the caller has them."""
+    if rows is None:
+        rows = _agency_counts(filters, cal or WorkingCalendar.load())
+    ranked = []
+    for row in rows:
+        score = row["overdue_missing"] * 3 + row["lagging"] * 2 + row["late"]
+        if score > 0:
+            ranked.append(
+                LaggingAgency(
+                    row["agency_id"],
+                    row["agency__short_name"] or row["agency__name"],
+                    row["expected"],
+                    row["overdue_missing"],
+                    row["late"],
+                    row["lagging"],
+                    score,
+                )
+            )
+    ranked.sort(key=lambda agency: -agency.score)  # stable: ties stay in name order
+    return ranked[:limit]
+
+
+def uncovered_agencies(
+    filters: DashboardFilters, rows: list[dict] | None = None
+) -> list[tuple[int, str, int]]:
+    """(id, name, reports expected) of the agencies expected to report in the filters whom no
+    active reporter covers (无填报人): nobody can file or be urged. Two queries (one when
+    ``rows``, ``_agency_counts``, are given)."""
+    if rows is None:
+        rows = _agency_counts(filters, WorkingCalendar.load())
     uncovered = agencies_without_reporter(row["agency_id"] for row in rows)
     return [
         (row["agency_id"], row["agency__short_name"] or row["agency__name"], row["expected"])
@@ -387,7 +401,7 @@ def measures_rag(
     for item in ratings:
         if item.indicator.measure_id:
             by_measure[item.indicator.measure_id].append(item.rating.rating)
-    leads = _lead_names(plan)
+    leads = _lead_names(plan, filters.agency_names)
     statuses = _lead_status(filters)
     # A measure a revision retired shows only where it has reports in the period shown.
     measures = Measure.objects.filter(plan=plan).filter(
@@ -426,6 +440,7 @@ def plan_overview(filters: DashboardFilters) -> Overview:
     cal = WorkingCalendar.load()
     counts, compliance = _measure_counts(filters, cal)
     measures = measures_rag(filters, ratings, counts)
+    agencies = _agency_counts(filters, cal)
     totals = {colour: 0 for colour in RAG_LABELS}
     for item in measures:
         totals[item.colour] += 1
@@ -436,8 +451,8 @@ def plan_overview(filters: DashboardFilters) -> Overview:
         status_order=[*Progress.choices, ("unreported", "未报送")],
         measures=measures,
         rag_totals=totals,
-        lagging_agencies=lagging_agencies(filters, cal=cal),
-        uncovered_agencies=uncovered_agencies(filters),
+        lagging_agencies=lagging_agencies(filters, rows=agencies),
+        uncovered_agencies=uncovered_agencies(filters, rows=agencies),
         indicators_off_track=[
             r for r in ratings if r.rating.rating in (Rating.NOT_MET, Rating.NEARLY_MET)
         ],
