@@ -250,6 +250,7 @@ _LINKS: dict[str, tuple[str, ...]] = {
     "缩短至": (LTE,),
     "缩短到": (LTE,),
     "降至": (LTE,),
+    "降到": (LTE,),
     "降低至": (LTE,),
     "降低到": (LTE,),
     "下降到": (LTE,),
@@ -336,6 +337,7 @@ class _Group:
     anchors: list[_Anchor]
     phrase_start: int
     phrase_end: int
+    base_value: Decimal | None = None  # 由2020年的23%提高到25%: 23
     noun: str = ""  # the noun after the number, in verb-number-noun form
     verb: str = ""  # the words before the number in that form
     sentence: int = 0
@@ -368,6 +370,7 @@ def extract_targets(
 
     groups: list[_Group] = []
     previous: _Group | None = None
+    from_value: _Group | None = None
     cursor, cursor_clause = 0, -1
     for index, anchor in enumerate(anchors):
         clause_start, clause_end = _enclosing(clause_ends, anchor.start, len(norm))
@@ -397,9 +400,21 @@ def extract_targets(
             cursor, cursor_clause = anchor.end, clause_start
             continue
 
+        base = _from_value(text, norm, clause_start, anchor)
+        if base is not None:
+            # "森林覆盖率由2020年的23%提高到25%": 23% is where it starts; the name and the
+            # starting point go to the value it is raised to.
+            from_value = base
+            continue
         after_sibling = cursor_clause == clause_start
         group = _read_left(text, norm, left_start, anchor, after_sibling)
         group.sentence, group.clause = sentence_start, clause_start
+        if from_value is not None and from_value.clause == clause_start:
+            group.name, group.name_start = from_value.name, from_value.name_start
+            group.phrase_start = from_value.phrase_start
+            group.flags = (group.flags - {GTE, LTE, GT}) | from_value.flags
+            group.base_year, group.base_value = from_value.base_year, from_value.base_value
+        from_value = None
         following = anchors[index + 1] if index + 1 < len(anchors) else None
         next_start = following.start if following and following.start < clause_end else None
         noun_end = _read_noun(text, norm, group, anchor, clause_end, next_start)
@@ -413,6 +428,29 @@ def extract_targets(
         previous = group
 
     return _to_targets(groups, text, norm, plan_year, context_year)
+
+
+_FROM_BASE = re.compile(r"由\s*(?:(?P<year>(?:19|20|21)\d\d)\s*年(?:底|末)?\s*(?:的)?)?\s*$")
+_TO_VALUE = re.compile(
+    r"\s*(?:(?P<up>提高|提升|增加|增长|扩大|上升)|(?P<down>下降|降低|减少|缩短|压缩|缩减|降))(?:到|至)"
+)
+
+
+def _from_value(text: str, norm: str, clause_start: int, anchor: _Anchor) -> _Group | None:
+    """The starting value of ``X由2020年的23%提高到25%``, read as a group that gives the
+    value after it its name, base year, base value and comparison; ``None`` otherwise."""
+    start = _FROM_BASE.search(norm, clause_start, anchor.start)
+    to = _TO_VALUE.match(norm, anchor.end)
+    if start is None or to is None:
+        return None
+    named = _read_left(
+        text, norm, clause_start, _Anchor(start.start(), start.start(), anchor.value, ""), False
+    )
+    named.flags = {LTE if to["down"] else GTE}
+    named.base_year = int(start["year"]) if start["year"] else None
+    named.base_value = anchor.value
+    named.clause = clause_start
+    return named if named.name else None
 
 
 def _find_anchors(norm: str) -> list[_Anchor]:
@@ -643,6 +681,7 @@ def _counts_a_list(left: str, value: Decimal) -> bool:
 # Money that a project spends, as a reply or an approval states it (拟投资400亿元, 投入5亿元
 # 建设…), is the project's description; a goal compares (研发投入突破500亿元).
 _SPENDS = re.compile(r"(?:投资|投入|出资|估算|概算)$")
+_REALISES = re.compile(r"^(?:完成|实现|带动|拉动|撬动|吸引)")  # 完成投资1500亿元 is a goal
 
 
 # Physical quantities are goals when something is built or changed (新建改造农村公路1万公里,
@@ -670,7 +709,7 @@ def _counts_what_exists(group: _Group, left: str) -> bool:
         return bool(_PLACE_ENDS.match(place["rest"]) or _CLOSES_LIST.search(left.rstrip()))
     if anchor.unit.endswith("元") and not group.noun:
         compares = group.flags & {GTE, GT, LTE, "cumulative"} or anchor.comparison
-        return not compares and bool(_SPENDS.search(group.name))
+        return not compares and bool(_SPENDS.search(group.name)) and not _REALISES.match(group.name)
     return False
 
 
@@ -737,12 +776,10 @@ def _read_noun(
     # "1998年达到2000人的规模": with no name before the number, the noun after 的 names it.
     named_after = not group.name and stripped.startswith("的")
     if (
-        ("linked" in group.flags and not named_after)
-        or anchor.doubling
-        or anchor.unit in ("%", "个百分点")
-    ):
+        ("linked" in group.flags or anchor.unit in ("%", "个百分点")) and not named_after
+    ) or anchor.doubling:
         return anchor.end
-    if not stripped or stripped[0] in _CONNECTORS + '(（[〔“"':
+    if not stripped or stripped[0] in _CONNECTORS + "(（[〔":
         return anchor.end
     offset = anchor.end + len(right) - len(stripped)
     length = len(stripped)
@@ -828,7 +865,8 @@ def _to_targets(
                     # 降低10%: a change of at most -10 %.
                     target_value=-anchor.value if "decrease" in group.flags else anchor.value,
                     target_max=anchor.value_max,
-                    base_year=base_year if growth else None,
+                    base_year=base_year if growth or group.base_value is not None else None,
+                    base_value=group.base_value,
                     target_year=target_year,
                     phrase=text[group.phrase_start : group.phrase_end].strip(),
                 )

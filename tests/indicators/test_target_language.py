@@ -252,3 +252,33 @@ def test_a_threshold_qualifies_what_is_counted_unless_it_is_the_count():
 
 def test_a_ranking_reports_the_present():
     assert values("全省各类市场主体总数达到1000万户，居全国第二。") == []
+
+
+def test_from_a_starting_value_to_a_goal_the_goal_is_the_target():
+    found = extract_targets(
+        "常住人口城镇化率由2020年的60%提高到2025年的65%，森林覆盖率由23%提高到25%。",
+        plan_year=2025,
+        since_year=2021,
+    )
+    assert [
+        (t.name, t.target_value, t.comparison, t.base_value, t.base_year, t.target_year)
+        for t in found
+    ] == [
+        ("常住人口城镇化率", Decimal(65), "gte", Decimal(60), 2020, 2025),
+        ("森林覆盖率", Decimal(25), "gte", Decimal(23), None, 2025),
+    ]
+
+
+def test_goal_wordings_that_name_after_the_number_or_quote_the_noun():
+    found = extract_targets(
+        "到2025年，100%的县（市、区）建成综合服务中心，建设1000个以上“无废”示范单位，"
+        "青壮年文盲率降到5%以下，全年完成投资1500亿元。",
+        plan_year=2025,
+        since_year=2021,
+    )
+    assert [(t.name, t.target_value, t.unit, t.comparison) for t in found] == [
+        ("县（市、区）建成综合服务中心", Decimal(100), "%", "eq"),
+        ("建设“无废”示范单位", Decimal(1000), "个", "gte"),
+        ("青壮年文盲率", Decimal(5), "%", "lte"),
+        ("完成投资", Decimal(1500), "亿元", "eq"),
+    ]
