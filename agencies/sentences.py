@@ -80,6 +80,7 @@ _ACTION = re.compile(
 _JOIN = re.compile(r"、|及|和|与|同|以及")
 # 会同/商/组织/指导 followed by bodies: those bodies are co.
 _WITH = re.compile(r"(?:已|将|正|也|还|要|再)*(?:会同|商|组织|指导)")
+_WITH_ELIDED = re.compile(r"(?:已|将|正|也|还|要|再)*会同")
 _ETC_GROUP = re.compile(r"等(?:有关|相关)(?:部门|单位)(?:（单位）|（部门）)?")
 _ETC = re.compile(r"等(?:部门|单位|机构)?")
 _GROUP_OBJECT = re.compile(r"(?:国务院)?(?:有关|相关)(?:部门|单位)(?:（单位）|（部门）)?")
@@ -258,6 +259,11 @@ def _read_clause(clause: str) -> list[_Mention]:
     seated = _SEATED.search(clause)
     if seated:
         return _seated(clause[seated.end() :])
+    joined = _WITH_ELIDED.match(clause)
+    if joined:
+        # "同时将会同发展改革委、财政部等有关部门…": the subject named before goes on.
+        objects, _ = _objects(clause)
+        return _mentions(objects or [], CO)
     please = _PLEASE.match(clause)
     if please:
         return _subject(clause[please.end() :], relaxed=True) or []

@@ -58,6 +58,19 @@ def roles(text: str) -> list[tuple[str, str]]:
             "财政部会同国务院有关部门（单位），对应急动用中央储备粮发生的价差进行审核。",
             [(LEAD, "财政部"), (CO, "国务院有关部门")],
         ),
+        # A later 会同 whose subject is the one named before: the bodies after it are co.
+        (
+            "环保总局会同发展改革委、水利部等部门研究提出了办理意见：目前，环保总局正在对规划"
+            "进行修订，同时将会同发展改革委、财政部、建设部等有关部门认真研究你省的方案。",
+            [
+                (LEAD, "环保总局"),
+                (CO, "发展改革委"),
+                (CO, "水利部"),
+                (CO, "财政部"),
+                (CO, "建设部"),
+                (CO, "有关部门"),
+            ],
+        ),
         # X负责…, X、Y要…, A及B负责, X和Y共同…
         ("公安部负责维护粮食供应场所的治安秩序。", [(LEAD, "公安部")]),
         (
@@ -147,6 +160,7 @@ def test_bodies_named_in_sentences(text, expected):
         "鼓励地方政府统筹运用相关政策。",
         "行业协会要积极配合政府，为培训评价组织提供好服务环境支持。",
         "其他有关部门在指挥部的统一领导下，做好相关配合工作。",
+        "加强协调，会同你省积极推进该项目前期工作。",
         # Bodies named only as objects, or as alternatives, are not responsible.
         "将清理整顿情况报国务院，并向财政部报告。",
         "可由中国储备粮管理总公司或省级人民政府有关部门报请国务院批准。",
