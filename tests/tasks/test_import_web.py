@@ -220,3 +220,43 @@ def test_review_page_queries_do_not_grow_with_the_plan(
     with django_assert_max_num_queries(16):
         response = office.get(f"/plans/{plan_file}/review/")
     assert response.status_code == 200
+
+
+# A plan whose text names no issuer, number or place: its level cannot be known.
+ANONYMOUS = "工作方案\n一、加强组织领导\n（一）建立工作机制。明确分工，压实责任。\n"
+
+
+def test_the_upload_form_asks_the_level_before_the_upload_with_auto_as_default(
+    office, django_capture_on_commit_callbacks
+):
+    page = office.get("/plans/import/").content.decode()
+    assert "计划层级" in page
+    assert '<option value="" selected>自动识别</option>' in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(
+            "/plans/import/",
+            {"file": SimpleUploadedFile("方案.txt", ANONYMOUS.encode()), "level": "city"},
+        )
+    job = ImportJob.objects.get()
+    assert response.url == f"/plans/import/{job.pk}/"
+    job.refresh_from_db()
+    assert (job.level, job.status) == ("city", ImportJob.Status.SUCCEEDED)
+    assert job.plans.get().level == "city"
+
+
+def test_when_auto_fails_the_job_page_offers_the_level_and_imports_again(
+    office, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        upload(office, "方案.txt", ANONYMOUS.encode())
+    failed = ImportJob.objects.get()
+    assert failed.status == ImportJob.Status.FAILED and "计划层级" in failed.message
+    page = office.get(f"/plans/import/{failed.pk}/").content.decode()
+    assert 'name="level"' in page and "计划层级" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office.post(f"/plans/import/{failed.pk}/level/", {"level": "district"})
+    retried = ImportJob.objects.exclude(pk=failed.pk).get()
+    assert response.url == f"/plans/import/{retried.pk}/"
+    retried.refresh_from_db()
+    assert retried.status == ImportJob.Status.SUCCEEDED
+    assert retried.plans.get().level == "district"
