@@ -144,7 +144,7 @@ _KNOWN_ENDINGS = re.compile(
 )
 _SENTENCE_WORDS = re.compile(
     r"的|由|将|把|通过|按照|根据|依法|进行|加强|推进|建立|完善|开展|研究|制定|做好|确保|以下|"
-    r"其中|如|除外|为准|要|应|须|可|相关规定"
+    r"其中|如|除外|为准|要|应(?![急用])|须|可|相关规定"
 )
 
 # Role keywords. The first one in a clause decides; at the same position the longer wins

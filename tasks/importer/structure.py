@@ -317,7 +317,9 @@ class _Builder:
         kind, top = self.open_items[0]
         if top is self.heading_item:
             return True
-        if kind == "article":  # the further paragraphs (款) of an article belong to it
+        if kind in ("article", "chapter"):
+            # The further paragraphs (款) of an article belong to it, and so do those of a
+            # 一、 item that is a task rather than a chapter (the items of a 批复 or 函).
             return True
         if paragraph.phrase:  # the item's last paragraph, carrying its responsible units
             return True
