@@ -134,6 +134,9 @@ _ANCHOR = re.compile(
     rf"(?P<unit>{'|'.join(re.escape(unit) for unit in _UNITS)})?"
     r"(?:\s*(?P<after>以上|左右|以内|以下))?"
 )
+_PERCENT_WORDS = re.compile(
+    r"百分之(?P<cn>[零〇一二三四五六七八九十百点两]+)(?:\s*(?P<after>以上|以下|以内|左右))?"
+)
 _DOUBLING = re.compile(r"(?:实现|达到)?(?P<word>翻两番|翻了一番|翻一番|翻番|倍增)")
 _DOUBLING_PERCENT = {"翻两番": Decimal(300)}
 # A unit followed by one of these measures time, not a target: 6个月, 10个工作日, 5分钟.
@@ -459,6 +462,15 @@ def _find_anchors(norm: str) -> list[_Anchor]:
         anchor = _anchor_from(match, norm)
         if anchor is not None:
             anchors.append(anchor)
+    for match in _PERCENT_WORDS.finditer(norm):
+        # 百分之八十以上: older documents write percentages in words.
+        try:
+            value = parse_quantity(match["cn"])
+        except QuantityError:
+            continue
+        after = match["after"] or ""
+        comparison = {"以上": GTE, "以下": LTE, "以内": LTE, "左右": EQ}.get(after, "")
+        anchors.append(_Anchor(match.start(), match.end(), value, "%", comparison=comparison))
     for match in _DOUBLING.finditer(norm):
         if any(a.start < match.end() and match.start() < a.end for a in anchors):
             continue

@@ -282,3 +282,12 @@ def test_goal_wordings_that_name_after_the_number_or_quote_the_noun():
         ("青壮年文盲率", Decimal(5), "%", "lte"),
         ("完成投资", Decimal(1500), "亿元", "eq"),
     ]
+
+
+def test_percentages_written_in_words_are_read():
+    text = "到本世纪末，农村自来水普及率达到百分之六十，城镇失业率控制在百分之三以内。"
+    assert values(text, plan_year=2000, since_year=1996) == [
+        (Decimal(60), "%", "gte"),
+        (Decimal(3), "%", "lte"),
+    ]
+    assert values("1995年全国普及率为百分之五十。", plan_year=2000, since_year=1996) == []
