@@ -153,6 +153,11 @@ _WITH = "with"
 _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("按职责分工负责", _RESPONSIBLE),
     ("分工负责", _RESPONSIBLE),
+    ("按职责分工配合", CO),
+    ("按职责配合", CO),
+    ("按职责分工参与", PARTICIPANT),
+    ("负责落实", _RESPONSIBLE),
+    ("落实", _RESPONSIBLE),
     ("组织实施", LEAD),
     ("牵头", LEAD),
     ("会同", _WITH),
@@ -169,7 +174,22 @@ _KEYWORDS: tuple[tuple[str, str], ...] = (
 )
 # A predicate that is only a role keyword says nothing worth a note.
 _BARE_PREDICATES = frozenset(
-    {"负责", "牵头", "组织实施", "参与", "共同参与", "配合", "协助", "按职责分工负责", "分工负责"}
+    {
+        "负责",
+        "牵头",
+        "组织实施",
+        "参与",
+        "共同参与",
+        "配合",
+        "协助",
+        "按职责分工负责",
+        "分工负责",
+        "按职责分工配合",
+        "按职责配合",
+        "按职责分工参与",
+        "负责落实",
+        "落实",
+    }
 )
 
 # What a body's name ends with. A clause fragment that does not end like this is not a

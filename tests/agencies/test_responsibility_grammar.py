@@ -184,6 +184,25 @@ def test_provincial_bracket_forms(phrase, expected):
     assert roles(phrase) == expected
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # 落实 after a list of bodies: they carry it out beside the lead.
+        (
+            "省科技厅、省财政厅按职责分工负责，各设区市人民政府落实",
+            [(LEAD, "省科技厅"), (CO, "省财政厅"), (CO, "各设区市人民政府")],
+        ),
+        # 按职责分工配合 is 配合.
+        (
+            "省生态环境厅负责，省发展改革委、省工业和信息化厅按职责分工配合",
+            [(LEAD, "省生态环境厅"), (CO, "省发展改革委"), (CO, "省工业和信息化厅")],
+        ),
+    ],
+)
+def test_carrying_out_and_working_with(phrase, expected):
+    assert roles(phrase) == expected
+
+
 def test_a_chapter_named_like_a_review_still_gives_its_measures_their_bodies():
     from tasks.importer import parse_text
     from tasks.importer.enrich import enrich
