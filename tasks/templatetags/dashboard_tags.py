@@ -9,6 +9,7 @@ refuses anything else) and every text goes through ``escape``.
 import html
 
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils.safestring import SafeString, mark_safe
 
 from ..selectors.dashboard import shorten
@@ -71,11 +72,17 @@ def matrix_row(row, overview_url: str, query: str) -> SafeString:
 
 
 @register.simple_tag
-def rag_row(item) -> SafeString:
+def rag_rows(items) -> SafeString:
+    """The overview's red/amber/green table body: a row per measure (a hundred a plan), as
+    the template's loop laid them out."""
+    return mark_safe("".join(f"\n      {rag_row(item)}\n    " for item in items))
+
+
+def rag_row(item) -> str:
     """One measure of the overview's red/amber/green table."""
     measure = item.measure
     text = shorten(measure.title or measure.text, 38)
-    return mark_safe(
+    return (
         f'<tr data-measure="{measure.pk:d}" data-rag="{escape(item.colour)}">\n'
         f'        <td data-label="措施"><a href="{escape(item.url)}"><strong>'
         f"{escape(measure.label)}</strong></a> "
@@ -114,5 +121,21 @@ def uncovered_items(agencies, query: str) -> SafeString:
             f'<a href="?{escape(query)}&amp;agency={agency_id:d}">{escape(name)}</a>'
             f"（应报 {expected:d} 份）</li>\n  "
             for agency_id, name, expected in agencies
+        )
+    )
+
+
+@register.simple_tag
+def offtrack_items(rated) -> SafeString:
+    """The overview's indicators behind their pace: rating, actual and expected value."""
+    return mark_safe(
+        "".join(
+            f'\n    <li><span class="rating rating-{escape(r.rating.rating)}">'
+            f"{escape(r.rating.label)}</span> {escape(r.indicator.name)}："
+            f"实际 {floatformat(r.rating.actual, '-2')}{escape(r.indicator.unit)}，"
+            f"序时应达 {floatformat(r.rating.expected, '-2')}{escape(r.indicator.unit)}"
+            f"{f' · 措施{escape(r.indicator.measure.label)}' if r.indicator.measure else ''}"
+            "</li>\n  "
+            for r in rated
         )
     )
