@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .models import Agency
 
@@ -23,16 +24,34 @@ class AgencyName:
         return f"{self.name}（{self.hint}）" if self.hint else self.name
 
 
+class _Row(NamedTuple):
+    """The columns of an agency a name needs; half the CPU of a model instance (a dashboard
+    names some eighty agencies a page)."""
+
+    pk: int
+    name: str
+    short_name: str
+    successor_id: int | None
+
+    def __str__(self) -> str:
+        return Agency.__str__(self)  # the model's rule, not a copy of it
+
+
+def _rows(ids: set[int]) -> dict[int, _Row]:
+    rows = Agency.objects.filter(pk__in=ids).values_list(*_Row._fields)
+    return {row[0]: _Row(*row) for row in rows}
+
+
 def current_names(agency_ids: Iterable[int]) -> dict[int, AgencyName]:
     """Per agency id, its current body and name, following successor links (two queries at
     most: the agencies, then any successors not among them)."""
     ids = set(agency_ids)
-    known = {a.pk: a for a in Agency.objects.filter(pk__in=ids)}
+    known = _rows(ids)
     while True:
         missing = {a.successor_id for a in known.values() if a.successor_id} - set(known)
         if not missing:
             break
-        known.update({a.pk: a for a in Agency.objects.filter(pk__in=missing)})
+        known.update(_rows(missing))
     result = {}
     for agency_id in ids:
         agency = known.get(agency_id)

@@ -57,13 +57,21 @@ def _matrix_cell(cell) -> str:
 
 
 @register.simple_tag
-def matrix_row(row, overview_url: str, query: str) -> SafeString:
+def matrix_rows(rows, overview_url: str, query: str) -> SafeString:
+    """The matrix's body, a row per agency (eighty at province scale), laid out as the
+    template's loop did."""
+    overview_url, query = escape(overview_url), escape(query)
+    return mark_safe("".join(f"\n    {matrix_row(row, overview_url, query)}\n  " for row in rows))
+
+
+def matrix_row(row, overview_url: str, query: str) -> str:
     """One agency's row of the matrix: its name (to the overview filtered on it), a cell
-    per period, then on-time rate, late and missing."""
+    per period, then on-time rate, late and missing. ``overview_url`` and ``query`` come
+    escaped."""
     cells = "".join(_matrix_cell(cell) for cell in row.cells)
-    return mark_safe(
-        f'<tr data-agency="{row.agency_id:d}"><th scope="row"><a href="{escape(overview_url)}?'
-        f'{escape(query)}&amp;agency={row.agency_id:d}">{escape(row.name)}</a></th>\n    '
+    return (
+        f'<tr data-agency="{row.agency_id:d}"><th scope="row"><a href="{overview_url}?'
+        f'{query}&amp;agency={row.agency_id:d}">{escape(row.name)}</a></th>\n    '
         f"{cells}\n    "
         f'<td class="num" data-col="rate">{percent(row.on_time_rate)}</td>'
         f'<td class="num" data-col="late">{row.late:d}</td>'

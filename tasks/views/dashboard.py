@@ -141,7 +141,9 @@ def matrix(request: HttpRequest) -> HttpResponse:
         return _empty(request)
     sort = request.GET.get("sort", "on_time_rate")
     sort = sort if sort in selectors.MATRIX_SORTS else "on_time_rate"
-    periods = selectors.matrix_periods(filters.plan, filters.period)
+    periods = selectors.matrix_periods(
+        filters.plan, filters.period, latest_first=_periods(request, filters.plan)
+    )
     rows = selectors.agency_period_matrix(filters, periods, sort)
     sorts = [(key, label) for key, (label, _, _) in selectors.MATRIX_SORTS.items()]
     return _page(

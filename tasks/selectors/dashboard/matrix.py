@@ -13,7 +13,7 @@ from ..counts import (
     status_counts,
 )
 from ..plans import in_chapter
-from .filters import DashboardFilters, bucket_url
+from .filters import DashboardFilters, bucket_url, periods_latest_first
 
 # --- agency × period matrix --------------------------------------------------------------
 
@@ -60,12 +60,20 @@ MATRIX_SORTS = {
 
 
 def matrix_periods(
-    plan: Plan, until: ReportingPeriod | None, span: int = 8
+    plan: Plan,
+    until: ReportingPeriod | None,
+    span: int = 8,
+    latest_first: list[ReportingPeriod] | None = None,
 ) -> list[ReportingPeriod]:
-    periods = plan.periods.order_by("-starts_on")
-    if until:
-        periods = periods.filter(starts_on__lte=until.starts_on)
-    return list(reversed(periods[:span]))
+    """The ``span`` periods up to ``until``, oldest first; ``latest_first``: the plan's
+    periods latest first (``periods_latest_first``) when the caller has them read."""
+    if latest_first is None:
+        latest_first = periods_latest_first(plan)
+        if until:
+            latest_first = latest_first.filter(starts_on__lte=until.starts_on)
+    elif until:
+        latest_first = [p for p in latest_first if p.starts_on <= until.starts_on]
+    return list(reversed(latest_first[:span]))
 
 
 def agency_period_matrix(
