@@ -178,7 +178,7 @@ _HISTORY = re.compile(
     r"|(?:增长|提高|提升|增加|下降|降低|减少)了"
     r"|上一年|期间[,，]|时期[,，]|时期的|分别是|由\d[\d.]*[^,，。]{0,6}(?:增加|提高|提升|增长)(?:到|至)"
 )
-_FORWARD = re.compile(r"(?:到|至)\s*(?:19|20|21)\d\d\s*年|力争|确保|争取|预计|将达到|目标|每年")
+_FORWARD = re.compile(r"(?:到|至)\s*(?:19|20|21)\d\d\s*年|力争|确保|争取|将达到|目标|每年")
 _PAST_YEAR = re.compile(
     r"(?<![到至比较在与\d])((?:19|20)\d\d)\s*年(?:底|末|度)?(?!前|以前|之前|底前)"
 )
@@ -633,9 +633,12 @@ def goal_sentences(text: str, since_year: int | None) -> list[str]:
 
 def _is_history(sentence: str, since_year: int | None) -> bool:
     """A sentence reporting results: history words, or a year or five-year period that
-    ended before the plan began, with no forward word (到2025年, 力争, 确保 …)."""
+    ended before the plan began, with no forward word (到2025年, 力争, 确保 …). A forecast
+    (2004年预计国产柴油机94台) is not the plan's promise either."""
     if _FORWARD.search(sentence):
         return False
+    if "预计" in sentence or "预测" in sentence:
+        return True
     if _HISTORY.search(sentence):
         return True
     if since_year is None:
@@ -704,14 +707,15 @@ _BUILDS = re.compile(
 )
 
 
-_DESCRIBES = re.compile(r"^(?:关于|(?:全国|全省|全市|全区|全县)?(?:现有|共有))")
+# 关于60万吨乙烯项目问题 (a topic), 全省现有…, 共191个项目 (the total of a set described).
+_DESCRIBES = re.compile(r"^(?:关于|(?:全国|全省|全市|全区|全县)?(?:现有|共有|共计|合计|总计|共$))")
 
 
 def _counts_what_exists(group: _Group, left: str) -> bool:
     """Numbers that describe rather than promise: a list's count, existing places, a topic
     (关于60万吨乙烯项目问题), a project's spending, a physical size that is stated."""
     anchor = group.anchors[0]
-    if _counts_a_list(left, anchor.value) or _DESCRIBES.match(group.name):
+    if _counts_a_list(left, anchor.value) or _DESCRIBES.match(group.verb or group.name):
         return True
     if anchor.unit in _MEASURE_UNITS and not group.flags & {GTE, GT, LTE, "growth", "annual"}:
         if not anchor.comparison and not _BUILDS.match(group.verb or group.name):
@@ -979,3 +983,134 @@ def _drop_qualities(name: str) -> str:
         return name
     verb = next((verb for verb in _HEAD_VERBS if head.startswith(verb)), "")
     return verb + noun
+
+
+# --- Tables of indicators ----------------------------------------------------------------
+# A plan's 主要指标 table: 序号 / 指标(名称) / 单位 / 2020年 / 2025年 / 属性, one row a line
+# (cells split by tabs, | or wide spaces). The column of a year the plan reaches (or 目标)
+# holds the targets; a year before the plan is the base.
+_TABLE_CELLS = re.compile(r"\t|\s*[|｜]\s*|[ \u3000]{2,}")
+_TABLE_YEAR = re.compile(r"((?:19|20|21)\d\d)\s*年")
+_TABLE_VALUE = re.compile(
+    r"^(?P<sign>≥|>=|＞|>|≤|<=|＜|<)?\s*[\[〔【(（]?\s*(?P<num>" + _NUMBER + r")"
+    r"(?:\s*(?:-|~|至|—)\s*(?P<num2>" + _NUMBER + r"))?\s*[\]〕】)）]?\s*"
+    r"(?P<after>以上|以下|以内|左右)?$"
+)
+_UNIT_IN_NAME = re.compile(r"[(（](?P<unit>[^()（）]{1,8})[)）]$")
+_SIGNS = {"≥": GTE, ">=": GTE, "＞": GT, ">": GT, "≤": LTE, "<=": LTE, "＜": LTE, "<": LTE}
+
+
+@dataclass
+class _Columns:
+    name: int
+    value: int
+    target_year: int | None
+    unit: int | None = None
+    base: int | None = None
+    base_year: int | None = None
+    width: int = 0
+
+
+def table_targets(lines: list[str], *, since_year: int | None) -> list[ParsedTarget]:
+    """Targets from the rows of indicator tables among ``lines`` (see ``_TABLE_CELLS``)."""
+    targets: list[ParsedTarget] = []
+    columns: _Columns | None = None
+    for line in lines:
+        if "\t" not in line and "|" not in line and "｜" not in line and "  " not in line:
+            columns = None
+            continue
+        cells = [cell.strip() for cell in _TABLE_CELLS.split(line.strip())]
+        if len(cells) < 3:
+            columns = None
+            continue
+        header = _table_header(cells, since_year)
+        if header is not None:
+            columns = header
+            continue
+        if columns is not None:
+            target = _table_row(cells, columns, line.strip())
+            if target is not None:
+                targets.append(target)
+    return targets
+
+
+def _table_header(cells: list[str], since_year: int | None) -> _Columns | None:
+    name = next((i for i, cell in enumerate(cells) if "指标" in cell and len(cell) <= 8), None)
+    if name is None:
+        return None
+    value = base = target_year = base_year = None
+    for index, cell in enumerate(cells):
+        year = _TABLE_YEAR.search(cell)
+        ahead = "目标" in cell or ("预期" in cell and "属性" not in cell)
+        if (year and (since_year is None or int(year[1]) >= since_year)) or (not year and ahead):
+            value, target_year = index, int(year[1]) if year else None
+        elif year:
+            base, base_year = index, int(year[1])
+    if value is None or value == name:
+        return None
+    unit = next((i for i, cell in enumerate(cells) if cell.startswith("单位")), None)
+    return _Columns(name, value, target_year, unit, base, base_year, len(cells))
+
+
+def _table_row(cells: list[str], columns: _Columns, line: str) -> ParsedTarget | None:
+    # A row that lacks leading cells (a merged 类别 cell) lines up from the right.
+    offset = columns.width - len(cells)
+
+    def cell(index: int | None) -> str:
+        at = None if index is None else index - max(offset, 0)
+        return cells[at] if at is not None and 0 <= at < len(cells) else ""
+
+    name, written = cell(columns.name), normalise_digits(cell(columns.value))
+    match = _TABLE_VALUE.match(written.replace(" ", ""))
+    if not name or match is None:
+        return None
+    printed_unit = cell(columns.unit)
+    in_name = _UNIT_IN_NAME.search(name)
+    if in_name:
+        name = name[: in_name.start()].strip()
+        printed_unit = printed_unit or in_name["unit"]
+    value, value_max, unit = _table_quantity(match["num"], match["num2"], printed_unit)
+    if value is None:
+        return None
+    comparison = _SIGNS.get(match["sign"] or "", "")
+    comparison = comparison or {"以上": GTE, "以下": LTE, "以内": LTE}.get(match["after"] or "", "")
+    if value_max is not None:
+        comparison = RANGE
+    growth = unit == "%" and any(word in name for word in ("增长", "增速", "增幅"))
+    base = _TABLE_VALUE.match(normalise_digits(cell(columns.base)).replace(" ", ""))
+    kind = ANNUAL_GROWTH if growth and "年均" in name else GROWTH if growth else ""
+    unit = _unit(name, unit)
+    if not kind:
+        kind = RATIO if unit == "%" or "/" in unit else CUMULATIVE if "累计" in name else ABSOLUTE
+    return ParsedTarget(
+        name=name,
+        unit=unit,
+        kind=kind,
+        comparison=comparison or (GTE if growth else EQ),
+        target_value=value,
+        target_max=value_max,
+        base_year=columns.base_year if base else None,
+        base_value=_table_quantity(base["num"], None, printed_unit)[0] if base else None,
+        target_year=columns.target_year,
+        phrase=line,
+    )
+
+
+def _table_quantity(
+    number: str, upper: str | None, unit: str
+) -> tuple[Decimal | None, Decimal | None, str]:
+    """A cell's number with the column's unit: 25 and 万个 read as 250000 个, as in text."""
+    anchors = _find_anchors(normalise_digits(f"{number}{unit}"))
+    if anchors and anchors[0].start == 0 and unit:
+        anchor = anchors[0]
+        high = None
+        if upper is not None:
+            high = _find_anchors(normalise_digits(f"{upper}{unit}"))
+            high = high[0].value if high else None
+        return anchor.value, high, anchor.unit
+    try:
+        value = parse_quantity(number)
+        high = parse_quantity(upper) if upper else None
+    except QuantityError:
+        return None, None, unit
+    return value, high, unit

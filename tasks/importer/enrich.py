@@ -17,6 +17,7 @@ from indicators.targets import (
     goal_sentences,
     is_review_title,
     opens_conditions,
+    table_targets,
 )
 
 from .parsed import (
@@ -155,6 +156,26 @@ def _read_responsibilities(plan: ParsedPlan) -> None:
             measure.responsibilities = rename_bodies(measure.responsibilities, hosts)
 
 
+def _indicator_table(plan: ParsedPlan, years: _Years) -> list[ParsedTarget]:
+    """The rows of a 主要指标 table printed in the plan's own lines, except those that a
+    goal sentence already states."""
+    items = [*plan_sections(plan), *plan_measures(plan)]
+    if not items or not plan.source_text:
+        return []
+    first = min(item.line_start for item in items)
+    last = max(max(item.line_end, item.line_start) for item in items)
+    lines = plan.source_text.split("\n")[max(first - 1, 0) : last]
+    stated = [*plan.targets, *(t for s in plan_sections(plan) for t in s.targets)]
+    return [
+        target
+        for target in table_targets(lines, since_year=years.since_year)
+        # a table's bare 12 and the sentence's 达到12件 are one goal
+        if not any(
+            _key(goal)[:3] == _key(target)[:3] and _same_name(goal, target) for goal in stated
+        )
+    ]
+
+
 def _drop_repeated_goals(plan: ParsedPlan) -> None:
     """A measure that repeats a goal of the plan's 发展目标 does not make a second indicator."""
     goals: list[ParsedTarget] = list(plan.targets)
@@ -219,6 +240,7 @@ def enrich(plan: ParsedPlan) -> ParsedPlan:
         _enrich_section(section, years)
     for measure in plan.measures:
         _enrich_measure(measure, years)
+    plan.targets += _indicator_table(plan, years)
     _drop_repeated_goals(plan)
     _read_responsibilities(plan)
     for row in plan.schedule:

@@ -9,7 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from indicators.targets import extract_targets, is_review_title
+from indicators.targets import extract_targets, is_review_title, table_targets
+
+
+def d(value) -> Decimal:
+    return Decimal(str(value))
 
 
 def values(text: str, *, plan_year: int = 2023, since_year: int | None = 2023):
@@ -291,3 +295,41 @@ def test_percentages_written_in_words_are_read():
         (Decimal(3), "%", "lte"),
     ]
     assert values("1995年全国普及率为百分之五十。", plan_year=2000, since_year=1996) == []
+
+
+def test_forecasts_and_totals_of_a_described_set_are_not_promises():
+    assert values("2004年预计国产大型柴油机94台。", plan_year=2004, since_year=2004) == []
+    assert values("《规划》包括了主要治理任务，共191个水环境保护项目。") == []
+    assert values("预计到2025年，全省新能源汽车保有量达到100万辆。") == [
+        (Decimal(1000000), "辆", "gte")
+    ]
+
+
+def test_an_indicator_table_gives_the_target_column_with_its_base():
+    lines = [
+        "专栏1　主要指标",
+        "序号\t指标名称\t单位\t2020年\t2025年\t属性",
+        "1\t数字经济核心产业增加值占地区生产总值比重\t%\t10\t13\t预期性",
+        "2\t每万人口高价值发明专利拥有量\t件\t6.3\t12\t预期性",
+        "3\t5G基站数\t万个\t7.1\t25\t预期性",
+        "4\t工业互联网平台数量（个）\t\t100\t≥200\t约束性",
+        "5\t规上工业增加值年均增长\t%\t—\t6-7\t预期性",
+        "二、重点任务",
+    ]
+    found = table_targets(lines, since_year=2021)
+    assert [
+        (t.name, t.target_value, t.target_max, t.unit, t.comparison, t.base_value, t.target_year)
+        for t in found
+    ] == [
+        ("数字经济核心产业增加值占地区生产总值比重", d(13), None, "%", "eq", d(10), 2025),
+        ("每万人口高价值发明专利拥有量", d(12), None, "件/万人", "eq", d("6.3"), 2025),
+        ("5G基站数", d(250000), None, "个", "eq", d(71000), 2025),
+        ("工业互联网平台数量", d(200), None, "个", "gte", d(100), 2025),
+        ("规上工业增加值年均增长", d(6), d(7), "%", "range", None, 2025),
+    ]
+    assert found[-1].kind == "annual_growth"
+
+
+def test_a_table_of_past_figures_gives_no_targets():
+    lines = ["指标\t单位\t2015年\t2020年", "专利授权量\t万件\t25\t49.9"]
+    assert table_targets(lines, since_year=2021) == []

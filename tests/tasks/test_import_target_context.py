@@ -71,3 +71,20 @@ def test_a_goal_sentence_before_the_first_chapter_is_a_target():
     assert [(t.target_value, t.unit, t.target_year) for t in targets] == [
         (Decimal(2000), "人", 1998)
     ]  # the measure's 2000名 repeats the goal
+
+
+def test_a_plans_indicator_table_adds_the_goals_its_sentences_do_not_state():
+    plan = parse(
+        "江苏省人民政府关于印发江苏省数字经济发展规划的通知\n苏政发〔2021〕90号\n"
+        "江苏省数字经济发展规划（2021—2025年）\n"
+        "一、发展目标\n到2025年，每万人口高价值发明专利拥有量达到12件。\n"
+        "专栏1　主要指标\n"
+        "序号\t指标名称\t单位\t2020年\t2025年\t属性\n"
+        "1\t每万人口高价值发明专利拥有量\t件\t6.3\t12\t预期性\n"
+        "2\t5G基站数\t万个\t7.1\t25\t预期性\n"
+        "二、重点任务\n（一）建设数字基础设施。加快5G网络建设。（省通信管理局负责）\n"
+    )
+    assert sorted(found(plan)) == [
+        (Decimal(12), "件/万人", "gte"),
+        (Decimal(250000), "个", "eq"),
+    ]
