@@ -117,6 +117,14 @@ _LABEL_ROLES: dict[str, str | None] = {
     "时限要求": "skip",
     "适用范围": "skip",
     "备注": "skip",
+    # People and internal divisions are not bodies of the directory.
+    "牵头领导": "skip",
+    "责任领导": "skip",
+    "分管领导": "skip",
+    "责任人": "skip",
+    "联系人": "skip",
+    "牵头处室": "skip",
+    "责任处室": "skip",
 }
 _LABELLED = re.compile(rf"(?:{'|'.join(_LABEL_ROLES)})：")
 # "排在第一位的部门为牵头部门，其他为配合部门，下同": the document states its convention.
@@ -551,14 +559,22 @@ def _read_clauses(clauses: list[str], prefix: _Prefix) -> list[_Mention]:
     return mentions
 
 
+# Kinds of place that 各 distributes over: "各街道、镇" are 各街道 and 各镇.
+_BARE_PLACES = frozenset("镇 乡 街道 乡镇 村 社区 园区 开发区 县 区 市".split())
+
+
 class _Prefix:
     """Carries the level prefix (省, 区 …) from a prefixed name to the bare ones after it."""
 
     def __init__(self) -> None:
         self.level = ""
         self.party = False  # the last prefixed name was 省委…: 组织部 after it is 省委组织部
+        self.each = False  # the last name was 各…: 镇 after 各街道 is 各镇
 
     def name(self, bare: str) -> str:
+        if bare in _BARE_PLACES and self.each:
+            return f"各{bare}"
+        self.each = bare.startswith("各")
         own = _LEVEL_PREFIX.match(bare)
         if own:
             self.level = own.group(1)

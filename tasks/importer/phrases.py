@@ -80,7 +80,9 @@ def split_responsibility(paragraph: str) -> tuple[str, str] | None:
     found = []
     for start, end in _bracket_groups(text):
         inner = text[start + 1 : end].strip()
-        if is_responsibility_phrase(inner):
+        if is_responsibility_phrase(inner) or (
+            _stands_alone(text, start, end) and _names_bodies_only(inner)
+        ):
             found.append((start, end, inner))
     if not found and not labelled:
         return None
@@ -107,6 +109,57 @@ def _join(pieces: list[str]) -> str:
     return text.rstrip()
 
 
+# Labels of people and divisions that may open a phrase before its bodies' label
+# (（牵头领导：…；牵头单位：…）).
+_PERSON_HEAD = re.compile(r"^(?:牵头领导|责任领导|分管领导|责任人|联系人|牵头处室|责任处室)[:：]")
+# What a deadline printed without its label looks like (2020年底前, 长期坚持, 每年).
+_BARE_DEADLINE = re.compile(
+    r"^(?:\d{4}年.{0,12}|(?:年底|年内|上半年|下半年|\d{1,2}月).{0,8}|长期坚持|持续推进|长期|持续|"
+    r"每年|每季度|每月)$"
+)
+_BODY_LIST = re.compile(r"[、，,；;]|及|和")
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """A bracket after a sentence (``…工作。（省发展改革委、省财政厅）``) or closing the
+    paragraph, not a second nameplate after a name (``设在市市场监管局（市知识产权局），``)."""
+    before = text[:start].rstrip()
+    after = text[end + 1 :].strip(" \t\u3000。；;.")
+    if not before or before[-1] in "。；;！？!?":
+        return True
+    return not after and not re.search(r"(?:局|厅|委|办|部|署|院|会|室|中心)$", before)
+
+
+def _names_bodies_only(inner: str) -> bool:
+    """``省发展改革委、省财政厅，各设区市人民政府，2020年底前``: every part a body (or a
+    group of them, or a deadline) and at least one named body."""
+    from agencies.sentences import is_named_body
+
+    compact = _SPACE.sub("", inner)
+    if (
+        not compact
+        or len(compact) > 200
+        or not re.fullmatch(r"[\u4e00-\u9fff0-9（）()、，,；;]+", compact)
+    ):
+        return False
+    named = 0
+    for part in _BODY_LIST.split(compact):
+        if not part or _BARE_DEADLINE.match(part):
+            continue
+        if is_named_body(part) or _LEVEL_NAME.match(part):
+            named += 1
+        elif not _GROUP_NAME.match(part):
+            return False
+    return named > 0
+
+
+# Short names after a level prefix in a list (省财政厅、教育厅), and groups (各设区市人民政府).
+_LEVEL_NAME = re.compile(r"^[省市区县](?:委)?[\u4e00-\u9fff]{1,12}(?:局|厅|委|办|部|院|会)$")
+_GROUP_NAME = re.compile(
+    r"^(?:各|有关|相关)[\u4e00-\u9fff（）()、]{0,20}(?:人民政府|政府|部门|单位|街道|镇|乡)$"
+)
+
+
 def is_responsibility_phrase(inner: str) -> bool:
     """Whether the words inside one pair of brackets assign responsibility."""
     compact = _SPACE.sub("", inner)
@@ -114,6 +167,8 @@ def is_responsibility_phrase(inner: str) -> bool:
         return False
     if _PHRASE_HEAD.match(compact):
         return True
+    if _PERSON_HEAD.match(compact):
+        return any(_PHRASE_HEAD.match(part) for part in re.split(r"[；;，,]", compact))
     # Lists of names ("省商务厅，省法院，…") up to the first clause that ends in a role.
     for clause in re.split(r"[，,；;。]", compact):
         ended = _ROLE_END.search(clause)

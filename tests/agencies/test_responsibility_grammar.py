@@ -221,3 +221,48 @@ def test_a_chapter_named_like_a_review_still_gives_its_measures_their_bodies():
         [(LEAD, "省人力社保厅"), (CO, "省教育厅"), (CO, "省市场监管局")],
         [(LEAD, "省市场监管局"), (CO, "各设区市人民政府")],
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        # People and divisions named beside the bodies are not bodies.
+        (
+            "推进数据共享。（牵头领导：王某某；牵头单位：市发展改革委）",
+            [(LEAD, "市发展改革委")],
+        ),
+        (
+            "推进数据共享。（责任单位：市发展改革委、市大数据局；责任领导：张某某副市长）",
+            [(LEAD, "市发展改革委"), (CO, "市大数据局")],
+        ),
+        # 各 is shared like a level prefix: 各街道、镇 are 各街道 and 各镇.
+        (
+            "开展健康促进行动。（区卫健委牵头，各街道、镇配合）",
+            [(LEAD, "区卫健委"), (CO, "各街道"), (CO, "各镇")],
+        ),
+        # A bracket of bodies alone after a sentence, with or without a bare deadline.
+        (
+            "完善项目储备机制。（省发展改革委、省财政厅，各设区市人民政府，2020年底前）",
+            [(LEAD, "省发展改革委"), (CO, "省财政厅"), (CO, "各设区市人民政府")],
+        ),
+        ("加强执法协作。（省市场监管局、公安厅）", [(LEAD, "省市场监管局"), (CO, "省公安厅")]),
+    ],
+)
+def test_phrases_of_breakdowns(paragraph, expected):
+    _, phrases = split_responsibility(paragraph)
+    assert [(r.role, r.name) for r in parse_phrases(phrases.split("\n"))] == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        # A second nameplate after a name is not a phrase.
+        "专班办公室设在市市场监管局（市知识产权局），负责统筹协调。",
+        "由市市场监管局（市知识产权局）",
+        # Places and numbers in brackets are not bodies.
+        "在长三角地区（江苏省、浙江省、安徽省、上海市）开展试点。",
+        "按照有关规定执行。（国办发〔2019〕2号）",
+    ],
+)
+def test_brackets_of_names_that_assign_nothing(paragraph):
+    assert split_responsibility(paragraph) is None
