@@ -47,7 +47,7 @@ from django.db import connection  # noqa: E402
 from django.db.models import F  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.run import Result, measure  # noqa: E402
+from bench.run import Result, load_average, measure  # noqa: E402
 
 settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 QUARTER_START = datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
@@ -178,6 +178,11 @@ def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
         measure_cpu(
             "measures: changed since (quarter)",
             get(f"/api/v1/measures/?page_size=100&updated_since={since}"),
+            repeat,
+        ),
+        measure_cpu(
+            "reports: review list (submitted), page 1",
+            get("/api/v1/reports/?status=submitted&ordering=submitted_at"),
             repeat,
         ),
         measure_cpu(
@@ -319,10 +324,6 @@ def main() -> None:
         print(f"=> {float(match.group(1)):.0f} requests/s", end="")
         print(f", server CPU {server_cpu_ms:.2f} ms/request" if server_cpu_ms else "")
     print(f"load average after: {load_average()}")
-
-
-def load_average() -> str:
-    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":
