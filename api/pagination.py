@@ -191,9 +191,18 @@ def _ordering(queryset: QuerySet) -> list[tuple[str, bool]] | None:
         field = name.lstrip("-")
         field = meta.pk.name if field == "pk" else field
         try:
-            if not meta.get_field(field).concrete:
-                return None
+            model_field = meta.get_field(field)
         except FieldDoesNotExist:  # an annotation or alias, not a column
+            return None
+        if not model_field.concrete:
+            return None
+        if (
+            model_field.is_relation
+            and field != model_field.attname
+            and model_field.related_model._meta.ordering
+        ):
+            # "plan" sorts by the plan's own ordering (issued_on, title), not by plan_id: a
+            # cursor on the id column would skip every plan sorted after a higher id.
             return None
         ordering.append((field, name.startswith("-")))
     if ordering[-1][0] != queryset.model._meta.pk.name:

@@ -49,6 +49,10 @@ class ReportingPeriod(TimeStamped):
         indexes = [
             # an indicator's latest actual up to a date walks the periods by their end
             models.Index(fields=["ends_on"], name="period_ends_on"),
+            # the review queue lists reports by their period's due date: walking the periods
+            # in this order reads only the first periods' reports for a page (全部周期 at
+            # 360,000 reports: 274 ms → 1 ms), instead of sorting every submitted report
+            models.Index(fields=["due_on", "id"], name="period_due_on_id"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -185,6 +189,13 @@ class ProgressReport(TimeStamped):
             # breaks ties, so the page is an index range scan that stops after page_size rows
             # even when thousands of reports share one timestamp (bulk changes).
             models.Index(fields=["updated_at", "id"], name="report_updated_at_id"),
+            # "Measures changed since" (the API's updated_since on measures) asks, per
+            # measure, whether any of its reports changed since: one index probe each.
+            models.Index(fields=["measure", "updated_at"], name="report_measure_updated_at"),
+            # The API's review list, oldest submission first (``status=submitted&ordering=
+            # submitted_at``): a page is an index range scan, not a sort of every submitted
+            # report (207 ms at 360,000 reports).
+            models.Index(fields=["state", "submitted_at", "id"], name="report_state_submitted"),
         ]
 
     def __str__(self) -> str:

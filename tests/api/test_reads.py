@@ -216,8 +216,9 @@ def test_pages_keep_a_stable_order_and_messages_stay_chinese(
 # --- query counts do not grow with the data -------------------------------------------------
 
 
-def grow(plan, extra_measures: int, users):
-    """Add measures with two responsible bodies each and reports in the open period."""
+def grow(plan, extra_measures: int, reporter):
+    """Add measures with two responsible bodies each and reports in the open period; the
+    reporter (of 省科技厅) submits the first new one."""
     a, b = agency("省科技厅"), agency("省商务厅")
     start = plan.measures.count()
     for number in range(start + 1, start + 1 + extra_measures):
@@ -234,12 +235,18 @@ def grow(plan, extra_measures: int, users):
         )
         Assignment.objects.create(measure=measure, agency=b, role="co", name_as_written="省商务厅")
         measure.indicators.create(plan=plan, name="指标", kind="absolute", target_value=1)
-    period_open(period=period_quarter_get_or_create(plan=plan, year=2024, quarter=1))
+    period = period_quarter_get_or_create(plan=plan, year=2024, quarter=1)
+    period_open(period=period)
+    file(ProgressReport.objects.get(period=period, measure__number=start + 1, agency=a), reporter)
 
 
 ENDPOINTS = [
     "/api/v1/measures/?page_size=100",
+    # "measures changed since": every measure changed (the worst case the bench measures)
+    "/api/v1/measures/?page_size=100&updated_since=2000-01-01T00:00:00Z",
     "/api/v1/reports/?page_size=100",
+    "/api/v1/reports/?page_size=100&ordering=updated_at&updated_since=2000-01-01T00:00:00Z",
+    "/api/v1/reports/?status=submitted&ordering=submitted_at",  # the review list
     "/api/v1/plans/",
     "/api/v1/agencies/?page_size=100",
     "/api/v1/indicators/?page_size=100",
@@ -314,6 +321,31 @@ def test_following_next_links_yields_every_report_once_in_order(
     expected = list(ProgressReport.objects.order_by(ordering, "id").values_list("id", flat=True))
     assert [r["id"] for r in rows] == expected
     assert len(expected) >= 3
+
+
+def test_following_next_over_measures_of_plans_issued_out_of_id_order_yields_each_once(
+    reporting_plan, office_token, client_for
+):
+    # Measures are listed by plan (newest issued first), then order. A plan entered later but
+    # issued later sorts first, before plans with lower ids: a cursor on plan ids skipped them.
+    newer = Plan.objects.create(
+        title="较新印发的计划", slug="newer-plan", status="published", level="province"
+    )
+    Plan.objects.filter(pk=newer.pk).update(issued_on=datetime.date(2030, 1, 1))
+    Plan.objects.filter(pk=reporting_plan.pk).update(issued_on=datetime.date(2001, 1, 1))
+    for number in (1, 2):
+        Measure.objects.create(
+            plan=newer, number=number, label=f"（{number}）", ref=f"（{number}）", order=number
+        )
+    client = client_for(office_token)
+    rows = follow(client, "/api/v1/measures/?page_size=1")
+    expected = list(
+        Measure.objects.order_by("-plan__issued_on", "plan__title", "order", "id").values_list(
+            "id", flat=True
+        )
+    )
+    assert [r["id"] for r in rows] == expected
+    assert {r["plan"] for r in rows} == {newer.pk, reporting_plan.pk}
 
 
 def test_cursor_links_carry_no_page_number_and_bad_cursors_are_refused_in_chinese(
