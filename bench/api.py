@@ -270,8 +270,12 @@ def load_test(secret: str, seconds: int, connections: int) -> tuple[str, float |
                     return "gunicorn did not start", None
                 time.sleep(0.2)
         header = f"Authorization: Bearer {secret}"
-        # Warm both workers (connections, imports) before measuring.
-        subprocess.run([wrk, "-t1", "-c2", "-d2s", "-H", header, url], capture_output=True)
+        # Warm both workers before measuring: a worker's first request imports the views
+        # and opens its connections, 1-3 s on this machine (a 2 s warm-up with 2 connections
+        # left one worker cold, and its first requests counted as wrk timeouts).
+        subprocess.run(
+            [wrk, "-t2", f"-c{connections}", "-d5s", "-H", header, url], capture_output=True
+        )
         cpu_before = process_tree_cpu(server.pid)
         done = subprocess.run(
             [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H", header, url],

@@ -35,13 +35,15 @@ from django.core import mail  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench.run import load_average  # noqa: E402
+
 SWEEP_AT = datetime.datetime(2024, 4, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def prepare(scale: float) -> int:
     from agencies.models import Agency, Membership, User
     from notifications.models import DeliveryLog, Notification
-    from tasks.models import Plan
+    from tasks.models import Plan, ProgressReport
     from tasks.services.reporting import period_open, period_quarter_get_or_create
     from tasks.synthetic import AGENCY_PREFIX, SLUG_PREFIX, synthetic_generate
 
@@ -49,6 +51,12 @@ def prepare(scale: float) -> int:
     Notification.objects.filter(recipient__username__startswith="bench-r-").delete()
     User.objects.filter(username__startswith="bench-r-").delete()
     print(f"synthetic data: {synthetic_generate(seed=1, scale=scale)}")
+    if connection.vendor == "postgresql":
+        # Clear what the deletes above left behind, as autovacuum would between two runs
+        # (VACUUM without ANALYZE: the planner's statistics stay those of a fresh start).
+        with connection.cursor() as cursor:
+            for model in (DeliveryLog, Notification, ProgressReport):
+                cursor.execute(f"VACUUM {model._meta.db_table}")
     plans = Plan.objects.filter(slug__startswith=SLUG_PREFIX)
     # The synthetic plans span various years; make 2024 one of them so its Q1 is live.
     plans.update(status=Plan.Status.PUBLISHED, period_start_year=2024, period_end_year=2025)
@@ -113,6 +121,7 @@ def run(batch_size: int) -> None:
 
     due = DeliveryLog.objects.values("report_id", "rule_id").distinct().count()
     print(f"database: {connection.vendor}, batch size {batch_size} rows")
+    print(f"load average: {load_average()}")
     print(f"due reminders (report, rule): {due:,}; delivery rows: {open_rows:,}")
     print(f"compute + log: {planned:.1f} s, {planning_queries} queries")
     print(

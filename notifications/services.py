@@ -30,6 +30,7 @@ from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from agencies.selectors import people_accounts, people_memberships
 from core import clock
+from ipplan.db import statistics_refresh
 from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 from tasks.models import Plan, ProgressReport, ReportingPeriod
@@ -218,8 +219,12 @@ class Directory:
 
 
 def _insert(rows: list[DeliveryLog]) -> None:
-    """Insert what is not logged yet; rows already there (any status) are left alone."""
+    """Insert what is not logged yet; rows already there (any status) are left alone.
+
+    The workers read these rows back at once: the planner must know the log is no longer
+    empty (with an empty log's statistics the batch query scanned it in parallel)."""
     DeliveryLog.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+    statistics_refresh(DeliveryLog, rows=len(rows))
 
 
 # --- the periodic jobs -------------------------------------------------------------------
