@@ -30,7 +30,7 @@ from agencies.access import is_office
 from agencies.models import Agency, Membership, User
 from agencies.selectors import people_accounts, people_memberships
 from core import clock
-from ipplan.db import statistics_refresh
+from ipplan.db import commits_unflushed, statistics_refresh
 from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 from tasks.models import Plan, ProgressReport, ReportingPeriod
@@ -645,12 +645,14 @@ def deliveries_send(ids: list[int]) -> dict[str, int]:
             for items in local.values():
                 for group, _ in items:
                     failed(group, error)
-    # Email and webhooks cannot be rolled back: each is marked right after its hand-over.
+    # Email and webhooks cannot be rolled back: each is marked right after its hand-over,
+    # in its own commit, not waiting for the disk (commits_unflushed: only a database crash
+    # could lose a mark, and the email would then go out again).
     by_channel: dict[str, list[tuple[list[DeliveryLog], Message]]] = defaultdict(list)
     for group, message in remote:
         by_channel[group[0].channel].append((group, message))
     for code, items in by_channel.items():
-        with channel(code).session():
+        with channel(code).session(), commits_unflushed():
             for group, message in items:
                 first = group[0]
                 try:

@@ -199,7 +199,11 @@ class ReviewFilterForm(forms.Form):
         if not data.get("state"):
             data["state"] = ProgressReport.State.SUBMITTED
         super().__init__(data)
-        self.fields["plan"].queryset = Plan.objects.filter(periods__isnull=False).distinct()
+        # EXISTS, not a DISTINCT over the join: that compared every column of each plan,
+        # its whole source document included, once per period (26 ms at 3,600 periods).
+        self.fields["plan"].queryset = Plan.objects.filter(
+            Exists(ReportingPeriod.objects.filter(plan_id=OuterRef("pk")))
+        ).defer("source_text")
         self.fields["plan"].empty_label = "全部计划"
         plan_id = self._selected("plan")
         self.fields["section"].queryset = self._chapters(plan_id)
