@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .numerals import NumeralError, label_number
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, UnplacedLine
@@ -182,7 +183,7 @@ class _Builder:
     def build(self) -> Structure:
         for index, paragraph in enumerate(self.items):
             following = self.items[index + 1] if index + 1 < len(self.items) else None
-            if paragraph.kind == "chapter" and self._chapter_is_item(paragraph, following):
+            if paragraph.kind == "chapter" and self._chapter_is_item(paragraph, index):
                 self._place_item(paragraph, following)
             elif paragraph.kind in _HEADINGS:
                 self._open_section(paragraph)
@@ -264,15 +265,36 @@ class _Builder:
             return True
         return any(_FRAMING.match(section.title) for _, section in self.sections)
 
-    def _chapter_is_item(self, paragraph: Paragraph, following: Paragraph | None) -> bool:
+    def _chapter_is_item(self, paragraph: Paragraph, index: int) -> bool:
         """``一、…`` is a measure when it carries its own bodies, or states a whole task
-        (sentences, not a heading) with no numbered items under it."""
+        with no numbered items under it: sentences, or a heading over plain paragraphs
+        (``一、专用号牌的核发范围和管理`` and the paragraph that says what it is)."""
         if paragraph.phrase:
             return True
         content = paragraph.content
-        if _is_chapter_heading(content) or _FRAMING.match(clean_title(content)):
+        if _FRAMING.match(clean_title(content)):
             return False
-        return following is None or following.kind in ("chapter", "body", "chapter_art")
+        under = []
+        for item in self.items[index + 1 :]:
+            if item.kind in _HEADINGS:
+                break
+            under.append(item.kind)
+        if _is_chapter_heading(content):
+            # A heading is a task only in a notice whose chapters all hold plain text; where
+            # other chapters number their items, a flat one reports or explains.
+            return bool(under) and self._flat_chapters
+        return all(kind == "body" for kind in under)
+
+    @cached_property
+    def _flat_chapters(self) -> bool:
+        """Whether no chapter (一、) of the document has numbered items under it."""
+        in_chapter = False
+        for item in self.items:
+            if item.kind in _HEADINGS:
+                in_chapter = True
+            elif in_chapter and item.kind != "body":
+                return False
+        return in_chapter
 
     def _place_body(self, paragraph: Paragraph) -> None:
         text = paragraph.content

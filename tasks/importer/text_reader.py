@@ -25,8 +25,13 @@ _LISTING_CHROME = re.compile(r"(?:下一页|上一页|末页|首页)")
 _NBSP_BREAK = re.compile(r"[ \t\u3000]*\u00a0[\s\u00a0\u3000]*")
 _INLINE_CHAPTER = re.compile(r"\s+(?=第[一二三四五六七八九十百]+章\s*\S)")
 _NOISE = re.compile(r"^(?:\[image:[^\]]*\]|-\s*\d+\s*-|_\d{6,}|[（(]此件[^）)]*[）)])$")
-_ANNEX_START = re.compile(r"^附件\s*\d*$")
-_ATTACHMENT_LIST = re.compile(r"^附件\s*\d*\s*[:：]\s*(?P<what>.+)$")
+_ANNEX_START = re.compile(r"^附件\s*\d*\s*[.．:：]?$")
+# "附件：市政府关于…", "附件1.深圳湾…界址点坐标", "附件：1.…" and, on the lines after it,
+# the further attachments "2.深圳湾公路大桥…坐标" (short names, no sentence).
+_ATTACHMENT_LIST = re.compile(
+    r"^附件\s*(?:\d+\s*[.．、:：]|[:：]\s*(?:\d+\s*[.．、])?)\s*(?P<what>.+)$"
+)
+_MORE_ATTACHMENTS = re.compile(r"^\d{1,2}\s*[.．、]\s*(?P<what>[^。；，,;]{2,60})$")
 _RANGE_YEARS = re.compile(r"(\d{4})\s*[-－—–~～至]\s*(\d{4})\s*年")
 _FIVE_YEAR = {"十一五": 2006, "十二五": 2011, "十三五": 2016, "十四五": 2021, "十五五": 2026}
 _TITLE_YEAR = re.compile(r"(\d{4})\s*年")
@@ -154,6 +159,7 @@ def _regions(
     """Split the lines after the header into body, annex (raw, tabs kept) and 附件： lines."""
     body: list[Line] = []
     attachments: list[str] = []
+    attachments_at = -2  # the line of the last attachment listed
     for index in range(body_start, len(normalised)):
         text = normalised[index].text
         if text.startswith("抄送"):
@@ -166,9 +172,12 @@ def _regions(
             return body, raw[index + 1 : end], attachments
         if _NOISE.match(text):
             continue
-        listed = _ATTACHMENT_LIST.match(text)
+        listed = _ATTACHMENT_LIST.match(text) or (
+            attachments_at == index - 1 and _MORE_ATTACHMENTS.match(text)
+        )
         if listed:
             attachments.append(listed.group("what"))
+            attachments_at = index
             continue
         body.append(normalised[index])
     return body, [], attachments

@@ -34,3 +34,45 @@ def test_a_replys_items_keep_their_paragraphs_and_the_bodies_named_there():
     ]
     assert "发展改革委会同有关部门" in second.text
     assert not plan.unplaced or all("财政部" not in u.text for u in plan.unplaced)
+
+
+NOTICE = """国务院办公厅关于某类车辆悬挂专用号牌有关事项的通知
+国办发〔2018〕999号
+各省、自治区、直辖市人民政府，国务院各部委、各直属机构：
+根据有关规定，现就有关事项通知如下：
+一、专用号牌的核发范围和管理
+符合规定的车辆悬挂专用号牌。应急部为专用号牌的核发主管单位。
+二、悬挂专用号牌车辆的政策保障
+对悬挂专用号牌的车辆免征车辆购置税。应急部负责制定保险办法。
+附件1.专用号牌式样
+2.车辆涂装样图
+国务院办公厅
+2018年12月1日
+附件1.
+专用号牌式样
+"""
+
+
+def test_a_notice_whose_chapters_all_hold_plain_text_has_a_task_per_chapter():
+    (plan,) = read_document(NOTICE.encode(), filename="通知.txt")
+    plan = enrich(plan)
+    assert not plan.sections
+    assert [(m.label, m.title) for m in plan_measures(plan)] == [
+        ("一、", "专用号牌的核发范围和管理"),
+        ("二、", "悬挂专用号牌车辆的政策保障"),
+    ]
+    assert "应急部负责制定保险办法" in plan_measures(plan)[1].text
+    # The list of attachments is not an item numbered 2.
+    assert all(m.label != "2." for m in plan_measures(plan))
+
+
+def test_a_flat_chapter_beside_chapters_with_numbered_items_stays_a_chapter():
+    text = (
+        "某省工作要点\n一、工作回顾\n去年全省专利授权量稳步增长。\n"
+        "二、重点任务\n（一）实施专利提质工程。（省知识产权局负责）\n"
+    )
+    (plan,) = read_document(text.encode(), filename="要点.txt")
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "工作回顾"),
+        ("二、", "重点任务"),
+    ]
