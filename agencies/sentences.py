@@ -170,13 +170,17 @@ def read_sentences(
     *,
     leads: tuple[str, ...] = (),
     heading: list[ParsedResponsibility] | None = None,
+    author: str = "",
 ) -> list[ParsedResponsibility]:
     """The bodies an item's sentences name, with roles (first leads unless one is marked).
 
     ``leads``: the bodies a standing note (以下各项均由X牵头) makes lead of every item;
     ``heading``: the bodies the item's heading gives it (``heading_bodies``). Either way the
-    bodies the sentences name are then co.
+    bodies the sentences name are then co. ``author``: the body whose report the document
+    transmits (``transmitted_author``): its 我局/我部/我委 is that body.
     """
+    if author:
+        text = text.replace(f"我{author[-1]}", author)
     text = _QUOTED.sub(lambda m: "《》" if m.group().startswith("《") else "“”", text)
     text = normalise_phrase(text.replace("\n", "。"))
     mentions = [_Mention(name=name, role=LEAD, written=name) for name in leads]
@@ -219,6 +223,17 @@ def heading_bodies(title: str, text: str = "") -> list[ParsedResponsibility]:
     mentions = _subject(f"{lead_in['who']}负责", relaxed=False) or []
     _settle_responsible(mentions)
     return _deduplicate(mentions)
+
+
+_TRANSMITTED = re.compile(r"转发(?P<who>[^，。；《》]{2,30}?)(?:关于|《)")
+
+
+def transmitted_author(header: str) -> str:
+    """``国务院办公厅转发国家地震局关于…报告的通知``: the one body whose report (意见, 请示)
+    the notice transmits; "" when it names none or several (转发国家教委等部门关于…)."""
+    match = _TRANSMITTED.search(normalise_phrase(header))
+    who = match["who"] if match else ""
+    return who if who and is_named_body(who) else ""
 
 
 def office_hosts(text: str) -> dict[str, str]:
@@ -414,4 +429,5 @@ __all__ = [
     "office_hosts",
     "read_sentences",
     "rename_bodies",
+    "transmitted_author",
 ]

@@ -11,7 +11,13 @@ from agencies.responsibility import (
     parse_responsibilities,
     read_convention,
 )
-from agencies.sentences import heading_bodies, office_hosts, read_sentences, rename_bodies
+from agencies.sentences import (
+    heading_bodies,
+    office_hosts,
+    read_sentences,
+    rename_bodies,
+    transmitted_author,
+)
 from indicators.targets import (
     extract_targets,
     goal_sentences,
@@ -103,6 +109,7 @@ class _Reading:
     的部门为牵头部门，下同`` governs the items after it, ``以下各项均由X牵头`` its section."""
 
     convention: Convention | None = None
+    author: str = ""  # the body whose report the document transmits (我局 is that body)
 
     def note(self, text: str) -> None:
         self.convention = read_convention(text, self.convention)
@@ -118,7 +125,9 @@ class _Reading:
         else:
             # No bracketed or labelled phrase: the bodies its sentences name (请财政部…).
             leads = self.convention.leads if self.convention else ()
-            measure.responsibilities = read_sentences(measure.text, leads=leads, heading=heading)
+            measure.responsibilities = read_sentences(
+                measure.text, leads=leads, heading=heading, author=self.author
+            )
         own = heading_bodies(measure.title, measure.text) if measure.children else []
         for child in measure.children:
             self.measure(child, own)
@@ -139,7 +148,7 @@ class _Reading:
 
 def _read_responsibilities(plan: ParsedPlan) -> None:
     """Every measure's bodies from its phrases, under the conventions stated before it."""
-    reading = _Reading()
+    reading = _Reading(author=transmitted_author(f"{plan.issuer_name}{plan.title}"))
     for line in plan.unplaced:
         if line.reason == PREAMBLE:
             reading.note(line.text)

@@ -7,7 +7,13 @@ The excerpts are worded as 国办发〔2018〕127号, 国办函〔2004〕57号 a
 import pytest
 
 from agencies.parsed import CO, LEAD, PARTICIPANT
-from agencies.sentences import heading_bodies, is_named_body, office_hosts, read_sentences
+from agencies.sentences import (
+    heading_bodies,
+    is_named_body,
+    office_hosts,
+    read_sentences,
+    transmitted_author,
+)
 from tasks.importer import parse_text
 from tasks.importer.enrich import enrich
 from tasks.importer.scoring import plan_measures
@@ -268,3 +274,13 @@ def test_office_hosts():
     text = "国家粮食应急工作指挥部下设办公室，负责日常工作。办公室设在国家粮食局，由局长兼任主任。"
     assert office_hosts(text) == {"国家粮食应急工作指挥部办公室": "国家粮食局"}
     assert office_hosts("专班办公室设在市市场监管局。") == {}
+
+
+def test_the_author_of_a_transmitted_report_is_its_we():
+    author = transmitted_author("国务院办公厅转发国家地震局关于加强防震减灾工作意见报告的通知")
+    assert author == "国家地震局"
+    text = "要进一步加强防震减灾宣传教育。我局将尽快向各地、各部门提供宣传教育大纲和科普材料。"
+    assert [(r.role, r.name) for r in read_sentences(text, author=author)] == [(LEAD, "国家地震局")]
+    # Several authors: no one is 我.
+    assert transmitted_author("国务院办公厅转发国家教委等部门关于加强教育援藏工作请示的通知") == ""
+    assert read_sentences(text) == []
