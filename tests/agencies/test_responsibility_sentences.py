@@ -197,6 +197,12 @@ def test_addressees_objects_and_categories_are_not_bodies(text):
         ("总理签署", False),
         ("试点城市政府", False),
         ("商业银行", False),
+        ("海关", False),
+        ("农民合作社", False),
+        ("园区管委会", False),
+        ("苏州工业园区管委会", True),
+        ("业主委员会", False),
+        ("南京海关", True),
     ],
 )
 def test_what_names_a_body(name, named):
