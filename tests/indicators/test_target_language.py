@@ -333,3 +333,9 @@ def test_an_indicator_table_gives_the_target_column_with_its_base():
 def test_a_table_of_past_figures_gives_no_targets():
     lines = ["指标\t单位\t2015年\t2020年", "专利授权量\t万件\t25\t49.9"]
     assert table_targets(lines, since_year=2021) == []
+
+
+def test_who_pays_which_share_is_a_rule_but_undertaking_projects_is_a_goal():
+    assert values("由中央财政承担60%，地方承担40%。") == []
+    assert values("补贴资金由市、区两级各承担50%。") == []
+    assert values("到2025年，牵头承担国家重大科技项目50项以上。") == [(Decimal(50), "项", "gte")]
