@@ -77,6 +77,22 @@ def test_status_filter_keeps_only_that_colour(supervised):
     assert [m.measure.label for m in reds] == ["（二）", "（三）", "（四）"]
 
 
+def test_a_retired_measure_shows_only_for_a_quarter_it_was_reported_in(supervised):
+    from tasks.models import Measure
+
+    plan, chapter_two = supervised.plan, supervised.plan.sections.get(number=2)
+    Measure.objects.create(
+        plan=plan, section=chapter_two, number=5, label="（五）", ref="（五）", order=5,
+        text="修订删除的措施，本季度无人报告。", status=Measure.Status.RETIRED,
+    )  # fmt: skip
+    Measure.objects.filter(plan=plan, label="（二）").update(status=Measure.Status.RETIRED)
+    labels = [m.measure.label for m in overview(supervised).measures]
+    assert labels == ["（一）", "（二）", "（三）", "（四）"]
+    # With an agency chosen, the measures it reports on (lead or co-responsible) only.
+    mine = overview(supervised, agency=supervised.agencies["省科技厅"]).measures
+    assert [m.measure.label for m in mine] == ["（一）", "（三）", "（四）"]
+
+
 def test_lagging_agencies_are_ranked_worst_first(supervised):
     ranked = [(a.name, a.score) for a in overview(supervised).lagging_agencies]
     # 商务厅: one late + one lagging (1 + 2); 教育厅: one overdue (3); 科技厅: one late (1)
