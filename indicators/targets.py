@@ -719,7 +719,8 @@ def _counts_what_exists(group: _Group, left: str) -> bool:
     anchor = group.anchors[0]
     if _counts_a_list(left, anchor.value) or _DESCRIBES.match(group.verb or group.name):
         return True
-    if anchor.unit in _MEASURE_UNITS and not group.flags & {GTE, GT, LTE, "growth", "annual"}:
+    measure = re.sub(r"^(?:万亿|亿|万)", "", anchor.unit) in _MEASURE_UNITS
+    if measure and not group.flags & {GTE, GT, LTE, "growth", "annual"}:
         if not anchor.comparison and not _BUILDS.match(group.verb or group.name):
             return True
     place = _PLACES.match(normalise_digits(group.noun)) if group.noun else None

@@ -185,6 +185,7 @@ def test_physical_quantities_keep_their_multiplier_and_are_goals_when_built_or_c
     "text",
     [
         "港方查验区总用地面积为41.565公顷。",  # a size stated, not a goal
+        "规划范围为市域全部行政辖区，面积1.6万平方公里。",
         "建设10万吨级泊位。",  # a class of berth
         "关于60万吨乙烯项目问题。",  # the topic of a reply's item
         "该项目总投资120亿元，建设年产100万吨乙烯装置。",
