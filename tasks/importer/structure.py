@@ -179,9 +179,11 @@ class _Builder:
         # An item printed as a bare heading ("（一）实施高价值专利培育升级工程") whose text
         # is the unnumbered paragraphs under it.
         self.heading_item: ParsedMeasure | None = None
+        self.position = 0  # the index in ``items`` of the paragraph being placed
 
     def build(self) -> Structure:
         for index, paragraph in enumerate(self.items):
+            self.position = index
             following = self.items[index + 1] if index + 1 < len(self.items) else None
             if paragraph.kind == "chapter" and self._chapter_is_item(paragraph, index):
                 self._place_item(paragraph, following)
@@ -253,9 +255,23 @@ class _Builder:
         """A bare heading over deeper numbered items (or, in the framing, over text)."""
         if paragraph.phrase or not is_heading_like(paragraph.content) or following is None:
             return False
+        if _INTRODUCES_LIST.search(paragraph.content):
+            # "符合下列要求的社会团体予以保留": a decision whose points are its own parts.
+            return False
         if following.kind == "body":
-            return self._frames(paragraph)
+            return self._frames(paragraph) or self._heads_deeper_items(paragraph)
         return RANK.get(following.kind, 0) > RANK[paragraph.kind]
+
+    def _heads_deeper_items(self, paragraph: Paragraph) -> bool:
+        """An outline heading whose paragraphs lead into deeper numbered items (2.1 国家粮食
+        应急工作指挥部, its members' list, then 2.1.1 …) is a section; its paragraphs are its
+        text. (Under （一） the numbered points after a paragraph are the item's own.)"""
+        if not paragraph.kind.startswith("outline") and "." not in paragraph.label.rstrip("."):
+            return False
+        for item in self.items[self.position + 1 :]:
+            if item.kind != "body":
+                return item.kind not in _HEADINGS and RANK[item.kind] > RANK[paragraph.kind]
+        return False
 
     def _frames(self, paragraph: Paragraph) -> bool:
         """Whether an item is part of the plan's framing: 指导思想, 基本原则, 发展目标 …,
@@ -263,7 +279,10 @@ class _Builder:
         own = lead_in(paragraph.content) or paragraph.content
         if _FRAMING.match(clean_title(own)):
             return True
-        return any(_FRAMING.match(section.title) for _, section in self.sections)
+        return any(
+            _FRAMING.match(section.title) or _FRAMING_CHAPTER_END.search(section.title)
+            for _, section in self.sections
+        )
 
     def _chapter_is_item(self, paragraph: Paragraph, index: int) -> bool:
         """``一、…`` is a measure when it carries its own bodies, or states a whole task
@@ -382,9 +401,14 @@ class _Builder:
 
 _FRAMING = re.compile(
     r"^(?:总体要求|指导思想|基本原则|工作原则|总体思路|工作思路|基本思路|总体考虑|基本要求"
-    r"|发展目标|主要目标|工作目标|总体目标|具体目标|预期目标|具体指标|发展基础|现实基础|工作基础"
+    r"|发展目标|主要目标|工作目标|总体目标|具体目标|预期目标|具体指标|发展基础|现实基础|工作基础|编制目的"
     r"|面临形势|发展环境|形势要求|重大意义|重要意义|适用范围|试点范围|编制依据)"
 )
+
+
+_INTRODUCES_LIST = re.compile(r"下列|如下|以下(?:条件|要求|情形|问题)")
+# A chapter named for its framing at the end: 清理整顿工作的指导思想, 清理整顿的原则.
+_FRAMING_CHAPTER_END = re.compile(r"的(?:指导思想|基本原则|原则|总体要求|主要目标|工作目标)$")
 
 
 def _is_chapter_heading(content: str) -> bool:

@@ -100,3 +100,33 @@ def test_a_decimal_number_opening_a_wrapped_line_is_not_a_label() -> None:
     (measure,) = plan.sections[0].measures
     assert "3.5万家" in measure.text
     assert not measure.children
+
+
+def test_an_outline_heading_whose_paragraphs_lead_into_deeper_items_is_a_section() -> None:
+    text = (
+        "国家某应急预案\n1 组织机构和职责\n2.1 国家应急工作指挥部\n"
+        "总指挥：国家发展改革委主要负责人。\n"
+        "2.1.1 指挥部职责\n（1）掌握市场形势，提出启动应急措施的建议。\n"
+        "（2）督查省级人民政府开展应急工作。\n"
+    )
+    plan = parse(text)
+    (command,) = plan.sections[0].sections
+    assert (command.label, command.title) == ("2.1", "国家应急工作指挥部")
+    assert "总指挥" in command.text
+    (duties,) = command.sections
+    assert [m.label for m in duties.measures] == ["（1）", "（2）"]
+
+
+def test_a_decision_over_a_list_of_conditions_is_one_measure_with_its_points() -> None:
+    text = (
+        "关于清理整顿社会团体的意见\n一、清理整顿的原则\n（一）从严的原则。\n"
+        "登记管理机关要从严把关。\n二、清理整顿工作的主要内容\n"
+        "（一）符合下列要求的社会团体予以保留。\n1.有规范的名称。\n2.有50个以上的成员。\n"
+    )
+    plan = parse(text)
+    principles, content = plan.sections
+    # Items under a chapter named for its principles are framing, not tasks.
+    assert [s.title for s in principles.sections] == ["从严的原则"]
+    (kept,) = content.measures
+    assert kept.label == "（一）"
+    assert [child.label for child in kept.children] == ["1.", "2."]
