@@ -141,6 +141,11 @@ def roles(text: str) -> list[tuple[str, str]]:
         ),
         ("强化经费保障。市财政局对通过评审的专业市场给予补助。", [(LEAD, "市财政局")]),
         ("国家卫生健康委于2019年12月底前完成国家监测指标分析。", [(LEAD, "国家卫生健康委")]),
+        # An adverb before the action.
+        (
+            "接到紧急报告后，国家粮食应急工作指挥部立即组织有关人员迅速掌握分析有关情况。",
+            [(LEAD, "国家粮食应急工作指挥部")],
+        ),
     ],
 )
 def test_bodies_named_in_sentences(text, expected):
