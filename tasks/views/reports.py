@@ -46,7 +46,6 @@ def visible_report(user, pk: int) -> ProgressReport:
         "measure",
         "measure__section",
         "measure__section__parent",
-        "measure__plan",
         "agency",
         "period",
         "period__plan",
