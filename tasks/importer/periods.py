@@ -168,3 +168,34 @@ def parse_deadline(text: str, *, year: int | None) -> tuple[YearMonth | None, Ye
     if not (1900 <= end_year <= 2200 and 1 <= month <= 12):
         raise PeriodError(f"时间不合理：“{text}”")
     return None, (end_year, month)
+
+
+# A deadline written in an item's sentences: 该项工作于2019年4月底前完成, 2019年3月底前，…,
+# 要在年底前出台. Recurring ones (每年2月底前) and reports (已于2018年底前完成) are not.
+_INLINE_DEADLINE = re.compile(
+    r"(?P<when>(?<![\d年])(?:\d{4}\s*年\s*(?:\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?)?"
+    r"|\d{1,2}\s*月\s*(?:\d{1,2}\s*日)?|(?:今年|本年)?年)"
+    r"\s*(?:底|末|上旬|中旬|下旬|上半年|下半年|第?[一二三四]季度末?)?\s*(?:前|以前|之前))"
+)
+_RECURRING = re.compile(r"每年|每季度|每月")
+_PAST = re.compile(r"已|截至|截止")
+_SENTENCE = re.compile(r"[^。；;!?！？\n]+")
+_CLAUSE = re.compile(r"[^,，：:]+")
+
+
+def inline_deadlines(text: str) -> list[tuple[str, str]]:
+    """``(deadline as printed, its sentence)`` for every deadline stated in ``text``."""
+    found = []
+    digits = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    for sentence in _SENTENCE.finditer(digits):
+        words = sentence.group()
+        if _RECURRING.search(words):
+            continue
+        for match in _INLINE_DEADLINE.finditer(words):
+            when = match["when"]
+            clause = next(c for c in _CLAUSE.finditer(words) if c.end() >= match.end())
+            if not re.search(r"\d|年底|年末", when) or _PAST.search(clause.group()):
+                continue
+            start = sentence.start() + match.start()
+            found.append((text[start : start + len(when)], text[sentence.start() : sentence.end()]))
+    return found

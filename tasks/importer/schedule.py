@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .numerals import NumeralError, label_number
 from .parsed import ParsedMeasure, ParsedScheduleRow
-from .periods import PeriodError, parse_deadline
+from .periods import PeriodError, inline_deadlines, parse_deadline
 from .phrases import lead_in
 
 # Header names per column role; the first matching role wins, exact names before prefixes.
@@ -310,6 +310,7 @@ def deadline_rows(
         measure = pending.pop(0)
         pending[:0] = measure.children
         if not measure.deadline:
+            result.extend(_inline_rows(measure, year))
             continue
         try:
             start, end = parse_deadline(measure.deadline, year=year)
@@ -330,6 +331,35 @@ def deadline_rows(
             )
         )
     return result
+
+
+def _inline_rows(measure: ParsedMeasure, year: int | None) -> list[ParsedScheduleRow]:
+    """Rows for the deadlines an item states in its sentences (``该项工作于2019年4月底前
+    完成``): one per date, the sentence as its action; words that are not a date are left."""
+    rows: list[ParsedScheduleRow] = []
+    seen = set()
+    for when, sentence in inline_deadlines(measure.text):
+        try:
+            start, end = parse_deadline(when, year=year)
+        except PeriodError:
+            continue
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        rows.append(
+            ParsedScheduleRow(
+                stage="",
+                key_task="",
+                action=sentence.strip()[:200],
+                division_text="",
+                start=start,
+                end=end,
+                period_text=when,
+                measure_ref=measure.ref,
+                line_start=measure.line_start,
+            )
+        )
+    return rows
 
 
 def link_rows(schedule: list[ParsedScheduleRow], measures: list[ParsedMeasure]) -> None:

@@ -65,3 +65,23 @@ def test_an_items_deadline_label_becomes_its_schedule_row():
         ("每季度", None, None),
     ]
     assert not plan.warnings
+
+
+def test_deadlines_written_in_an_items_sentences_become_its_schedule_rows():
+    text = (
+        "国务院办公厅关于开展某项专项治理的通知\n国办发〔2019〕3号\n"
+        "一、工作任务\n"
+        "（一）摸底排查。各地全面摸底排查，该项工作于2019年4月底前完成。\n"
+        "（二）全面整改。对于已经建成的，原则上于2019年6月底前完成移交；"
+        "需要新建的，2020年12月底前完成竣工验收。\n"
+        "（三）建立长效机制。2020年起，每年2月底前各省份完成考核，3月底前报送结果。\n"
+        "（四）总结经验。有关部门已于2018年底前完成评估。\n"
+    ).encode()
+    [plan] = read_document(text, filename="notice.txt")
+    rows = [(row.measure_ref, row.period_text, row.end) for row in plan.schedule]
+    assert rows == [
+        ("（一）", "2019年4月底前", (2019, 4)),
+        ("（二）", "2019年6月底前", (2019, 6)),
+        ("（二）", "2020年12月底前", (2020, 12)),
+    ]  # recurring deadlines and a report of what was done make no row
+    assert plan.schedule[0].action == "各地全面摸底排查，该项工作于2019年4月底前完成"
