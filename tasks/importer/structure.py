@@ -167,7 +167,34 @@ def _is_continued(paragraph: Paragraph) -> bool:
 
 def build_structure(lines: list[Line]) -> Structure:
     """Place every paragraph of a plan's body in sections and measures."""
-    return _Builder(paragraphs(lines)).build()
+    items = paragraphs(lines)
+    contents = _table_of_contents(items)
+    structure = _Builder([item for item in items if item not in contents]).build()
+    structure.unplaced[:0] = [
+        UnplacedLine(item.line_start, f"{item.label}{item.printed}", CONTENTS) for item in contents
+    ]
+    return structure
+
+
+CONTENTS = "目录：正文之前列出的标题，各条见正文"
+
+
+def _table_of_contents(items: list[Paragraph]) -> list[Paragraph]:
+    """The headings a table of contents lists before the text repeats them (1 总则, 1.1 …).
+
+    A run of at least three numbered bare headings, with no text between them, that ends
+    where its first heading is printed again."""
+    start = next((i for i, item in enumerate(items) if item.kind != "body"), None)
+    if start is None:
+        return []
+    first = items[start]
+    for index in range(start + 1, len(items)):
+        item = items[index]
+        if item.kind == first.kind and item.label == first.label and item.content == first.content:
+            return items[start:index] if index - start >= 3 else []
+        if item.kind == "body" or not is_heading_like(item.content):
+            return []
+    return []
 
 
 class _Builder:
@@ -271,6 +298,8 @@ class _Builder:
         for item in self.items[self.position + 1 :]:
             if item.kind != "body":
                 return item.kind not in _HEADINGS and RANK[item.kind] > RANK[paragraph.kind]
+            if _INTRODUCES_LIST.search(item.content):
+                return False  # "有下列情形之一的，…报告": the points are the item's own
         return False
 
     def _frames(self, paragraph: Paragraph) -> bool:
@@ -439,6 +468,14 @@ def ref_piece(label: str) -> str:
     return piece.rstrip("、.．")
 
 
+_OUTLINE_PIECE = re.compile(r"\d+(?:\.\d+)+")
+
+
+def join_ref(path: str, piece: str) -> str:
+    """A label under its parents' path; an outline label (2.1.3) already is its path."""
+    return piece if _OUTLINE_PIECE.fullmatch(piece) else path + piece
+
+
 def assign_refs(structure: Structure) -> None:
     """Give every measure a ref unique inside the plan.
 
@@ -449,7 +486,7 @@ def assign_refs(structure: Structure) -> None:
 
     def walk(sections: list[ParsedSection], path: str) -> None:
         for section in sections:
-            inner = path + ref_piece(section.label)
+            inner = join_ref(path, ref_piece(section.label))
             placed.extend((inner, measure) for measure in section.measures)
             walk(section.sections, inner)
 
@@ -459,14 +496,14 @@ def assign_refs(structure: Structure) -> None:
     by_label = len(set(pieces)) == len(pieces)
     refs = RefSet(structure.warnings)
     for (path, measure), piece in zip(placed, pieces, strict=True):
-        measure.ref = refs.unique(piece if by_label else path + piece)
+        measure.ref = refs.unique(piece if by_label else join_ref(path, piece))
         _child_refs(measure, refs)
 
 
 def _child_refs(parent: ParsedMeasure, refs: RefSet) -> None:
     for child in parent.children:
         piece = ref_piece(child.label) if child.label else f"-{child.number}"
-        child.ref = refs.unique(parent.ref + piece)
+        child.ref = refs.unique(join_ref(parent.ref, piece) if child.label else parent.ref + piece)
         _child_refs(child, refs)
 
 

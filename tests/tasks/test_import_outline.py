@@ -130,3 +130,19 @@ def test_a_decision_over_a_list_of_conditions_is_one_measure_with_its_points() -
     (kept,) = content.measures
     assert kept.label == "（一）"
     assert [child.label for child in kept.children] == ["1.", "2."]
+
+
+def test_a_table_of_contents_before_the_text_is_not_read_as_items() -> None:
+    text = (
+        "国家某应急预案\n目录\n1 总则\n1.1 编制目的\n1.2 适用范围\n2 应急保障\n2.1 粮食储备\n"
+        "1 总则\n1.1 编制目的\n为了有效应对突发事件，制定本预案。\n"
+        "1.2 适用范围\n本预案适用于全国。\n"
+        "2 应急保障\n2.1 粮食储备\n2.1.1 优化中央储备粮布局。\n2.1.2 省级人民政府落实地方储备。\n"
+    )
+    plan = parse(text)
+    assert [s.label for s in plan.sections] == ["1", "2"]
+    (reserve,) = plan.sections[1].sections
+    # Outline labels are their own path: refs read 2.1.1, not 22.12.1.1.
+    assert [m.ref for m in reserve.measures] == ["2.1.1", "2.1.2"]
+    listed = [u for u in plan.unplaced if u.reason.startswith("目录")]
+    assert [u.text for u in listed][:2] == ["1总则", "1.1编制目的"]
