@@ -641,6 +641,11 @@ def _is_history(sentence: str, since_year: int | None) -> bool:
         return False
     if "预计" in sentence or "预测" in sentence:
         return True
+    if since_year is not None:
+        # “十四五”期间，全省新增…: the plan's own period is ahead, not behind.
+        for name, end in _FIVE_YEAR_END.items():
+            if end >= since_year and name in sentence:
+                sentence = re.sub(name + r"[”\"]?\s*(?:期间|时期)", "", sentence)
     if _HISTORY.search(sentence):
         return True
     if since_year is None:

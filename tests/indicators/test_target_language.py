@@ -340,3 +340,10 @@ def test_who_pays_which_share_is_a_rule_but_undertaking_projects_is_a_goal():
     assert values("由中央财政承担60%，地方承担40%。") == []
     assert values("补贴资金由市、区两级各承担50%。") == []
     assert values("到2025年，牵头承担国家重大科技项目50项以上。") == [(Decimal(50), "项", "gte")]
+
+
+def test_the_plans_own_five_year_period_is_ahead_and_an_earlier_one_behind():
+    kw = {"plan_year": 2025, "since_year": 2021}
+    assert values("“十四五”期间，全省新增高新技术企业1000家。", **kw) == [(d(1000), "家", "eq")]
+    assert values("“十三五”期间，全省新增高新技术企业1000家。", **kw) == []
+    assert values("“十四五”以来，全省新增就业50万人。", **kw) == []
