@@ -19,6 +19,8 @@ class AgencyName:
     current_id: int
     name: str  # the current body's short name (else its full name)
     hint: str = ""  # 原省工商局, when the body was known by another name
+    full_name: str = ""  # the current body's full name: 江苏省市场监督管理局
+    short_name: str = ""  # the current body's short name, "" when it has none
 
     def __str__(self) -> str:
         return f"{self.name}（{self.hint}）" if self.hint else self.name
@@ -62,5 +64,13 @@ def current_names(agency_ids: Iterable[int]) -> dict[int, AgencyName]:
             seen.add(current.successor_id)
             current = known[current.successor_id]
         hint = f"原{agency}" if current.pk != agency.pk else ""
-        result[agency_id] = AgencyName(current.pk, str(current), hint)
+        result[agency_id] = AgencyName(
+            current.pk, str(current), hint, current.name, current.short_name
+        )
     return result
+
+
+def display_names(agency_ids: Iterable[int]) -> dict[int, str]:
+    """Per agency id, the name a table, a list or an export shows: the current body's, with
+    the old name as a hint when it changed (省商务和开放厅（原省商务厅）)."""
+    return {pk: str(name) for pk, name in current_names(agency_ids).items()}

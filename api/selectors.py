@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from agencies.models import Agency
+from agencies.names import current_names
 from core import clock
 from indicators.models import Indicator
 from tasks.models import (
@@ -18,6 +19,20 @@ from tasks.models import (
     ScheduleEntry,
 )
 from tasks.selectors.plans import PUBLIC_PLAN_STATUSES, current_of
+
+# The agency columns a row needs for ``api.resources.common.agency_out``.
+AGENCY_ROW_FIELDS = ("agency_id", "agency__name", "agency__short_name", "agency__successor_id")
+
+
+def with_current_agency_names(rows: Iterable[dict], id_key: str = "agency_id") -> None:
+    """Give each row whose agency was renamed or merged its current body's name
+    (``agencies.names``) as ``agency__current``; no query when no row's agency has a
+    successor, two at most otherwise, whatever the number of rows."""
+    rows = [row for row in rows if row.get("agency__successor_id")]
+    if rows:
+        names = current_names(row[id_key] for row in rows)
+        for row in rows:
+            row["agency__current"] = names.get(row[id_key])
 
 
 def period_visible(pk, *, office: bool) -> ReportingPeriod | None:
@@ -84,7 +99,7 @@ def measures_details(measures: list[Measure], *, period: ReportingPeriod | None 
     by_measure: dict[str, dict[int, list[dict]]] = {
         name: defaultdict(list) for name in ("assignments", "schedule", "targets", "reports")
     }
-    agency_fields = ("agency_id", "agency__name", "agency__short_name")
+    agency_fields = AGENCY_ROW_FIELDS
     for row in (
         Assignment.objects.filter(measure_id__in=ids)
         .order_by("order", "id")
@@ -139,6 +154,7 @@ def measures_details(measures: list[Measure], *, period: ReportingPeriod | None 
             "progress_status",
             "completion_percent",
             "late_days",
+            "first_submitted_at",
             "submitted_at",
             "updated_at",
             *agency_fields,
@@ -146,6 +162,12 @@ def measures_details(measures: list[Measure], *, period: ReportingPeriod | None 
     ):
         if (row["measure_id"], row["period_id"]) in wanted_periods:
             by_measure["reports"][row["measure_id"]].append(row)
+    with_current_agency_names(
+        row
+        for name in ("assignments", "reports")
+        for rows in by_measure[name].values()
+        for row in rows
+    )
     for measure in measures:
         measure.assignment_rows = by_measure["assignments"][measure.pk]
         measure.schedule_rows = by_measure["schedule"][measure.pk]
@@ -176,4 +198,5 @@ def reports_rows(ids: list[int], fields: Iterable[str]) -> list[dict]:
             .values_list("report_id", "indicator_id", "value")
         ):
             by_id[report_id]["value_rows"].append((indicator_id, value))
+    with_current_agency_names(by_id.values(), id_key="agency")
     return [by_id[pk] for pk in ids if pk in by_id]

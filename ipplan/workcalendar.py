@@ -150,6 +150,22 @@ class WorkingCalendar:
         """Calendar days between the moved due date and ``on``; 0 on or before it."""
         return max(0, (on - self.due_date(due_on)).days)
 
+    def report_days_late(
+        self,
+        due_on: datetime.date,
+        today: datetime.date,
+        *,
+        delivered: bool,
+        delivery_days_late: int,
+    ) -> int:
+        """How late a report is, as every page, export and the API say it: once delivered,
+        how late its first delivery was (stored at delivery, final); never delivered, how
+        late it is ``today`` — worked out when asked, never read from a stored column that a
+        nightly job would have to keep up to date."""
+        if delivered:
+            return delivery_days_late
+        return self.days_late(due_on, today)
+
     def days_left(self, due_on: datetime.date, today: datetime.date) -> int:
         """Calendar days until the moved due date (0 on the day, negative after it)."""
         return (self.due_date(due_on) - today).days

@@ -9,6 +9,7 @@ from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 
 from agencies.models import User
+from agencies.names import display_names
 from agencies.selectors import agencies_without_reporter
 from ipplan.workcalendar import WorkingCalendar
 from tasks.models import ProgressReport, ReportingPeriod
@@ -79,12 +80,14 @@ def laggards(today: datetime.date, calendar: WorkingCalendar | None = None) -> l
         )
         .order_by("period_id", "-missing", "-returned", "agency__name")
     )
+    rows = list(rows)
+    names = display_names(row["agency_id"] for row in rows)
     by_period: dict[int, list[Laggard]] = {}
     for row in rows:
         by_period.setdefault(row["period_id"], []).append(
             Laggard(
                 agency_id=row["agency_id"],
-                agency=row["agency__short_name"] or row["agency__name"],
+                agency=names[row["agency_id"]],
                 missing=row["missing"],
                 returned=row["returned"],
                 last_urged_at=row["last_urged_at"],
@@ -134,16 +137,18 @@ def digest_figures(today: datetime.date, calendar: WorkingCalendar) -> list[Dige
         for row in report_counts(ProgressReport.objects.filter(period__in=periods), "period_id")
     }
     worst: dict[int, list[tuple[str, int]]] = {}
-    for row in (
+    rows = list(
         ProgressReport.objects.filter(period_id__in=overdue_ids)
         .filter(REPORT_BUCKETS["missing"])
-        .values("period_id", "agency__short_name", "agency__name")
+        .values("period_id", "agency_id", "agency__name")
         .annotate(**status_counts("missing"))
         .order_by("period_id", "-missing", "agency__name")
-    ):
+    )
+    names = display_names(row["agency_id"] for row in rows)
+    for row in rows:
         ranked = worst.setdefault(row["period_id"], [])
         if len(ranked) < 5:
-            ranked.append((row["agency__short_name"] or row["agency__name"], row["missing"]))
+            ranked.append((names[row["agency_id"]], row["missing"]))
     empty = dict.fromkeys(("expected", "submitted", "missing", "returned"), 0)
     return [
         DigestFigures(

@@ -11,6 +11,9 @@ from django.conf import settings
 from rest_framework import serializers
 
 from agencies.models import Agency
+from agencies.names import AgencyName, current_names
+from core import clock
+from ipplan.workcalendar import WorkingCalendar
 
 
 def bilingual(chinese: str, english: str) -> str:
@@ -58,9 +61,34 @@ class UpdatedSinceFilterSet(django_filters.FilterSet):
 
 
 class AgencyRefSerializer(serializers.ModelSerializer):
+    """An agency as a report or an assignment names it: by its current name (a body renamed
+    or merged goes by its successor's, ``agencies.names``), with the name it had as
+    ``hint`` (原省工商局); ``id`` stays the body the row belongs to."""
+
+    hint = serializers.CharField(
+        read_only=True,
+        help_text="机构改革前的名称，如“原省工商局”；未改名时为空 / The name it had before a "
+        "merger or renaming, else empty",
+    )
+
     class Meta:
         model = Agency
-        fields = ["id", "name", "short_name"]
+        fields = ["id", "name", "short_name", "hint"]
+
+    def to_representation(self, agency: Agency) -> dict:
+        current = current_names([agency.pk])[agency.pk] if agency.successor_id else None
+        return _agency_ref(agency.pk, agency.name, agency.short_name, current)
+
+
+def _agency_ref(agency_id: int, name: str, short_name: str, current: AgencyName | None) -> dict:
+    if current is None:
+        return {"id": agency_id, "name": name, "short_name": short_name, "hint": ""}
+    return {
+        "id": agency_id,
+        "name": current.full_name,
+        "short_name": current.short_name,
+        "hint": current.hint,
+    }
 
 
 # --- writing rows out directly --------------------------------------------------------------
@@ -90,11 +118,25 @@ def date_out(value):
 
 
 def agency_out(row: dict) -> dict | None:
-    """``AgencyRefSerializer`` from a row with ``agency_id``, ``agency__name``, ``…short_name``."""
+    """``AgencyRefSerializer`` from a row with ``api.selectors.AGENCY_ROW_FIELDS`` (and the
+    ``agency__current`` that ``with_current_agency_names`` adds)."""
     if row["agency_id"] is None:
         return None
-    return {
-        "id": row["agency_id"],
-        "name": row["agency__name"],
-        "short_name": row["agency__short_name"],
-    }
+    return _agency_ref(
+        row["agency_id"],
+        row["agency__name"],
+        row["agency__short_name"],
+        row.get("agency__current"),
+    )
+
+
+def late_days_out(*, due_on: datetime.date, first_submitted_at, late_days: int) -> int:
+    """A report's ``late_days`` as its page says it, worked out now: a report never delivered
+    is as late as today makes it (``WorkingCalendar.report_days_late``), not as late as the
+    last nightly sweep stored."""
+    return WorkingCalendar.load().report_days_late(
+        due_on,
+        clock.today(),
+        delivered=first_submitted_at is not None,
+        delivery_days_late=late_days,
+    )

@@ -28,6 +28,7 @@ from .common import (
     date_out,
     datetime_out,
     decimal_out,
+    late_days_out,
 )
 
 
@@ -202,7 +203,11 @@ class FastMeasureOut(MeasureOut):
                     "status": row["state"],
                     "progress_status": row["progress_status"],
                     "completion_percent": row["completion_percent"],
-                    "late_days": row["late_days"],
+                    "late_days": late_days_out(
+                        due_on=period.due_on,
+                        first_submitted_at=row["first_submitted_at"],
+                        late_days=row["late_days"],
+                    ),
                     "submitted_at": datetime_out(row["submitted_at"]),
                     "updated_at": datetime_out(row["updated_at"]),
                 }

@@ -15,6 +15,7 @@ from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
     extend_schema,
+    extend_schema_field,
     extend_schema_view,
 )
 from rest_framework import mixins, serializers
@@ -36,8 +37,10 @@ from .common import (
     AgencyRefSerializer,
     IdFilter,
     UpdatedSinceFilterSet,
+    agency_out,
     bilingual,
     datetime_out,
+    late_days_out,
 )
 
 # --- output ------------------------------------------------------------------------------
@@ -66,6 +69,10 @@ class ReportOut(serializers.ModelSerializer):
         help_text="流程状态 / Workflow status",
     )
     values = ValueOut(many=True, read_only=True)
+    late_days = serializers.SerializerMethodField(
+        help_text="逾期天数（自然日）：已报送的按首次报送计；未报送的按今天计 / "
+        "Calendar days late: of the first delivery once delivered, else as of today"
+    )
 
     class Meta:
         model = ProgressReport
@@ -93,6 +100,14 @@ class ReportOut(serializers.ModelSerializer):
             "updated_at",
         ]
 
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_late_days(self, report: ProgressReport) -> int:
+        return late_days_out(
+            due_on=report.period.due_on,
+            first_submitted_at=report.first_submitted_at,
+            late_days=report.late_days,
+        )
+
 
 _VALUE = ValueOut().fields["value"]
 # The row FastReportOut writes: ReportOut's own columns (``status`` is the ``state`` column;
@@ -104,6 +119,8 @@ _ROW_FIELDS = (
     "measure__label",
     "agency__name",
     "agency__short_name",
+    "agency__successor_id",
+    "period__due_on",
 )
 
 
@@ -122,11 +139,7 @@ class FastReportOut(ReportOut):
                 "ref": row["measure__ref"],
                 "label": row["measure__label"],
             },
-            "agency": {
-                "id": row["agency"],
-                "name": row["agency__name"],
-                "short_name": row["agency__short_name"],
-            },
+            "agency": agency_out({**row, "agency_id": row["agency"]}),
             "period": row["period"],
             "role": row["role"],
             "status": row["state"],
@@ -144,7 +157,11 @@ class FastReportOut(ReportOut):
             "version": row["version"],
             "submitted_at": datetime_out(row["submitted_at"]),
             "first_submitted_at": datetime_out(row["first_submitted_at"]),
-            "late_days": row["late_days"],
+            "late_days": late_days_out(
+                due_on=row["period__due_on"],
+                first_submitted_at=row["first_submitted_at"],
+                late_days=row["late_days"],
+            ),
             "accepted_at": datetime_out(row["accepted_at"]),
             "created_at": datetime_out(row["created_at"]),
             "updated_at": datetime_out(row["updated_at"]),
@@ -357,7 +374,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         reports = reports_visible_to(self.request.user, agency_id=token and token.agency_id)
         if self.action == "list":
             return reports  # pages are ids; list() reads the page's rows
-        return reports.select_related("measure", "agency").prefetch_related(
+        return reports.select_related("measure", "agency", "period").prefetch_related(
             Prefetch("values", queryset=ReportValue.objects.order_by("id"))
         )
 

@@ -8,6 +8,8 @@ from typing import IO
 from django.db.models import Count, F, Value
 from django.db.models.functions import Coalesce
 
+from agencies.names import display_names
+from core import clock
 from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 
@@ -63,7 +65,8 @@ def write_progress_summary(
     )
     workbook = xlsx.new_workbook()
     used: set[str] = set()
-    due = WorkingCalendar.load().due_date(period.due_on)
+    cal = WorkingCalendar.load()
+    due = cal.due_date(period.due_on)
     summary = xlsx.add_sheet(
         workbook,
         "汇总",
@@ -95,8 +98,7 @@ def write_progress_summary(
             "measure__label",
             "measure__title",
             "measure__text",
-            "agency__short_name",
-            "agency__name",
+            "agency_id",
             "role",
             "state",
             "progress_status",
@@ -105,9 +107,19 @@ def write_progress_summary(
             "problems",
             "next_steps",
             "submitted_at",
+            "first_submitted_at",
             "late_days",
         )
     )
+    # Every table names a body by its current name (agencies.names); how late a report not
+    # yet delivered is, is worked out for today, as on its page (WorkingCalendar).
+    names = display_names(
+        ProgressReport.objects.filter(period=period)
+        .values_list("agency_id", flat=True)
+        .order_by()
+        .distinct()
+    )
+    today = clock.today()
     sheet = None
     chapter = None
     written = 0
@@ -117,8 +129,7 @@ def write_progress_summary(
         number,
         measure_title,
         text,
-        short,
-        name,
+        agency_id,
         role,
         state,
         status,
@@ -127,8 +138,15 @@ def write_progress_summary(
         problems,
         next_steps,
         submitted_at,
+        first_submitted_at,
         late_days,
     ) in rows.iterator(chunk_size=2000):
+        late_days = cal.report_days_late(
+            period.due_on,
+            today,
+            delivered=first_submitted_at is not None,
+            delivery_days_late=late_days,
+        )
         if (label, title) != chapter:
             chapter = (label, title)
             sheet = xlsx.add_sheet(
@@ -139,7 +157,7 @@ def write_progress_summary(
             [
                 number,
                 measure_title or text[:60],
-                short or name,
+                names[agency_id],
                 roles.get(role, role),
                 states.get(state, state),
                 statuses.get(status, ""),

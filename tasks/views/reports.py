@@ -76,7 +76,11 @@ def deadline_text(
         return f"还剩 {days} 天", "soon" if days <= 3 else "ok"
     if days == 0:
         return "今天截止", "soon"
-    return f"已逾期 {-days} 天", "late"
+    # The same figure the API gives for a report not yet delivered.
+    late = cal.report_days_late(
+        report.period.due_on, today, delivered=False, delivery_days_late=report.late_days
+    )
+    return f"已逾期 {late} 天", "late"
 
 
 def _decorate(reports: list[ProgressReport]) -> list[ProgressReport]:

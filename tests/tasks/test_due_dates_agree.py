@@ -167,3 +167,26 @@ def test_a_year_without_holiday_data_is_said_on_the_dashboard_and_the_calendar_p
     client.force_login(office_supervisor)
     overview = client.get(f"/dashboard/?plan={q4.plan_id}&period={q4.pk}").content.decode()
     assert "节假日安排尚未录入" not in overview
+
+
+def test_the_api_says_how_late_an_undelivered_report_is_today_not_as_of_the_last_sweep(
+    client, q4, monkeypatch, office_supervisor, reporter_a
+):
+    # The sweep ran on the Tuesday (1 day late) and not since: on Friday the 16th the page
+    # says 4 days, and so does every API surface — read now, not from the column it stored.
+    agency_a = Agency.objects.get(short_name="省科技厅")
+    pending = ProgressReport.objects.get(period=q4, agency=agency_a)
+    reports_mark_late(today=D(2026, 1, 13))
+    freeze(monkeypatch, D(2026, 1, 16))
+
+    client.force_login(reporter_a)
+    assert "已逾期 4 天" in client.get(f"/reports/{pending.pk}/").content.decode()
+
+    secret = token_create(name="lag", user=office_supervisor, agency=None, scopes={"read"}).secret
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert client.get(f"/api/v1/reports/{pending.pk}/", **auth).json()["late_days"] == 4
+    listed = client.get(f"/api/v1/reports/?period={q4.pk}&agency={agency_a.pk}", **auth).json()
+    assert {r["id"]: r["late_days"] for r in listed["results"]}[pending.pk] == 4
+    measure = client.get(f"/api/v1/measures/{pending.measure_id}/?period={q4.pk}", **auth).json()
+    (status,) = [r for r in measure["status_reports"] if r["id"] == pending.pk]
+    assert status["late_days"] == 4

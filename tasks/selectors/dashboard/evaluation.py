@@ -11,6 +11,7 @@ from django.db.models import (
     Q,
 )
 
+from agencies.names import display_names
 from indicators.rating import Rating
 
 from ...grading import propose_grade, ratio
@@ -113,6 +114,8 @@ def evaluation_rows(plan: Plan, year: int) -> list[EvaluationRow]:
         e.agency_id: e
         for e in AnnualEvaluation.objects.filter(plan=plan, year=year).select_related("decided_by")
     }
+    records = list(records)
+    names = display_names(record["agency_id"] for record in records)
     rows = []
     for record in records:
         agency_id = record["agency_id"]
@@ -131,7 +134,7 @@ def evaluation_rows(plan: Plan, year: int) -> list[EvaluationRow]:
         rows.append(
             EvaluationRow(
                 agency_id,
-                record["agency__short_name"] or record["agency__name"],
+                names[agency_id],
                 record["expected"],
                 record["on_time"],
                 record["late"],

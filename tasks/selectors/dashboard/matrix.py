@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from agencies.names import display_names
+
 from ...models import (
     Plan,
     ProgressReport,
@@ -93,11 +95,12 @@ def agency_period_matrix(
     )
     # one reverse() for the page, not one per cell: the cells are the review queue's filters
     review = bucket_url("expected", plan=filters.plan)
+    rows = list(rows)
+    names = display_names(row["agency_id"] for row in rows)  # the current name, 原… as hint
     by_agency: dict[int, dict] = {}
     for row in rows:
         entry = by_agency.setdefault(
-            row["agency_id"],
-            {"name": row["agency__short_name"] or row["agency__name"], "cells": {}},
+            row["agency_id"], {"name": names[row["agency_id"]], "cells": {}}
         )
         entry["cells"][row["period_id"]] = row
     result = []

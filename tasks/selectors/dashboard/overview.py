@@ -21,7 +21,7 @@ from django.db.models import (
 )
 
 from agencies.models import Agency
-from agencies.names import AgencyName, current_names
+from agencies.names import AgencyName, current_names, display_names
 from agencies.selectors import agencies_without_reporter
 from core import clock
 from indicators.models import Indicator, Observation, RatingThresholds
@@ -342,6 +342,15 @@ def _agency_counts(filters: DashboardFilters, cal: WorkingCalendar) -> list[dict
     )
 
 
+def _shown_names(filters: DashboardFilters, agency_ids) -> dict[int, str]:
+    """Each agency's current name with 原… as hint (agencies.names), from the names the page
+    has read once; an agency with no responsibility in the plan left is read on its own."""
+    known = filters.agency_names
+    names = {pk: str(known[pk]) for pk in agency_ids if pk in known}
+    missing = [pk for pk in agency_ids if pk not in known]
+    return {**names, **display_names(missing)} if missing else names
+
+
 def lagging_agencies(
     filters: DashboardFilters,
     limit: int = 10,
@@ -352,6 +361,7 @@ def lagging_agencies(
     ``rows``: ``_agency_counts`` when the caller has them."""
     if rows is None:
         rows = _agency_counts(filters, cal or WorkingCalendar.load())
+    names = _shown_names(filters, [row["agency_id"] for row in rows])
     ranked = []
     for row in rows:
         score = row["overdue_missing"] * 3 + row["lagging"] * 2 + row["late"]
@@ -359,7 +369,7 @@ def lagging_agencies(
             ranked.append(
                 LaggingAgency(
                     row["agency_id"],
-                    row["agency__short_name"] or row["agency__name"],
+                    names[row["agency_id"]],
                     row["expected"],
                     row["overdue_missing"],
                     row["late"],
@@ -380,8 +390,9 @@ def uncovered_agencies(
     if rows is None:
         rows = _agency_counts(filters, WorkingCalendar.load())
     uncovered = agencies_without_reporter(row["agency_id"] for row in rows)
+    names = _shown_names(filters, uncovered)
     return [
-        (row["agency_id"], row["agency__short_name"] or row["agency__name"], row["expected"])
+        (row["agency_id"], names[row["agency_id"]], row["expected"])
         for row in rows
         if row["agency_id"] in uncovered
     ]

@@ -8,6 +8,7 @@ from django.db.models import (
     Count,
 )
 
+from agencies.names import display_names
 from core import clock
 from indicators.rating import Rating
 
@@ -44,17 +45,18 @@ def supervision_report(period: ReportingPeriod) -> dict:
     plan = period.plan
     filters = DashboardFilters(plan=plan, period=period)
     problem = REPORT_BUCKETS["late"] | NOT_DELIVERED
-    agencies = [
-        AgencyRecord(
-            r["agency__short_name"] or r["agency__name"], r["expected"], r["late"], r["missing"]
-        )
-        for r in ProgressReport.objects.filter(period=period)
-        .values("agency__short_name", "agency__name")
+    records = list(
+        ProgressReport.objects.filter(period=period)
+        .values("agency_id", "agency__name")
         .annotate(
             **status_counts("expected", "late", "missing"), problems=Count("id", filter=problem)
         )
         .filter(problems__gt=0)
         .order_by("-missing", "-late", "agency__name")
+    )
+    names = display_names(r["agency_id"] for r in records)
+    agencies = [
+        AgencyRecord(names[r["agency_id"]], r["expected"], r["late"], r["missing"]) for r in records
     ]
     lagging = list(
         ProgressReport.objects.filter(period=period)
