@@ -166,3 +166,10 @@ def _tidy(value: Decimal) -> Decimal:
     if digits == (0,):
         return Decimal(0)
     return Decimal((sign, digits, exponent))
+
+
+def number_text(value: Decimal | None) -> str:
+    """A stored Decimal as people write it: 30000.0000 → 30000, 2.5000 → 2.5."""
+    if value is None:
+        return ""
+    return format(value.normalize(), "f")

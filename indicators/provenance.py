@@ -22,6 +22,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from .models import Indicator, Observation
+from .numbers import number_text
 
 # A value this many times its target, or this many times (or this fraction of) the last
 # accepted value, is flagged.
@@ -53,11 +54,12 @@ def value_warnings(
     unit = indicator.unit or ""
     warnings = []
     if indicator.kind in _GROWTH_KINDS and value > GROWTH_LIMIT:
-        warnings.append(f"增长 {value:g}% 超过 100%，请核实是否把绝对量填成了增幅。")
+        warnings.append(f"增长 {number_text(value)}% 超过 100%，请核实是否把绝对量填成了增幅。")
     target = indicator.target_max or indicator.target_value
     if target and target > 0 and value > target * FAR_ABOVE_TARGET:
         warnings.append(
-            f"{value:g}{unit} 是目标值 {target:g}{unit} 的 {value / target:.1f} 倍，"
+            f"{number_text(value)}{unit} 是目标值 {number_text(target)}{unit} 的 "
+            f"{value / target:.1f} 倍，"
             "请核实单位和数值。"
         )
     if (
@@ -65,7 +67,7 @@ def value_warnings(
         and previous > 0
         and (value > previous * JUMP_FACTOR or value * JUMP_FACTOR < previous)
     ):
-        warnings.append(f"与上期采纳的 {previous:g}{unit} 相比变化过大，请核实。")
+        warnings.append(f"与上期采纳的 {number_text(previous)}{unit} 相比变化过大，请核实。")
     return warnings
 
 

@@ -14,20 +14,13 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from agencies.models import Agency
 from indicators.models import Indicator
-from indicators.numbers import QuantityError, parse_quantity
+from indicators.numbers import QuantityError, number_text, parse_quantity
 
 from .models import Assignment, Plan, ProgressReport, ReportingPeriod, Section
 from .selectors.reporting import ReviewFilters
 from .services.reporting import ReportInput
 
 Progress = ProgressReport.Progress
-
-
-def number_text(value: Decimal | None) -> str:
-    """A stored Decimal as people write it: 30000.0000 → 30000, 2.5000 → 2.5."""
-    if value is None:
-        return ""
-    return format(value.normalize(), "f")
 
 
 def _quantity(text: str, label: str) -> Decimal | None:

@@ -14,7 +14,7 @@ from tasks.services.reporting import ReportInput
 
 from ..base import ApiViewSet
 from .common import bilingual
-from .reports import DraftIn, ReportOut, _answer
+from .reports import DraftIn, ReportWriteOut, _answer
 
 
 class OnBehalfIn(DraftIn):
@@ -42,7 +42,7 @@ class ReportOnBehalfViewSet(ApiViewSet):
             "the history names who filed it, when, and the basis. Needs the review scope.",
         ),
         request=OnBehalfIn,
-        responses={200: ReportOut},
+        responses={200: ReportWriteOut},
         examples=[
             OpenApiExample(
                 "据书面材料代报",

@@ -26,6 +26,7 @@ from tasks.models import ProgressReport, ReportEvent, ReportValue, ReportVersion
 from tasks.selectors.counts import REPORT_BUCKETS
 from tasks.selectors.plans import in_chapter
 from tasks.selectors.reporting import report_history, reports_visible_to
+from tasks.selectors.values import reports_value_warnings
 from tasks.services import reporting as services
 
 from ..base import ApiViewSet
@@ -166,6 +167,32 @@ class FastReportOut(ReportOut):
             "created_at": datetime_out(row["created_at"]),
             "updated_at": datetime_out(row["updated_at"]),
         }
+
+
+class ValueWarningOut(serializers.Serializer):
+    indicator = serializers.IntegerField(help_text="指标编号 / Indicator id")
+    message = serializers.CharField(help_text="数值存疑的原因 / Why the value looks implausible")
+
+
+class ReportWriteOut(ReportOut):
+    """A write's answer: the report, and what looks implausible about its values — the
+    report page's 数值存疑 (tasks.selectors.values), a warning, never a refusal."""
+
+    warnings = serializers.SerializerMethodField(
+        help_text="数值存疑提示（不影响保存）/ Implausible values (warnings; the write succeeded)"
+    )
+
+    class Meta(ReportOut.Meta):
+        fields = [*ReportOut.Meta.fields, "warnings"]
+
+    @extend_schema_field(ValueWarningOut(many=True))
+    def get_warnings(self, report: ProgressReport) -> list[dict]:
+        found = reports_value_warnings([report]).get(report.pk, {})
+        return [
+            {"indicator": indicator_id, "message": message}
+            for indicator_id, messages in sorted(found.items())
+            for message in messages
+        ]
 
 
 class VersionOut(serializers.ModelSerializer):
@@ -330,8 +357,8 @@ def etag(report: ProgressReport) -> str:
 
 
 def _answer(report: ProgressReport, status: int = 200) -> Response:
-    report = ProgressReport.objects.select_related("measure", "agency").get(pk=report.pk)
-    return Response(ReportOut(report).data, status=status, headers={"ETag": etag(report)})
+    report = ProgressReport.objects.select_related("measure", "agency", "period").get(pk=report.pk)
+    return Response(ReportWriteOut(report).data, status=status, headers={"ETag": etag(report)})
 
 
 @extend_schema_view(
@@ -439,7 +466,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         ),
         parameters=[IF_MATCH],
         request=DraftIn,
-        responses={200: ReportOut},
+        responses={200: ReportWriteOut},
         examples=[REPORT_EXAMPLE],
     )
     def partial_update(self, request, pk=None):
@@ -490,7 +517,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         ),
         parameters=[IF_MATCH, IDEMPOTENCY_KEY],
         request=SubmitIn,
-        responses={200: ReportOut},
+        responses={200: ReportWriteOut},
         examples=[OpenApiExample("报送 / submit", value={"version": 1}, request_only=True)],
     )
     @action(detail=True, methods=["post"])
@@ -521,7 +548,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         ),
         parameters=[IDEMPOTENCY_KEY],
         request=AcceptIn,
-        responses={200: ReportOut},
+        responses={200: ReportWriteOut},
         examples=[OpenApiExample("采纳 / accept", value={"comment": "同意。"}, request_only=True)],
     )
     @action(detail=True, methods=["post"])
@@ -547,7 +574,7 @@ class ReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ApiViewSet
         ),
         parameters=[IDEMPOTENCY_KEY],
         request=ReturnIn,
-        responses={200: ReportOut},
+        responses={200: ReportWriteOut},
         examples=[
             OpenApiExample(
                 "退回 / return", value={"reason": "请补充资助项目清单。"}, request_only=True

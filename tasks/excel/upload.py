@@ -25,10 +25,11 @@ from django.core.files.storage import default_storage
 
 from agencies.models import Agency, User
 from core import clock
-from indicators.numbers import QuantityError, parse_quantity
+from indicators.numbers import QuantityError, number_text, parse_quantity
 
 from ..exports.xlsx import sheet_text
 from ..models import ProgressReport, ReportingPeriod
+from ..selectors.values import values_warnings
 from ..services.reporting import ReportInput, validate_input
 from .reading import ExcelError, Extract
 from .template import (
@@ -85,6 +86,8 @@ class RowPreview:
     errors: list[str] = field(default_factory=list)
     status: str = Status.UNCHANGED
     value_columns: dict[int, str] = field(default_factory=dict)  # indicator id → header
+    # 数值存疑: what looks implausible about a value (tasks.selectors.values), never a refusal
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def status_label(self) -> str:
@@ -191,7 +194,7 @@ def _number(cell, where: str, row: RowPreview, *, strip_percent: bool = False) -
 def _shown(value: Decimal | None) -> str:
     if value is None:
         return EMPTY
-    return format(value.normalize(), "f")
+    return number_text(value)
 
 
 def _shown_text(text: str) -> str:
@@ -359,7 +362,24 @@ def read_upload(
             _check_rules(row, report, headers)
         if not row.is_problem:
             row.status = Status.CHANGED if row.has_work else Status.UNCHANGED
+    _warn_implausible(rows, period)
     return Preview(period=period, agency=agency, filename=filename, rows=rows)
+
+
+def _warn_implausible(rows: list[RowPreview], period: ReportingPeriod) -> None:
+    """The web form's 数值存疑 warnings for the values each row would save: the same rule
+    (indicators.provenance.value_warnings) with the same text. Two queries for the file."""
+    wanted = {
+        (row.row, indicator_id): (indicator_id, value)
+        for row in rows
+        if row.has_work and row.data is not None
+        for indicator_id, value in row.data.values.items()
+    }
+    by_row = {row.row: row for row in rows}
+    for (number, indicator_id), messages in values_warnings(period, wanted).items():
+        row = by_row[number]
+        column = row.value_columns.get(indicator_id, "指标实际值")
+        row.warnings.extend(f"第 {number} 行“{column}”：{message}" for message in messages)
 
 
 def _check_locked(cells: dict, signed: dict, row: RowPreview, headers: dict[str, str]) -> None:

@@ -8,13 +8,16 @@ the report page, the review queue, the Excel upload's preview, the API and the d
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import TypeVar
 
 from indicators.models import Indicator, Observation
 from indicators.provenance import Contribution, value_warnings
 
-from ..models import ProgressReport, ReportValue
+from ..models import ProgressReport, ReportingPeriod, ReportValue
+
+K = TypeVar("K")
 
 
 def _accepted_history(
@@ -55,18 +58,26 @@ def reports_value_warnings(reports) -> dict[int, dict[int, list[str]]]:
 
 
 def values_warnings(
-    report: ProgressReport, values: dict[Indicator, Decimal | None]
-) -> dict[int, list[str]]:
-    """Per indicator, what looks implausible about values not yet saved for ``report`` (the
-    Excel upload's preview, the API's write response): the same judgement as a saved
-    report's, against the same target and the same last accepted value. One query."""
-    before = report.period.starts_on
-    history = _accepted_history((i.pk for i in values), before)
-    found: dict[int, list[str]] = {}
-    for indicator, value in values.items():
-        warnings = value_warnings(indicator, value, _previous(history, indicator.pk, before))
+    period: ReportingPeriod, values: Mapping[K, tuple[int, Decimal | None]]
+) -> dict[K, list[str]]:
+    """What looks implausible about values not yet saved in ``period`` (the Excel upload's
+    preview), keyed as given (each key names an indicator id and its value): the same
+    judgement as a saved report's, against the same target and the same last accepted
+    value. Two queries whatever the number of values."""
+    if not values:
+        return {}
+    ids = {indicator_id for indicator_id, _value in values.values()}
+    indicators = Indicator.objects.in_bulk(ids)
+    history = _accepted_history(ids, period.starts_on)
+    found: dict[K, list[str]] = {}
+    for key, (indicator_id, value) in values.items():
+        indicator = indicators.get(indicator_id)
+        if indicator is None:
+            continue
+        previous = _previous(history, indicator_id, period.starts_on)
+        warnings = value_warnings(indicator, value, previous)
         if warnings:
-            found[indicator.pk] = warnings
+            found[key] = warnings
     return found
 
 

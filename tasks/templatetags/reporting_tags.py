@@ -8,9 +8,9 @@ from django.utils.safestring import SafeString, mark_safe
 from agencies.access import roles
 from agencies.models import Membership
 from indicators.models import Indicator
+from indicators.numbers import number_text
 from ipplan.workcalendar import DAYS_LATE_RULE, WorkingCalendar
 
-from ..forms_reports import number_text
 from ..selectors.dashboard import shorten
 from ..workflow import EDITABLE_STATES
 from .dashboard_tags import escape  # a plain str: cheaper than Django's, a thousand cells

@@ -21,11 +21,12 @@ from django.views.decorators.http import require_POST
 from agencies.access import is_office, roles
 from agencies.models import Membership
 from core import clock
+from indicators.numbers import number_text
 from ipplan.formats import sentences
 from ipplan.redirects import redirect_next
 from ipplan.workcalendar import WorkingCalendar
 
-from ..forms_reports import ReportForm, number_text
+from ..forms_reports import ReportForm
 from ..models import Assignment, ProgressReport
 from ..selectors import reporting as selectors
 from ..selectors.conversation import report_comments

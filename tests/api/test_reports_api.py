@@ -203,3 +203,36 @@ def test_session_user_uses_the_browsable_api_with_csrf(reporting_plan, reporter_
     response = client.patch(url(report), {**DRAFT, "version": 0}, format="json")
     assert response.status_code == 403
     assert response.json()["code"] == "csrf_failed"
+
+
+def test_an_implausible_value_is_saved_and_warned_as_on_the_report_page(
+    reporting_plan, reporter_b, reporter_b_token, client_for, client
+):
+    from decimal import Decimal
+
+    from indicators.models import Indicator
+    from indicators.provenance import value_warnings
+
+    # 150 for a growth indicator whose target is 10 %: saved (a warning, never a refusal),
+    # and the answer carries the report page's 数值存疑 messages word for word.
+    report = report_of(reporting_plan, "（二）", "省商务厅")
+    indicator = Indicator.objects.get(measure=report.measure)
+    expected = value_warnings(indicator, Decimal(150))
+    assert len(expected) == 2
+    values = [{"indicator": indicator.pk, "value": "150"}]
+    api = client_for(reporter_b_token)
+    response = api.patch(url(report), {**DRAFT, "values": values, "version": 0}, format="json")
+    assert response.status_code == 200, response.json()
+    assert response.json()["warnings"] == [
+        {"indicator": indicator.pk, "message": message} for message in expected
+    ]
+    client.force_login(reporter_b)
+    page = client.get(f"/reports/{report.pk}/").content.decode()
+    assert all(f"数值存疑：{message}" in page for message in expected)
+
+    # The submit's answer says it too; a believable value clears it.
+    assert (
+        len(api.post(url(report, "submit"), {"version": 1}, format="json").json()["warnings"]) == 2
+    )
+    report.refresh_from_db()
+    assert report.state == ProgressReport.State.SUBMITTED

@@ -462,3 +462,29 @@ def test_a_confirm_that_does_not_match_the_current_preview_writes_nothing(
     response = as_b.post(location, {"fingerprint": "0" * 64})
     assert "在您核对之后" in response.content.decode()
     assert not ReportEvent.objects.filter(action="uploaded").exists()
+
+
+def test_an_implausible_value_is_warned_in_the_preview_as_on_the_web_form(
+    as_b, reporting_plan, period, agency_b
+):
+    from indicators.models import Indicator
+    from indicators.provenance import value_warnings
+
+    # 150 for a growth indicator whose target is 10 %: the web form says 数值存疑 twice
+    # (above 100 %, 15 × the target); the preview says the same, and still imports the row.
+    indicator = Indicator.objects.get(plan=reporting_plan, name="发明专利申请量")
+    expected = value_warnings(indicator, Decimal(150))
+    assert len(expected) == 2
+    template = download(as_b, period, agency_b)
+    template.fill("（二）", 进展状态="序时推进", 进展情况="推进中。", 指标1实际值=150)
+    _location, page = preview_of(as_b, upload(as_b, period, agency_b, template.bytes()))
+    row = row_of(page, "（二）")
+    assert row.warnings == [f"第 {row.row} 行“指标1实际值”：{message}" for message in expected]
+    assert row.status == "changed" and not row.errors
+    text = page.content.decode()
+    for message in expected:
+        assert f"数值存疑：第 {row.row} 行“指标1实际值”：{message}" in text
+    # A believable value is not warned.
+    template.fill("（二）", 指标1实际值=12)
+    _location, page = preview_of(as_b, upload(as_b, period, agency_b, template.bytes()))
+    assert row_of(page, "（二）").warnings == []
