@@ -26,6 +26,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 
+from core.packages import ZIP_ERRORS, PackageRefused, zip_members
+
 from .template import FIRST_ROW, FORMAT_VERSION, HEADER_ROW, META_SHEET, SALT, cell_text, columns
 
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -82,26 +84,29 @@ def check_package(data: bytes) -> None:
     max_inflated = settings.IPPLAN_EXCEL_MAX_INFLATED_BYTES
     max_rows = settings.IPPLAN_EXCEL_MAX_ROWS
     max_cells = settings.IPPLAN_EXCEL_MAX_CELLS
-    too_large = "无法读取文件：文件解压后有 {size}，超过 {limit} 的上限，不是正常的填报模板。"
+    corrupt = "无法读取文件：Excel 文件已损坏。"
+    try:
+        parts = zip_members(data, max_members=MAX_PARTS, max_inflated=max_inflated)
+    except PackageRefused as refused:
+        if refused.reason == PackageRefused.TOO_MANY_MEMBERS:
+            message = f"无法读取文件：文件包含 {refused.members} 个部件，不是正常的填报模板。"
+        elif refused.reason == PackageRefused.INFLATED:
+            message = (
+                f"无法读取文件：文件解压后有 {_megabytes(refused.inflated)}，超过 "
+                f"{_megabytes(max_inflated)} 的上限，不是正常的填报模板。"
+            )
+        else:
+            message = corrupt
+        raise ExcelError(message) from refused
+    rows = cells = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            parts = archive.infolist()
-            if len(parts) > MAX_PARTS:
-                raise ExcelError(
-                    f"无法读取文件：文件包含 {len(parts)} 个部件，不是正常的填报模板。"
-                )
-            inflated = sum(part.file_size for part in parts)
-            if inflated > max_inflated:
-                raise ExcelError(
-                    too_large.format(size=_megabytes(inflated), limit=_megabytes(max_inflated))
-                )
-            rows = cells = 0
             for part in parts:
                 if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
                     counted = _count_rows_and_cells(archive, part.filename)
                     rows, cells = rows + counted[0], cells + counted[1]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
-        raise ExcelError("无法读取文件：Excel 文件已损坏。") from error
+    except ZIP_ERRORS as error:
+        raise ExcelError(corrupt) from error
     if rows > max_rows or cells > max_cells:
         raise ExcelError(
             f"文件有 {rows} 行、{cells} 个单元格，超过填报模板 {max_rows} 行、{max_cells} 个"

@@ -8,10 +8,10 @@ tools, or as GB18030/GBK from older systems. Everything the importer reads goes 
 from __future__ import annotations
 
 import codecs
-import io
 import re
 import unicodedata
-import zipfile
+
+from core.packages import PackageRefused, zip_members
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # A .docx or .xlsx is a zip package: refuse one that would inflate beyond what any real
@@ -92,17 +92,23 @@ def check_package(data: bytes, *, what: str) -> None:
     its declared size, so checking the declared sizes bounds the memory of the parse.
     """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as package:
-            members = package.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError, EOFError) as error:
-        raise DocumentError(f"无法读取{what}文件：文件已损坏，或不是{what}格式") from error
-    inflated = sum(member.file_size for member in members)
-    if len(members) > MAX_PACKAGE_MEMBERS:
-        raise DocumentError(f"{what}文件包含{len(members)}个部件，超过上限{MAX_PACKAGE_MEMBERS}")
-    if inflated > MAX_INFLATED_BYTES or inflated > MAX_INFLATION_RATIO * len(data):
-        raise DocumentError(
-            f"{what}文件解压后有{inflated // 1048576}MB，远超其文件大小，可能是压缩炸弹，已拒绝导入"
+        zip_members(
+            data,
+            max_members=MAX_PACKAGE_MEMBERS,
+            max_inflated=MAX_INFLATED_BYTES,
+            max_ratio=MAX_INFLATION_RATIO,
         )
+    except PackageRefused as refused:
+        if refused.reason == PackageRefused.CORRUPT:
+            message = f"无法读取{what}文件：文件已损坏，或不是{what}格式"
+        elif refused.reason == PackageRefused.TOO_MANY_MEMBERS:
+            message = f"{what}文件包含{refused.members}个部件，超过上限{MAX_PACKAGE_MEMBERS}"
+        else:
+            message = (
+                f"{what}文件解压后有{refused.inflated // 1048576}MB，远超其文件大小，"
+                "可能是压缩炸弹，已拒绝导入"
+            )
+        raise DocumentError(message) from refused
 
 
 def _decode(data: bytes) -> str:
