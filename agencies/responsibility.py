@@ -9,7 +9,8 @@ cell of a schedule table:
 - Tongzhou district: ``〔责任单位：区市场监管局（知识产权局）牵头，区科技局…按职责分工负责〕``
 
 ``parse_responsibilities`` turns such a phrase into ``ParsedResponsibility`` rows (one per
-body and role); ``find_responsibility_phrase`` cuts the phrase off the end of a paragraph.
+body and role); cutting the phrase out of an item's text is the importer's
+(``tasks.importer.phrases.split_responsibility``).
 Nothing here knows the agency directory: names come out as the document wrote them, with
 the level prefix (省/市/区/县) distributed, and are resolved to agencies elsewhere.
 
@@ -84,9 +85,6 @@ _FULL_WIDTH = str.maketrans(
 _NORMAL_OPENERS = "（〔"
 _NORMAL_CLOSERS = "）〕"
 
-_LABEL = re.compile(
-    r"^(?:责任单位|责任部门|负责部门|负责单位|牵头单位|牵头部门|责任主体|实施单位|主办单位)：?"
-)
 # Labels that set the role of every body listed after them; ``None``: read the list as an
 # unlabelled phrase (first listed leads); "skip": not bodies at all.
 _LABEL_ROLES: dict[str, str | None] = {
@@ -222,7 +220,6 @@ _GROUP = re.compile(r"^(?:各|相关|有关)|(?:成员单位|有关部门|相关
 _NEEDS_RESOLUTION = re.compile(r"^(?:相关|有关)")
 _WHITESPACE = re.compile(r"[\s\u3000]+")
 _TRAILING_PUNCTUATION = re.compile(r"[。；，、.;,\s\u3000]*$")
-_SENTENCE_END = "。！？；…”"
 
 
 def normalise_phrase(text: str) -> str:
@@ -329,41 +326,6 @@ def _labelled_parts(phrase: str) -> list[tuple[str, str]]:
         content = phrase[match.end() : end].strip("，；。 ")
         parts.append((match.group().rstrip("："), content))
     return [(label, content) for label, content in parts if content.strip("，；。 ")]
-
-
-def find_responsibility_phrase(paragraph: str) -> tuple[str, str] | None:
-    """Cut the trailing responsibility phrase off a paragraph.
-
-    Finds ``（…负责）``, ``（责任单位：…）`` and ``〔责任单位：…〕`` (any bracket width) when
-    only punctuation or space follows it. Returns ``(text_without_phrase, phrase)`` where the
-    phrase has no brackets, no ``责任单位：`` label and no whitespace; ``None`` when the
-    paragraph does not end with one.
-    """
-    stripped = paragraph.rstrip()
-    tail_match = _TRAILING_PUNCTUATION.search(stripped)
-    tail = _WHITESPACE.sub("", tail_match.group()) if tail_match else ""
-    body = stripped[: tail_match.start()] if tail_match else stripped
-    if not body or body[-1] not in _CLOSERS:
-        return None
-    start = _matching_opener(body, len(body) - 1)
-    if start is None:
-        return None
-    inner = _WHITESPACE.sub("", body[start + 1 : -1])
-    label = _LABEL.match(inner.translate(_FULL_WIDTH))
-    if label and label.group():
-        phrase = inner[label.end() :]
-    elif re.search(r"(?:负责|牵头|组织实施)$", inner) and "。" not in inner:
-        phrase = inner
-    else:
-        return None
-    if not phrase:
-        return None
-    before = body[:start].rstrip()
-    # "…。（省知识产权局负责）" is the usual order; when the full stop follows the phrase
-    # instead, give it back to the sentence.
-    if tail and before and before[-1] not in _SENTENCE_END and tail[0] in "。；.;":
-        before += tail[0].translate(_FULL_WIDTH).replace(".", "。")
-    return before, phrase
 
 
 # --- reading a phrase -------------------------------------------------------------------
@@ -638,7 +600,6 @@ def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
 
 __all__ = [
     "Convention",
-    "find_responsibility_phrase",
     "normalise_phrase",
     "parse_phrases",
     "parse_responsibilities",

@@ -2,8 +2,7 @@
 
 ``split_responsibility`` only finds where the phrase is, so that an item's text and its
 responsibility are stored apart; reading who is responsible is the job of
-``agencies.responsibility`` (its ``find_responsibility_phrase`` has the same signature and
-can replace this function).
+``agencies.responsibility.parse_responsibilities``.
 """
 
 from __future__ import annotations

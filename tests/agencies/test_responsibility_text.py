@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 
 from agencies.parsed import CO, DATA_SUPPLIER, FUNDER, LEAD, PARTICIPANT
 from agencies.responsibility import (
-    find_responsibility_phrase,
     parse_responsibilities,
     split_nameplate,
 )
+from tasks.importer.phrases import split_responsibility
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCUMENTS = ROOT / "fixtures" / "documents"
@@ -79,7 +79,7 @@ def test_item_21_as_found_in_the_document():
     line = next(
         line for line in PLAN_2012.read_text(encoding="utf-8").splitlines() if "（二十一）" in line
     )
-    found = find_responsibility_phrase(line)
+    found = split_responsibility(line)
     assert found is not None
     text, phrase = found
     assert text.startswith("（二十一）建立健全打击侵犯知识产权")
@@ -480,7 +480,7 @@ def test_by_and_lead_markers():
     assert roles("省委组织部、宣传部负责") == [(LEAD, "省委组织部"), (CO, "省委宣传部")]
 
 
-# --- find_responsibility_phrase -------------------------------------------------------
+# --- cutting the phrase off a paragraph (the importer's split_responsibility) -------------
 
 
 @pytest.mark.parametrize(
@@ -519,10 +519,16 @@ def test_by_and_lead_markers():
             ("加快培育发展版权新兴产业。", "省版权局负责"),
         ),
         ("（省知识产权局负责）", ("", "省知识产权局负责")),
+        # An item may give a sentence its own bodies: a phrase in mid-paragraph counts too.
+        ("（省知识产权局负责）之后还有正文。", ("之后还有正文。", "省知识产权局负责")),
     ],
 )
-def test_find_responsibility_phrase(paragraph, expected):
-    assert find_responsibility_phrase(paragraph) == expected
+def test_split_responsibility(paragraph, expected):
+    # The phrase comes back as printed (labels, line breaks); what matters is that it reads
+    # as the same bodies and roles.
+    text, phrase = split_responsibility(paragraph)
+    assert text == expected[0]
+    assert parse_responsibilities(phrase) == parse_responsibilities(expected[1])
 
 
 @pytest.mark.parametrize(
@@ -530,7 +536,6 @@ def test_find_responsibility_phrase(paragraph, expected):
     [
         "（此件公开发布）",
         "推动“双软”（软件企业和软件产品）认定和软件著作权登记工作。",
-        "（省知识产权局负责）之后还有正文。",
         "加强顶层规划。",
         "",
         "各责任单位要把试点工作摆上重要位置。",
@@ -538,7 +543,7 @@ def test_find_responsibility_phrase(paragraph, expected):
     ],
 )
 def test_paragraphs_without_a_trailing_phrase(paragraph):
-    assert find_responsibility_phrase(paragraph) is None
+    assert split_responsibility(paragraph) is None
 
 
 # --- every phrase in the documents parses, and every body is in the directory ----------
@@ -554,7 +559,7 @@ def phrases_2012() -> list[tuple[str, str]]:
 
 
 def phrases_in(path: Path) -> list[str]:
-    found = (find_responsibility_phrase(line) for line in path.read_text("utf-8").splitlines())
+    found = (split_responsibility(line) for line in path.read_text("utf-8").splitlines())
     return [phrase for _, phrase in filter(None, found)]
 
 
@@ -575,7 +580,7 @@ def test_2012_has_89_items_each_ending_with_its_phrase():
     assert items[-1][0] == "（八十九）"
     assert len(items) == 89
     for label, line in items:
-        found = find_responsibility_phrase(line)
+        found = split_responsibility(line)
         assert found is not None, label
         assert found[1].endswith("负责"), label
         assert_in_directory(found[1])
@@ -690,6 +695,6 @@ def test_find_then_parse_round_trips(text, phrase, wrapper):
     if wrapper == "（{}）" and not phrase.endswith("负责"):
         return
     sentence = text + "。"
-    found = find_responsibility_phrase(sentence + wrapper.format(phrase))
-    assert found == (sentence, phrase)
+    found = split_responsibility(sentence + wrapper.format(phrase))
+    assert found is not None and found[0] == sentence
     assert parse_responsibilities(found[1]) == parse_responsibilities(phrase)
