@@ -202,6 +202,7 @@ def test_sizes_classes_and_topics_are_not_targets(text):
         "与2020年相比，全省专利授权量增长了35%。",
         "目前全省共有各类孵化器300家。",
         "全省现有省级以上开发区120个。",
+        "全年共完成投资100亿元，比上年增长15%。",
     ],
 )
 def test_the_present_and_the_recent_past_are_history(text):
