@@ -193,9 +193,15 @@ def read_sentences(
         return []
     _settle_responsible(mentions)
     found = _deduplicate(mentions)
-    # A body that leads or works with the lead is not also listed as a member.
+    # A body that leads or works with the lead is not also listed as a member, and the
+    # office of a body the item names is that body (指挥部…；指挥部办公室必须24小时值班).
     named = {item.name for item in found if item.role in (LEAD, CO)}
-    return [item for item in found if not (item.role == PARTICIPANT and item.name in named)]
+    return [
+        item
+        for item in found
+        if not (item.role == PARTICIPANT and item.name in named)
+        and not (item.name.endswith("办公室") and item.name.removesuffix("办公室") in named)
+    ]
 
 
 # A heading that names whose duties follow: "国家粮食应急工作指挥部职责",

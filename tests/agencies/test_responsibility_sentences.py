@@ -134,6 +134,12 @@ def roles(text: str) -> list[tuple[str, str]]:
             "专班办公室设在市市场监管局（市知识产权局），负责统筹协调和督促推进。",
             [(LEAD, "市市场监管局")],
         ),
+        # The office of a body the item names is that body.
+        (
+            "国家粮食应急工作指挥部必须在接到报告后立即上报。"
+            "国家粮食应急工作指挥部办公室必须24小时值班，及时记录并反映有关情况。",
+            [(LEAD, "国家粮食应急工作指挥部")],
+        ),
         # A heading sentence first, then the subject.
         (
             "加强统筹协调。省知识产权工作领导小组办公室要加强对各项任务的统筹调度。",
