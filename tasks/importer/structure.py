@@ -328,9 +328,15 @@ class _Builder:
                 break
             under.append(item.kind)
         if _is_chapter_heading(content):
-            # A heading is a task only in a notice whose chapters all hold plain text; where
-            # other chapters number their items, a flat one reports or explains.
-            return bool(under) and self._flat_chapters
+            # A heading over plain text is a task in a notice whose chapters all hold plain
+            # text; where other chapters number their items, a flat one is a task only when
+            # its heading says what to do (制定…配套制度), not what it reports (关于…的确定).
+            flat = bool(under) and all(kind == "body" for kind in under)
+            title = clean_title(content.rstrip("。."))
+            return flat and (
+                self._flat_chapters
+                or (bool(_TASK_HEADING.match(title)) and not _FRAMING_END.search(title))
+            )
         return all(kind == "body" for kind in under)
 
     @cached_property
@@ -435,6 +441,14 @@ _FRAMING = re.compile(
 )
 
 
+_TASK_HEADING = re.compile(
+    r"^(?:制定|建立|健全|完善|推进|推动|加强|加快|强化|开展|实施|落实|做好|深化|提升|提高|优化"
+    r"|促进|严格|规范|扩大|培育|打造|构建|营造|明确|抓紧|切实|进一步)"
+)
+_FRAMING_END = re.compile(
+    r"(?:意义|形势|背景|基础|原则|思想|目标|要求|方法|步骤|范围|期限|时间|安排|程序|流程|方式"
+    r"|主体|对象|条件|标准|内容)$"
+)
 _INTRODUCES_LIST = re.compile(r"下列|如下|以下(?:条件|要求|情形|问题)")
 # A chapter named for its framing at the end: 清理整顿工作的指导思想, 清理整顿的原则.
 _FRAMING_CHAPTER_END = re.compile(r"的(?:指导思想|基本原则|原则|总体要求|主要目标|工作目标)$")

@@ -76,3 +76,15 @@ def test_a_flat_chapter_beside_chapters_with_numbered_items_stays_a_chapter():
         ("一、", "工作回顾"),
         ("二、", "重点任务"),
     ]
+
+
+def test_a_flat_chapter_whose_heading_says_what_to_do_is_a_task_among_numbered_ones():
+    text = (
+        "国务院办公厅关于抓好某项政策落实的通知\n一、充分认识政策的重要意义\n统一思想认识。\n"
+        "二、制定政策落实的配套制度和具体实施办法\n各部门要在2019年2月底前制定办法。\n"
+        "三、实施方法\n以项目方式实施。\n"
+        "四、深入推进下放管理权限工作\n（一）推动预算调剂权落实到位。科技部负责。\n"
+    )
+    (plan,) = read_document(text.encode(), filename="通知.txt")
+    assert [m.label for m in plan_measures(plan)] == ["二、", "（一）"]
+    assert [s.label for s in plan.sections] == ["一、", "三、", "四、"]
