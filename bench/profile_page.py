@@ -6,6 +6,8 @@ already generated). Wall-clock times swing with whatever else the machine runs; 
 time of this process (``time.process_time``: Python, templates, the ORM, not PostgreSQL's
 own work) does not, so compare that before and after a change. ``--profile`` adds cProfile's
 busiest functions over five requests (its times are wall-clock and inflated by profiling).
+``--calls`` adds the Python function calls per request over five requests: the same for the
+same code whatever the load, so a change's effect shows even when CPU times swing.
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--top", type=int, default=40)
+    parser.add_argument("--calls", action="store_true")
     args = parser.parse_args()
 
     if args.page.startswith("dashboard_"):
@@ -125,15 +128,19 @@ def main() -> None:
         f"{url}: CPU median {statistics.median(cpu):.1f} ms (min {min(cpu):.1f}), "
         f"wall median {statistics.median(wall):.1f} ms, {len(queries.captured_queries)} queries"
     )
-    if args.profile:
+    if args.profile or args.calls:
         profile = cProfile.Profile()
         profile.enable()
         for run in range(args.runs + 1, args.runs + 6):
             request(run)
         profile.disable()
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(args.top)
-        print(out.getvalue())
+        stats = pstats.Stats(profile, stream=out)
+        if args.calls:
+            print(f"{stats.total_calls / 5:,.0f} Python function calls per request")
+        if args.profile:
+            stats.sort_stats("tottime").print_stats(args.top)
+            print(out.getvalue())
 
 
 if __name__ == "__main__":
