@@ -362,6 +362,25 @@ def _inline_rows(measure: ParsedMeasure, year: int | None) -> list[ParsedSchedul
     return rows
 
 
+def date_in_plan_year(
+    schedule: list[ParsedScheduleRow], year: int | None, warnings: list[str]
+) -> None:
+    """Rows read before the plan's year was known (``年底前`` in a table cell) take it now,
+    and the warning that the year was missing goes."""
+    if year is None:
+        return
+    for row in schedule:
+        if row.start or row.end or not row.period_text:
+            continue
+        try:
+            row.start, row.end = parse_deadline(row.period_text, year=year)
+        except PeriodError:
+            continue
+        missing = f"第{row.line_start}行：时间缺少年份：“{row.period_text}”"
+        if missing in warnings:
+            warnings.remove(missing)
+
+
 def link_rows(schedule: list[ParsedScheduleRow], measures: list[ParsedMeasure]) -> None:
     """Point each row at the measure its 重点任务 names.
 

@@ -16,7 +16,7 @@ from .decoding import DocumentError, normalise_line
 from .header import Header, document_number, expand_issuer, issued_on, read_header
 from .levels import infer_level, level_of_tag
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, slug_stem
-from .schedule import deadline_rows, fold, link_rows, stage_rows
+from .schedule import date_in_plan_year, deadline_rows, fold, link_rows, stage_rows
 from .structure import Line, Structure, build_structure
 
 _LISTING_ITEM = re.compile(r"^\s*[•·●▪]\s*【(?P<tag>[^】]{1,12})】\s*(?P<title>.+?)\s*$")
@@ -144,6 +144,7 @@ def _read_plan(
     plan.schedule.extend(stage_rows(measures, plan.warnings))
     link_rows(plan.schedule, measures)
     plan.period_start_year, plan.period_end_year = plan_years(plan, body)
+    date_in_plan_year(plan.schedule, plan.period_start_year, plan.warnings)
     plan.schedule.extend(
         deadline_rows(measures, year=plan.period_start_year, warnings=plan.warnings)
     )

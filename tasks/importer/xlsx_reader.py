@@ -15,7 +15,7 @@ import zipfile
 from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_package, check_size, normalise_line
 from .levels import infer_level
 from .parsed import ParsedPlan, slug_stem
-from .schedule import column_roles, read_table
+from .schedule import column_roles, date_in_plan_year, read_table
 from .text_reader import plan_years, widen_years
 
 MAX_CELLS = 200_000  # a task breakdown has hundreds of rows, never hundreds of thousands
@@ -116,6 +116,7 @@ def _plan(
         plan.measures = content.measures
         plan.schedule = content.schedule
     plan.period_start_year, plan.period_end_year = plan_years(plan, [])
+    date_in_plan_year(plan.schedule, plan.period_start_year, plan.warnings)
     widen_years(plan)
     plan.level = level or infer_level(title=title)
     return plan

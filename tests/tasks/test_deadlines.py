@@ -85,3 +85,19 @@ def test_deadlines_written_in_an_items_sentences_become_its_schedule_rows():
         ("（二）", "2020年12月底前", (2020, 12)),
     ]  # recurring deadlines and a report of what was done make no row
     assert plan.schedule[0].action == "各地全面摸底排查，该项工作于2019年4月底前完成"
+
+
+def test_a_table_cell_without_a_year_takes_the_plans_year():
+    text = (
+        "温州市人民政府办公室关于印发2024年某项工作要点的通知\n温政办〔2024〕9号\n"
+        "一、重点任务\n详见附件。\n附件\n重点任务分解表\n"
+        "序号\t重点任务\t牵头单位\t完成时限\n"
+        "1\t建设知识产权保护中心\t市市场监管局\t年底前\n"
+        "2\t开展专项行动\t市公安局\t6月底前\n"
+    ).encode()
+    [plan] = read_document(text, filename="points.txt")
+    assert [(row.period_text, row.end) for row in plan.schedule] == [
+        ("年底前", (2024, 12)),
+        ("6月底前", (2024, 6)),
+    ]
+    assert not any("时间缺少年份" in warning for warning in plan.warnings)
