@@ -87,10 +87,7 @@ class UrgeAdmin(admin.ModelAdmin):
 
 @admin.action(description=_("重新发送所选（失败或待重试）"))
 def resend(modeladmin, request, queryset):
-    count = queryset.filter(
-        status__in=[DeliveryLog.Status.FAILED, DeliveryLog.Status.RETRY]
-    ).update(status=DeliveryLog.Status.PENDING, attempts=0, next_attempt_at=clock.now())
-    services.deliveries_resume()
+    count = services.deliveries_resend(deliveries=queryset)
     messages.success(request, f"已重新派发 {count} 条。")
 
 

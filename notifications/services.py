@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 from kombu.exceptions import OperationalError
@@ -320,6 +320,16 @@ GROUP_FIELDS = (
     "recipient_id",
     "endpoint_id",
 )
+
+
+def deliveries_resend(*, deliveries: QuerySet[DeliveryLog]) -> int:
+    """The operator sends failed (or waiting) deliveries again now, with a fresh count of
+    attempts; returns how many were put back. The admin's 重新发送 calls this."""
+    count = deliveries.filter(status__in=[Status.FAILED, Status.RETRY]).update(
+        status=Status.PENDING, attempts=0, next_attempt_at=clock.now()
+    )
+    deliveries_resume()
+    return count
 
 
 def deliveries_resume(*, now: datetime.datetime | None = None) -> int:

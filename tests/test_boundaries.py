@@ -51,3 +51,39 @@ def test_an_app_never_imports_the_apps_above_it(app):
         if package in FORBIDDEN[app]
     ]
     assert crossings == []
+
+
+# Reading the time anywhere but core.clock would escape the tests' frozen clock.
+_CLOCK_READS = {("timezone", "now"), ("date", "today"), ("datetime", "now"), ("datetime", "today")}
+
+
+def clock_reads(source: str) -> list[int]:
+    """Lines calling ``timezone.now()``, ``date.today()`` or ``datetime.now()`` (also as
+    ``datetime.date.today()``); a default such as ``default=timezone.now`` is not a call."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
+            if (name, node.func.attr) in _CLOCK_READS:
+                found.append(node.lineno)
+    return found
+
+
+def test_the_walker_sees_every_way_of_asking_the_time():
+    source = (
+        "timezone.now()\ndatetime.date.today()\nx = datetime.datetime.now(tz)\nf(timezone.now)\n"
+    )
+    assert clock_reads(source) == [1, 2, 3]
+
+
+def test_only_the_clock_asks_what_time_it_is():
+    apps = ("core", "agencies", "indicators", "tasks", "notifications", "api", "ipplan")
+    reads = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for app in apps
+        for path in sorted((ROOT / app).rglob("*.py"))
+        if path != ROOT / "core" / "clock.py" and "migrations" not in path.parts
+        for line in clock_reads(path.read_text(encoding="utf-8"))
+    ]
+    assert reads == []

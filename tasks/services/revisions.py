@@ -15,11 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import CharField, F, Max, Value
 from django.db.models.functions import Cast, Concat
-from django.utils import timezone
 
 from agencies.access import is_office
 from agencies.models import User
 from agencies.services import AgencyDirectory
+from core import clock
 from indicators.models import Indicator, Observation
 
 from ..importer.parsed import ParsedPlan
@@ -139,7 +139,7 @@ def revision_record_initial(
         import_job=import_job,
         proposed_by=by,
         decided_by=by,
-        decided_at=timezone.now(),
+        decided_at=clock.now(),
     )
 
 
@@ -162,7 +162,7 @@ def revision_propose(
     diff = revision_diff(plan, parsed, directory=directory)
     latest = plan.revisions.aggregate(latest=Max("number"))["latest"] or 1
     plan.revisions.filter(status=Status.PENDING).update(
-        status=Status.SUPERSEDED, updated_at=timezone.now()
+        status=Status.SUPERSEDED, updated_at=clock.now()
     )
     revision = PlanRevision.objects.create(
         plan=plan,
@@ -186,7 +186,7 @@ def revision_discard(*, revision: PlanRevision, by: User | None) -> PlanRevision
             f"第{revision.number}版修订{revision.get_status_display()}，不能放弃。"
         )
     revision.status = Status.DISCARDED
-    revision.decided_by, revision.decided_at = by, timezone.now()
+    revision.decided_by, revision.decided_at = by, clock.now()
     revision.save(update_fields=["status", "decided_by", "decided_at", "updated_at"])
     return revision
 
@@ -206,7 +206,7 @@ def revision_apply(*, revision: PlanRevision, by: User | None) -> PlanDiff:
     revision.changes = diff.as_dict()
     _RevisionWriter(plan, diff, revision, directory).write()
     revision.status = Status.APPLIED
-    revision.decided_by, revision.decided_at = by, timezone.now()
+    revision.decided_by, revision.decided_at = by, clock.now()
     revision.save()
     # Measures the edition adds get their expected reports in the periods open now.
     for period in plan.periods.filter(status=ReportingPeriod.Status.OPEN):
@@ -256,9 +256,9 @@ class _RevisionWriter:
         removed = [c.measure.pk for c in self.diff.of_kind("removed")]
         Measure.objects.filter(pk__in=removed).update(
             status=Measure.Status.RETIRED,
-            retired_at=timezone.now(),
+            retired_at=clock.now(),
             retired_in=self.revision,
-            updated_at=timezone.now(),
+            updated_at=clock.now(),
         )
 
     def _write_measures(self) -> None:

@@ -35,7 +35,7 @@ from ..selectors.next_step import report_next_step
 from ..services import reporting as services
 from ..services.conversation import comment_side, mention_candidates
 from ..services.reporting import ReportingError
-from ..workflow import EDITABLE_STATES, refusal_status
+from ..workflow import EDITABLE_STATES, PENDING_STATES, refusal_status
 
 State = ProgressReport.State
 INBOX_PAGE_SIZE = 50
@@ -68,7 +68,7 @@ def deadline_text(
 ) -> tuple[str, str]:
     """(text, css class) for the due date column: days left, due today or days overdue,
     counted to the moved due date (``ipplan.workcalendar``)."""
-    if report.state in (State.SUBMITTED, State.ACCEPTED):
+    if report.state not in PENDING_STATES:  # with the office: lateness is the delivery's
         if report.late_days:
             return f"逾期 {report.late_days} 天报送", "late"
         return "按时报送", "ok"

@@ -103,3 +103,31 @@ def test_an_unreachable_webhook_fails_without_blocking_the_inbox(
         "retry"
     )
     assert DeliveryLog.objects.filter(channel="inapp", status="sent").count() == 3
+
+
+def test_the_admin_resends_a_failed_delivery_through_the_service(
+    hook_b, frozen_clock, django_capture_on_commit_callbacks, admin_client
+):
+    # Five refusals fail the webhook row; once the receiver is back, 重新发送 in the admin
+    # puts it back with a fresh count and it is delivered.
+    with Robot([503] * 5 + [200] * 5) as robot:
+        hook_b(robot.url)
+        frozen_clock.set("2024-04-11")
+        run(services.reminders_sweep, django_capture_on_commit_callbacks)
+        for _ in range(services.MAX_ATTEMPTS - 1):
+            frozen_clock.moment = (
+                DeliveryLog.objects.filter(channel="webhook").first().next_attempt_at
+            )
+            run(services.deliveries_resume, django_capture_on_commit_callbacks)
+        failed = list(DeliveryLog.objects.filter(channel="webhook", status="failed"))
+        assert failed
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin_client.post(
+                "/admin/notifications/deliverylog/",
+                {"action": "resend", "_selected_action": [row.pk for row in failed]},
+                follow=True,
+            )
+        assert f"已重新派发 {len(failed)} 条。" in response.content.decode()
+        resent = DeliveryLog.objects.filter(pk__in=[row.pk for row in failed])
+        assert {(row.status, row.attempts) for row in resent} == {("sent", 1)}
+        assert len(robot.received) == 6  # the rows go out together, in one more request
