@@ -5,7 +5,10 @@ Short documents written the way the real ones are; the sentence-level language i
 tests/indicators/test_target_language.py.
 """
 
+import io
 from decimal import Decimal
+
+import docx
 
 from tasks.importer import read_document
 from tasks.importer.enrich import enrich
@@ -88,3 +91,30 @@ def test_a_plans_indicator_table_adds_the_goals_its_sentences_do_not_state():
         (Decimal(12), "件/万人", "gte"),
         (Decimal(250000), "个", "eq"),
     ]
+
+
+def test_an_indicator_table_in_a_word_file_is_read_like_one_in_text():
+    document = docx.Document()
+    for line in (
+        "江苏省人民政府关于印发江苏省数字经济发展规划的通知",
+        "苏政发〔2021〕90号",
+        "江苏省数字经济发展规划（2021—2025年）",
+        "一、发展目标",
+        "到2025年，数字经济强省建设取得显著成效。",
+    ):
+        document.add_paragraph(line)
+    rows = [
+        ["类别", "指标", "单位", "2020年", "2025年", "属性"],
+        ["数字产业", "数字经济核心产业增加值占地区生产总值比重", "%", "10", "13", "预期性"],
+        ["数字产业", "5G基站数", "万个", "7.1", "25", "预期性"],
+    ]
+    table = document.add_table(rows=len(rows), cols=len(rows[0]))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    for line in ("二、重点任务", "（一）建设数字基础设施。加快5G网络建设。（省通信管理局负责）"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    plan = enrich(read_document(buffer.getvalue(), filename="plan.docx")[0])
+    assert found(plan) == [(Decimal(13), "%", "eq"), (Decimal(250000), "个", "eq")]
