@@ -196,13 +196,18 @@ def split_deadline(phrase: str) -> tuple[str, str]:
     return rest, match.group("when").strip()
 
 
+# Every bracket character, so that scanning a paragraph visits its brackets only.
+_BRACKET = re.compile("[" + re.escape("".join(_OPENERS) + "".join(_OPENERS.values())) + "]")
+_OPENING = frozenset(_OPENERS.values())
+
+
 def _depth(text: str, position: int) -> int:
     """How many brackets are open at ``position``."""
     depth = 0
-    for char in text[:position]:
-        if char in _OPENERS.values():
+    for match in _BRACKET.finditer(text, 0, position):
+        if match.group() in _OPENING:
             depth += 1
-        elif char in _OPENERS:
+        else:
             depth = max(0, depth - 1)
     return depth
 
@@ -210,10 +215,11 @@ def _depth(text: str, position: int) -> int:
 def _bracket_groups(text: str) -> list[tuple[int, int]]:
     """(open, close) positions of the top-level bracket pairs of a paragraph."""
     groups, stack = [], []
-    for index, char in enumerate(text):
-        if char in _OPENERS.values():
+    for match in _BRACKET.finditer(text):
+        char, index = match.group(), match.start()
+        if char in _OPENING:
             stack.append(index)
-        elif char in _OPENERS and stack:
+        elif stack:
             start = stack.pop()
             if not stack and text[start] == _OPENERS[char]:
                 groups.append((start, index))
