@@ -166,3 +166,44 @@ def test_timeline_shows_the_plan_chosen_even_without_a_schedule(client, supervis
     assert "建设平台" not in page  # not the other plan's rows under this plan's name
     page = client.get(f"/dashboard/timeline/?plan={other.pk}").content.decode()
     assert "建设平台" in page and 'class="gantt-today"' in page and "今天（2024年4月20日）" in page
+
+
+def test_timeline_counts_a_report_its_own_approver_sent_back_as_not_yet_delivered(
+    reporting_plan, reporter_a, approver_a, monkeypatch
+):
+    # 被退回 on the Gantt means what it means in every count (tasks.selectors.counts):
+    # returned by the office. A report the agency's approver sent back never reached the
+    # office: it is 待报送, as the overview, the matrix and the API count it.
+    from tasks.models import Measure, ProgressReport, ScheduleEntry
+    from tasks.selectors.counts import report_counts
+    from tasks.services.reporting import (
+        ReportInput,
+        report_save,
+        report_send_back,
+        report_submit,
+    )
+
+    moment = datetime.datetime(2024, 4, 5, 10, tzinfo=datetime.UTC)  # before the due date
+    monkeypatch.setattr("core.clock.now", lambda: moment)
+    measure = Measure.objects.get(plan=reporting_plan, label="（一）")
+    entry = ScheduleEntry.objects.create(
+        plan=reporting_plan,
+        measure=measure,
+        stage="实施阶段",
+        action="建设公共服务平台",
+        period_text="2024年1-12月",
+        start_month=datetime.date(2024, 1, 1),
+        end_month=datetime.date(2024, 12, 1),
+        order=1,
+    )
+    report = ProgressReport.objects.get(measure=measure, agency__short_name="省科技厅")
+    data = ReportInput(progress_status="on_track", progress_text="推进中。")
+    report = report_save(report=report, by=reporter_a, data=data, expected_version=0)
+    report = report_submit(report=report, by=reporter_a)
+    assert report.state == ProgressReport.State.PENDING_SIGNOFF
+    report_send_back(report=report, by=approver_a, reason="数据不全。")
+
+    (counts,) = report_counts(ProgressReport.objects.filter(measure=measure))
+    assert (counts["returned"], counts["missing"]) == (0, 2)
+    bar = next(b for b in schedule_timeline(reporting_plan)["bars"] if b.entry == entry)
+    assert bar.state == "missing"

@@ -24,6 +24,7 @@ from ...models import (
 )
 from ..counts import (
     NOT_DELIVERED,
+    REPORT_BUCKETS,
 )
 
 State = ProgressReport.State
@@ -91,7 +92,8 @@ def schedule_timeline(plan: Plan) -> dict:
                 distinct=True,
             ),
             missing=Count("id", filter=NOT_DELIVERED, distinct=True),
-            returned=Count("id", filter=Q(state=State.RETURNED), distinct=True),
+            # 被退回 as every count means it: returned by the office (tasks.selectors.counts)
+            returned=Count("id", filter=REPORT_BUCKETS["returned"], distinct=True),
             submitted=Count("id", filter=Q(state=State.SUBMITTED), distinct=True),
             accepted=Count("id", filter=Q(state=State.ACCEPTED), distinct=True),
             completed=Count(
