@@ -182,6 +182,7 @@ _FORWARD = re.compile(r"(?:到|至)\s*(?:19|20|21)\d\d\s*年|力争|确保|争�
 _PAST_YEAR = re.compile(
     r"(?<![到至比较在与\d])((?:19|20)\d\d)\s*年(?:底|末|度)?(?!前|以前|之前|底前)"
 )
+_COMPARED_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d\d)\s*年")
 _FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025}
 _TARGET_YEAR = re.compile(r"(?:到|至)\s*(?P<year>(?:19|20|21)\d\d)\s*年")
 # Headings that review the past: 发展基础, “十三五”时期发展成就, 工作回顾. The words must open
@@ -653,7 +654,10 @@ def _is_history(sentence: str, since_year: int | None) -> bool:
         return False
     past_period = any(name in sentence and end < since_year for name, end in _FIVE_YEAR_END.items())
     past_year = any(int(year) < since_year for year in _PAST_YEAR.findall(sentence))
-    return past_period or past_year
+    # "专利授权量比2015年增长60%" in a plan from 2021: a growth over a base long before the
+    # plan (its own base is the year before it starts) reports what was achieved.
+    old_base = any(int(year) < since_year - 1 for year in _COMPARED_YEAR.findall(sentence))
+    return past_period or past_year or old_base
 
 
 def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bool:
