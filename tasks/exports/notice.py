@@ -56,7 +56,7 @@ def notice_paragraphs(period: ReportingPeriod) -> dict:
     lagging = [
         (
             f"{r.measure.label}{r.measure.title or r.measure.text[:40]}",
-            str(r.agency),
+            r.agency_name,
             r.get_progress_status_display(),
             r.problems or "未说明原因",
         )

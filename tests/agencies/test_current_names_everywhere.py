@@ -16,11 +16,13 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from agencies.models import Agency
+from tasks.exports.notice import notice_paragraphs
 from tasks.exports.progress import write_progress_summary
 from tasks.selectors.dashboard import (
     DashboardFilters,
     agency_period_matrix,
     evaluation_rows,
+    supervision_report,
 )
 from tasks.selectors.dashboard.overview import lagging_agencies
 
@@ -86,6 +88,8 @@ def test_dashboards_the_urge_page_and_the_export_name_the_current_body(
     assert shown in {row.name for row in agency_period_matrix(filters, [period])}
     assert shown in {row.name for row in evaluation_rows(reporting_plan, 2024)}
     assert shown in {row.name for row in lagging_agencies(filters)}
+    assert shown in {a.name for a in supervision_report(period)["agencies"]}
+    assert any(line.startswith(f"{shown}：") for line in notice_paragraphs(period)["agencies"])
 
     client.force_login(office_supervisor)
     urge = client.get("/notifications/urge/").content.decode()

@@ -64,6 +64,9 @@ def supervision_report(period: ReportingPeriod) -> dict:
         .select_related("measure", "agency")
         .order_by("measure__order", "agency__name")
     )
+    lagging_names = display_names(r.agency_id for r in lagging)
+    for r in lagging:
+        r.agency_name = lagging_names[r.agency_id]  # the current name, 原… as hint
     ratings = rated_indicators(plan, as_of=period)
     return {
         "plan": plan,
