@@ -348,3 +348,12 @@ def test_the_plans_own_five_year_period_is_ahead_and_an_earlier_one_behind():
     assert values("“十四五”期间，全省新增高新技术企业1000家。", **kw) == [(d(1000), "家", "eq")]
     assert values("“十三五”期间，全省新增高新技术企业1000家。", **kw) == []
     assert values("“十四五”以来，全省新增就业50万人。", **kw) == []
+
+
+def test_a_time_cut_from_one_figure_to_another_and_an_interest_subsidy_rate():
+    text = "审批时限由20个工作日压减至10个工作日。"
+    found = extract_targets(text, plan_year=2023, since_year=2023)
+    assert [(t.target_value, t.unit, t.comparison, t.base_value) for t in found] == [
+        (d(10), "个工作日", "lte", d(20))
+    ]
+    assert values("贴息比例为50%，期限不超过2年。") == []
