@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from . import read_document
+from .decoding import DocumentError
 from .enrich import enrich
 from .parsed import (
     ParsedPlan,
@@ -53,6 +54,7 @@ class DocumentScore:
     targets_found: int = 0
     history_taken: int = 0
     misses: list[str] = field(default_factory=list)
+    refused: str = ""  # the importer's message when it refused the document
 
 
 def plan_targets(plan: ParsedPlan) -> list[ParsedTarget]:
@@ -81,7 +83,10 @@ def _same_target(expected: dict, target: ParsedTarget) -> bool:
 def score_document(expectation: dict, *, root: Path) -> DocumentScore:
     path = root / expectation["document"]
     score = DocumentScore(name=path.name)
-    plans = [enrich(plan) for plan in read_document(path.read_bytes(), filename=path.name)]
+    try:
+        plans = [enrich(plan) for plan in read_document(path.read_bytes(), filename=path.name)]
+    except DocumentError as error:
+        return _refused(score, expectation, str(error))
     plan = plans[0]
     score.level_ok = plan.level == expectation["level"]
     measures = plan_measures(plan)
@@ -147,6 +152,19 @@ def score_document(expectation: dict, *, root: Path) -> DocumentScore:
         score.history_taken += bool(taken)
         if taken:
             score.misses.append(f"把成绩当成了指标：{past['phrase']}")
+    return score
+
+
+def _refused(score: DocumentScore, expectation: dict, message: str) -> DocumentScore:
+    """A document the importer refuses: every item, triple and target is missed (the level
+    too), and the refusal is said, so one refusal does not stop the count."""
+    score.refused = message
+    score.level_ok = False
+    score.items = len(expectation["items"])
+    tasks = [item for item in expectation["items"] if item.get("kind") != "section"]
+    score.triples = sum(len(item.get("bodies", [])) for item in tasks)
+    score.targets = len(expectation.get("targets", []))
+    score.misses.append(f"拒绝：{message}")
     return score
 
 

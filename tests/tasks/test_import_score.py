@@ -1,5 +1,11 @@
 """The import score counts a clerk's chapter headings as sections and tasks as measures."""
 
+import json
+from io import StringIO
+
+from django.core.management import call_command
+from django.test import override_settings
+
 from tasks.importer.scoring import score_document
 
 TEXT = (
@@ -39,3 +45,23 @@ def test_a_task_is_not_found_among_sections_nor_a_heading_among_measures(tmp_pat
     score = score_document(expectation(items), root=tmp_path)
     assert (score.items_found, score.items) == (0, 2)
     assert score.misses == ["未找到章节：（一）建立工作机制", "未找到条目：一、总体要求"]
+
+
+def test_a_refused_document_counts_as_all_missed_and_the_count_goes_on(tmp_path):
+    (tmp_path / "opinion.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / "letter.txt").write_text("关于表扬的通报\n特此通报。\n", encoding="utf-8")
+    items = [{"label": "一、", "starts": "加强领导", "bodies": [["财政部", "lead"]]}]
+    refused = {**expectation(items), "document": "letter.txt", "targets": [{"value": 5}]}
+    score = score_document(refused, root=tmp_path)
+    assert (score.items_found, score.items, score.triples, score.targets) == (0, 1, 1, 1)
+    assert "没有找到编号结构" in score.refused
+
+    folder = tmp_path / "expectations"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({**refused, "document": "letter.txt"}))
+    (folder / "b.json").write_text(json.dumps(expectation([])))
+    out = StringIO()
+    with override_settings(BASE_DIR=tmp_path):
+        call_command("import_score", str(folder), stdout=out)
+    assert "拒绝：没有找到编号结构" in out.getvalue()
+    assert "2 份文件" in out.getvalue()

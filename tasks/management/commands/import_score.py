@@ -37,9 +37,10 @@ class Command(BaseCommand):
                 f"{s.name:44} {'✓' if s.level_ok else '✗':4} {s.items_found:>4}/{s.items:<4}"
                 f"   {s.triples_exact:>4}/{s.triples:<4} {s.triples_extra:>4}"
                 f" {s.targets_found:>4}/{s.targets:<4} {s.history_taken:>4}"
+                + (f"  拒绝：{s.refused}" if s.refused else "")
             )
             if details:
-                for miss in s.misses:
+                for miss in s.misses[1 if s.refused else 0 :]:
                     self.stdout.write(f"    {miss}")
         items, found = sum(s.items for s in scores), sum(s.items_found for s in scores)
         triples, exact = sum(s.triples for s in scores), sum(s.triples_exact for s in scores)
