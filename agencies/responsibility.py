@@ -438,7 +438,12 @@ def _bodies(fragment: str, separators: str = "、及") -> list[str]:
         part = part.strip()
         if not part:
             continue
-        if parts and parts[-1] in _PLACE_GROUPS and part.endswith("政府") and "各" not in part:
+        if (
+            parts
+            and _PLACE_GROUP.match(parts[-1])
+            and "各" not in part
+            and (part.endswith("政府") or _PLACE_WORD.match(part))
+        ):
             # "各市、县（市、区）人民政府" is one group: every city and county government.
             parts[-1] = f"{parts[-1]}、{part}"
             continue
@@ -450,7 +455,9 @@ def _bodies(fragment: str, separators: str = "、及") -> list[str]:
     return parts
 
 
-_PLACE_GROUPS = frozenset({"各市", "各省", "各县", "各区", "各设区市", "各省辖市", "各地级市"})
+# "各市、县（市、区）人民政府", "各辖市、区人民政府": one group of governments.
+_PLACE_GROUP = re.compile(r"^各[\u4e00-\u9fff]{0,3}[省市区县](?:、(?:自治区|直辖市|计划单列市))*$")
+_PLACE_WORD = re.compile(r"^(?:自治区|直辖市|计划单列市)$")
 _LEAD_MARK = "\x00"  # "省科技厅（牵头）": the body is marked as the lead in a list
 
 

@@ -43,6 +43,9 @@ def roles(text: str) -> list[tuple[str, str]]:
         ("责任单位：各设区市人民政府", [(LEAD, "各设区市人民政府")]),
         ("责任单位：各市、县（市、区）人民政府", [(LEAD, "各市、县（市、区）人民政府")]),
         ("责任单位：市各有关部门", [(LEAD, "市各有关部门")]),
+        ("责任单位：各辖市、区人民政府", [(LEAD, "各辖市、区人民政府")]),
+        ("责任单位：各省、自治区、直辖市人民政府", [(LEAD, "各省、自治区、直辖市人民政府")]),
+        ("各省辖市、省有关部门负责", [(LEAD, "各省辖市"), (CO, "省有关部门")]),
         (
             "省知识产权局牵头，省公安厅、南京海关等按职责分工负责",
             [(LEAD, "省知识产权局"), (CO, "省公安厅"), (CO, "南京海关")],
@@ -190,3 +193,13 @@ def test_notes_govern_the_items_after_them_and_a_standing_lead_its_section():
     ]
     # The standing lead ends with its chapter; the stated convention goes on.
     assert found["（四）"] == [("省政府办公厅", LEAD), ("省财政厅", PARTICIPANT)]
+
+
+def test_a_party_department_after_with_is_a_body_not_the_verb_organise():
+    text = "某市工作要点\n一、保障措施\n（一）强化考核。市市场监管局会同市委组织部将其纳入考核。\n"
+    (plan,) = read_document(text.encode(), filename="要点.txt")
+    (measure,) = plan_measures(enrich(plan))
+    assert [(r.name, r.role) for r in measure.responsibilities] == [
+        ("市市场监管局", LEAD),
+        ("市委组织部", CO),
+    ]
