@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-_OPENERS = {"）": "（", ")": "(", "〕": "〔", "﹞": "﹝", "］": "［", "]": "["}
+_OPENERS = {"）": "（", ")": "(", "〕": "〔", "﹞": "﹝", "］": "［", "]": "[", "】": "【"}
 # Labels that introduce responsible bodies, and the deadline that often rides with them.
 RESPONSIBILITY_LABELS = (
     "主要责任单位",

@@ -353,7 +353,7 @@ class _Builder:
     def _place_body(self, paragraph: Paragraph) -> None:
         text = paragraph.content
         line = paragraph.line_start
-        if not _HAS_WORDS.search(text):
+        if not _HAS_WORDS.search(text) and not paragraph.phrase:
             self._unplace(paragraph, "孤立片段：没有文字，无法归属")
             return
         top = self.open_items[0][1] if self.open_items else None
