@@ -99,3 +99,35 @@ def test_a_word_breakdown_with_tasks_and_measures_gives_a_measure_per_measure() 
     assert [(t.target_value, t.unit, t.comparison) for t in measures[0].targets] == [
         (10, "家", "gte")
     ]
+
+
+def test_a_responsibility_column_and_a_progress_column_are_read() -> None:
+    document = docx.Document()
+    document.add_paragraph("江苏省知识产权保护工作任务分解表")
+    add_table(
+        document,
+        [
+            ["序号", "重点任务", "具体措施", "责任单位", "时间进度"],
+            [
+                "1",
+                "强化司法保护",
+                "完善审判体系",
+                "省法院牵头，省检察院、省公安厅配合",
+                "2023年底前",
+            ],
+            [
+                "2",
+                "强化行政保护",
+                "开展专项执法",
+                "省市场监管局、省版权局按职责分工负责",
+                "持续推进",
+            ],
+        ],
+    )
+    plan = parse(docx_bytes(document), "分解表.docx")
+    first, second = plan_measures(plan)
+    assert bodies(first) == [("省法院", "lead"), ("省检察院", "co"), ("省公安厅", "co")]
+    assert bodies(second) == [("省市场监管局", "lead"), ("省版权局", "co")]
+    periods = {row.measure_ref: (row.period_text, row.end) for row in plan.schedule}
+    assert periods[first.ref] == ("2023年底前", (2023, 12))
+    assert periods[second.ref] == ("持续推进", None)
