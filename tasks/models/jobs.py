@@ -40,3 +40,13 @@ class BackgroundJob(TimeStamped):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+    def status_payload(self) -> dict:
+        """What a waiting page polls (``?format=json``), the same for every kind of job."""
+        return {
+            "status": self.status,
+            "status_display": self.get_status_display(),
+            "progress": self.progress,
+            "message": self.message,
+            "finished": self.is_finished,
+        }

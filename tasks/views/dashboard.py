@@ -406,11 +406,7 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("format") == "json":
         return JsonResponse(
             {
-                "status": job.status,
-                "status_display": job.get_status_display(),
-                "progress": job.progress,
-                "message": job.message,
-                "finished": job.is_finished,
+                **job.status_payload(),
                 "download": reverse("dashboard:export_download", args=[job.pk])
                 if job.status == ExportJob.Status.SUCCEEDED
                 else "",

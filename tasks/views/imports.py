@@ -55,15 +55,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(ImportJob.objects.prefetch_related("plans"), pk=pk)
     if request.GET.get("format") == "json":
-        return JsonResponse(
-            {
-                "status": job.status,
-                "status_display": job.get_status_display(),
-                "progress": job.progress,
-                "message": job.message,
-                "finished": job.is_finished,
-            }
-        )
+        return JsonResponse(job.status_payload())
     # A failed job imported without a level can be run again with one: the document may
     # not say which government issued it.
     level_form = (
