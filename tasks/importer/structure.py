@@ -169,7 +169,8 @@ def build_structure(lines: list[Line]) -> Structure:
     """Place every paragraph of a plan's body in sections and measures."""
     items = paragraphs(lines)
     contents = _table_of_contents(items)
-    structure = _Builder([item for item in items if item not in contents]).build()
+    listed = {id(item) for item in contents}
+    structure = _Builder([item for item in items if id(item) not in listed]).build()
     structure.unplaced[:0] = [
         UnplacedLine(item.line_start, f"{item.label}{item.printed}", CONTENTS) for item in contents
     ]
