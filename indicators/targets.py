@@ -375,13 +375,16 @@ def extract_targets(
     groups: list[_Group] = []
     previous: _Group | None = None
     from_value: _Group | None = None
+    not_goals: dict[int, bool] = {}  # sentence start → rule or history, read once
     cursor, cursor_clause = 0, -1
     for index, anchor in enumerate(anchors):
         clause_start, clause_end = _enclosing(clause_ends, anchor.start, len(norm))
         sentence_start, sentence_end = _enclosing(sentence_ends, anchor.start, len(norm))
+        if sentence_start not in not_goals:
+            sentence = norm[sentence_start:sentence_end]
+            not_goals[sentence_start] = _is_rule(sentence) or _is_history(sentence, since_year)
         if (
-            _is_rule(norm[sentence_start:sentence_end])
-            or _is_history(norm[sentence_start:sentence_end], since_year)
+            not_goals[sentence_start]
             or _is_condition(norm[clause_start:clause_end])
             or _in_review(anchor.start, reviews, target_years)
         ):
