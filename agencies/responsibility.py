@@ -202,7 +202,7 @@ _BARE_PREDICATES = frozenset(
 # body but the continuation of a predicate ("调整和完善项目支持重点及导向").
 _BODY_ENDING = re.compile(
     r"(?:局|厅|委|办|室|院|部|署|海关|会|会议|校|区|市|县|镇|乡|街道|）|中心|单位|部门|政府|小组"
-    r"|科协|支行)$"
+    r"|科协|支行|分行)$"
 )
 # Bodies that carry their own place and never take the distributed prefix: every
 # province and the cities the importer knows (浙江银保监局, 广东省税务局, 南京海关), and
@@ -305,7 +305,8 @@ def _read_phrase(text: str, convention: Convention | None = None) -> list[_Menti
         if role is None:
             # After a full stop comes a note ("以下均需试点城市政府落实，不再列出").
             first_sentence = _split_top_level(content, "。")[0]
-            mentions += _read_clauses(_split_top_level(first_sentence, "，；"), prefix)
+            clauses = _split_top_level(first_sentence, "，；")
+            mentions += _read_clauses(clauses, prefix, listed=bool(label))
             continue
         for written in _bodies(content, separators="、，；及"):
             listed = _RESPONSIBLE if role == "co_listed" else role
@@ -475,12 +476,20 @@ def _looks_like_body(fragment: str, *, assigned: bool = False) -> bool:
     return assigned and len(body) <= 20
 
 
-def _parse_clause(clause: str) -> _Clause | None:
-    """A clause as bodies + role, or None when it names no body (a predicate continued)."""
+# A deadline riding in a list of bodies ("…，2020年底前"), never a body's name.
+_WHEN = re.compile(r"\d|年底|年内|上半年|下半年|长期|持续")
+
+
+def _parse_clause(clause: str, *, listed: bool = False) -> _Clause | None:
+    """A clause as bodies + role, or None when it names no body (a predicate continued).
+
+    ``listed``: the clause follows a label (``责任单位：``) that says what it lists, so an
+    unfamiliar name there (人民银行苏州市分行) is a body to resolve, not a sentence."""
     found = _find_keyword(clause)
     head = clause if found is None else clause[: found[0]]
     subjects = _bodies(head)
-    if subjects and not all(_looks_like_body(x, assigned=found is not None) for x in subjects):
+    assigned = found is not None or (listed and not _WHEN.search(head))
+    if subjects and not all(_looks_like_body(x, assigned=assigned) for x in subjects):
         return None
     if found is None:
         return _Clause(subjects, None, [], "") if subjects else None
@@ -499,10 +508,10 @@ def _parse_clause(clause: str) -> _Clause | None:
     return _Clause(subjects, role, objects, predicate)
 
 
-def _read_clauses(clauses: list[str], prefix: _Prefix) -> list[_Mention]:
+def _read_clauses(clauses: list[str], prefix: _Prefix, *, listed: bool = False) -> list[_Mention]:
     parsed: list[_Clause] = []
     for text in clauses:
-        clause = _parse_clause(text)
+        clause = _parse_clause(text, listed=listed)
         if clause is not None:
             parsed.append(clause)
         elif parsed:

@@ -3,6 +3,9 @@ missed (each excerpt is written like those documents, not copied from one)."""
 
 from __future__ import annotations
 
+import pytest
+
+from agencies.services import resolve_responsibilities
 from tasks.importer.enrich import enrich
 from tasks.importer.parsed import ParsedMeasure, plan_measures
 from tasks.importer.text_reader import parse_text
@@ -33,3 +36,25 @@ def test_a_bracketed_label_on_the_line_under_an_item_belongs_to_it():
             ("区公安分局", "co"),
             ("区检察院", "co"),
         }
+
+
+def test_an_unfamiliar_branch_in_a_labelled_list_is_kept_and_does_not_sink_the_others():
+    found = measures(
+        "一、主要任务\n"
+        "1.深化知识产权金融创新。推广质押融资。（责任单位：市地方金融监管局、人民银行苏州市分行、"
+        "市知识产权局）\n"
+        "2.推广保险。开发产品。（责任单位：市财政局、国家金融监督管理总局苏州监管分局）\n"
+    )
+    assert triples(found[0]) == {
+        ("市地方金融监管局", "lead"),
+        ("人民银行苏州市分行", "co"),
+        ("市知识产权局", "co"),
+    }
+    assert ("国家金融监督管理总局苏州监管分局", "co") in triples(found[1])
+
+
+@pytest.mark.django_db
+def test_an_unfamiliar_branch_is_proposed_to_the_office():
+    resolved = resolve_responsibilities("责任单位：市知识产权局、人民银行苏州市分行", level="city")
+    bank = next(r for r in resolved if r.parsed.name == "人民银行苏州市分行")
+    assert bank.agency is None and bank.needs_resolution
