@@ -295,7 +295,14 @@ _LINKS: dict[str, tuple[str, ...]] = {
     "均": ("each",),
     "都": ("each",),
 }
-_LINK_WORDS = sorted(_LINKS, key=len, reverse=True)
+_LINK_LENGTHS = sorted({len(word) for word in _LINKS}, reverse=True)
+
+
+def _link_at_end(segment: str) -> str | None:
+    """The longest linking word that ends ``segment``, if any."""
+    return next((segment[-n:] for n in _LINK_LENGTHS if segment[-n:] in _LINKS), None)
+
+
 _BASE_YEAR = re.compile(
     r"(?:(?:比|较)\s*(?P<year>(?:19|20|21)\d\d)\s*年(?:底|末|度)?"
     r"|在\s*(?P<year2>(?:19|20|21)\d\d)\s*年(?:的)?基础上"
@@ -769,7 +776,7 @@ def _read_left(text: str, norm: str, start: int, anchor: _Anchor, after_sibling:
             flags.add("base")
             end = start + base.start()
             continue
-        word = next((word for word in _LINK_WORDS if segment.endswith(word)), None)
+        word = _link_at_end(segment)
         if word is None:
             break
         flags.update(_LINKS[word])
