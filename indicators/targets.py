@@ -38,11 +38,16 @@ What is deliberately not a target
     Numbers without a unit (document numbers ``〔2016〕132号``, hotlines, ``“7 + 1”``),
     dates and periods (2012年, 2016年2-5月, 6个月, 10个工作日), ordinals (第52次, and all
     Chinese numerals: 十三五, 第三条, 四个意识, 两个维护 — targets in these plans are
-    written in digits), counts that close a list (``高端装备等11个``), eligibility
-    conditions joined by 且/或 (``拥有有效发明专利50件以上且…``), and whole sentences
-    that state subsidy or procedural rules (最高, 原则上, 给予, 奖励, 返还, 每家, 单个,
-    承担, 应当 …: ``每家企业最高奖励10万元``). Past results are not goals either:
-    sentences with history words (截至, 已由, 累计建成, 以来, “十三五”期间, …时期的1.36倍)
+    written in digits, except 百分之六十), counts that close a list (``高端装备等11个``,
+    ``北京、天津、上海、重庆4个直辖市``), eligibility conditions joined by 且/或
+    (``拥有有效发明专利50件以上且…``), grades and triggers (``造成30人以上死亡，或者…的``,
+    ``涨幅超过10%时``), and whole sentences that state subsidy, allowance or procedural
+    rules (最高, 原则上, 给予, 奖励, 返还, 每家, 单个, 应当, 定额, 限额, 扣除标准, 应有,
+    注册资本, 请求, 拟投资 …: ``每家企业最高奖励10万元``; ``_RULE_LANGUAGE``). Numbers that
+    describe rather than promise go too (``_counts_what_exists``: places that exist, a
+    project's spending, a stated size, 关于…项目, 共191个项目). Past results are not goals:
+    sentences with history words (截至, 已由, 累计建成, 以来, 近年来, 目前, 预计,
+    “十三五”期间, …时期的1.36倍)
     or about a year or five-year period before ``since_year``, unless a forward word
     (到2025年, 力争, 确保, 每年) says otherwise, and everything after a review heading
     (``(一)发展基础。``) up to the next 到20XX年. Callers should still not feed review
