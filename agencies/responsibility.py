@@ -213,6 +213,13 @@ _NO_PREFIX_START = re.compile(
     r"|新华社|" + "|".join(_PLACES) + ")"
 )
 _NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关)$")
+# A place's own government or body carries its place: 临湖镇人民政府, 吴中区人民政府, 某某街道
+# 办事处, 吴中经济技术开发区管委会, and a branch named by its place (吴中公安分局, 苏州市分行).
+_OWN_PLACE = re.compile(
+    r"^[\u4e00-\u9fff]{2,}(?:镇|乡|街道|县|区|市|开发区|园区|新区|新城|高新区)"
+    r"(?:人民政府|政府|办事处|街道办事处|管委会|管理委员会|党委|党工委)$"
+    r"|^[\u4e00-\u9fff]{2,}(?:分行|支行)$|^[\u4e00-\u9fff]{4,}分局$"
+)
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县)(?!场|域)")
 _PARTY_PREFIX = re.compile(r"^(省|市|区|县)委")
 _NAMEPLATE = re.compile(r"^(?P<body>.+?)（(?P<plate>[^（）]+?(?:局|厅|委|办|办公室))）$")
@@ -453,7 +460,32 @@ def _bodies(fragment: str, separators: str = "、及") -> list[str]:
         if part.endswith("（牵头）"):
             part = part.removesuffix("（牵头）") + _LEAD_MARK
         parts.append(part)
-    return parts
+    return _share_government(parts)
+
+
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|县|区|镇|乡|街道)$")
+_GOVERNMENT = re.compile(
+    r"^(?P<place>[\u4e00-\u9fff]{1,8}(?:省|市|县|区|镇|乡|街道))(?P<gov>人民政府)$"
+)
+
+
+def _share_government(parts: list[str]) -> list[str]:
+    """``盐城市、常州市、南通市人民政府``: the trailing 人民政府 is each place's. A group
+    (``各市、县人民政府``) stays one, joined before this."""
+    last = _GOVERNMENT.match(parts[-1]) if parts else None
+    if not last:
+        return parts
+    shared = list(parts)
+    index = len(shared) - 2
+    while (
+        index >= 0
+        and _BARE_PLACE.match(shared[index])
+        and not shared[index].startswith("各")
+        and not shared[index].endswith(("园区", "开发区", "新区"))
+    ):
+        shared[index] += last.group("gov")
+        index -= 1
+    return shared
 
 
 # "各市、县（市、区）人民政府", "各辖市、区人民政府": one group of governments.
@@ -558,7 +590,12 @@ class _Prefix:
             self.level = own.group(1)
             self.party = bool(_PARTY_PREFIX.match(bare))
             return bare
-        if not self.level or _NO_PREFIX_START.match(bare) or _NO_PREFIX_END.search(bare):
+        if (
+            not self.level
+            or _NO_PREFIX_START.match(bare)
+            or _NO_PREFIX_END.search(bare)
+            or _OWN_PLACE.search(bare)
+        ):
             return bare
         if self.party and bare.endswith("部"):
             return f"{self.level}委{bare}"

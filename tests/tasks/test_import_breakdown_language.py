@@ -58,3 +58,41 @@ def test_an_unfamiliar_branch_is_proposed_to_the_office():
     resolved = resolve_responsibilities("责任单位：市知识产权局、人民银行苏州市分行", level="city")
     bank = next(r for r in resolved if r.parsed.name == "人民银行苏州市分行")
     assert bank.agency is None and bank.needs_resolution
+
+
+def test_a_place_government_or_branch_does_not_take_the_shared_level_prefix():
+    found = measures(
+        "一、主要任务\n"
+        "1.开展商标品牌培育。新增地理标志证明商标1件。\n"
+        "责任部门：区市场监管局（知识产权局）、临湖镇人民政府\n"
+        "2.推广质押融资。开展活动。\n"
+        "牵头部门：区财政局；配合部门：区科技局、东山街道办事处、吴中经济技术开发区管委会、"
+        "吴中公安分局、教育局\n",
+        level="district",
+    )
+    assert triples(found[0]) == {("区市场监管局", "lead"), ("临湖镇人民政府", "co")}
+    assert triples(found[1]) == {
+        ("区财政局", "lead"),
+        ("区科技局", "co"),
+        ("东山街道办事处", "co"),
+        ("吴中经济技术开发区管委会", "co"),
+        ("吴中公安分局", "co"),
+        ("区教育局", "co"),
+    }
+
+
+def test_a_trailing_government_is_shared_by_a_list_of_places_but_a_group_stays_one():
+    found = measures(
+        "一、主要任务\n"
+        "1.加快保护中心建设。推动建成保护中心。\n"
+        "牵头单位：省知识产权局\n配合单位：盐城市、常州市、南通市人民政府\n"
+        "2.加强执法。开展专项行动。\n责任单位：省知识产权局、各市、县人民政府\n",
+        level="province",
+    )
+    assert triples(found[0]) == {
+        ("省知识产权局", "lead"),
+        ("盐城市人民政府", "co"),
+        ("常州市人民政府", "co"),
+        ("南通市人民政府", "co"),
+    }
+    assert ("各市、县人民政府", "co") in triples(found[1])
