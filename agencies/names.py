@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.db.models import QuerySet
+
 from .models import Agency
 
 
@@ -39,16 +41,22 @@ class _Row(NamedTuple):
         return Agency.__str__(self)  # the model's rule, not a copy of it
 
 
-def _rows(ids: set[int]) -> dict[int, _Row]:
-    rows = Agency.objects.filter(pk__in=ids).values_list(*_Row._fields)
+def _rows(ids: set[int] | QuerySet) -> dict[int, _Row]:
+    rows = Agency.objects.filter(pk__in=ids).order_by().values_list(*_Row._fields)
     return {row[0]: _Row(*row) for row in rows}
 
 
 def current_names(agency_ids: Iterable[int]) -> dict[int, AgencyName]:
     """Per agency id, its current body and name, following successor links (two queries at
-    most: the agencies, then any successors not among them)."""
-    ids = set(agency_ids)
-    known = _rows(ids)
+    most: the agencies, then any successors not among them). ``agency_ids`` may be a query
+    of agency ids (``values_list("pk", flat=True)``): it is then read as a subquery of the
+    first query rather than on its own."""
+    if isinstance(agency_ids, QuerySet):
+        known = _rows(agency_ids)
+        ids = set(known)
+    else:
+        ids = set(agency_ids)
+        known = _rows(ids)
     while True:
         missing = {a.successor_id for a in known.values() if a.successor_id} - set(known)
         if not missing:
