@@ -281,6 +281,17 @@ class _Builder:
 
     def _is_heading(self, paragraph: Paragraph, following: Paragraph | None) -> bool:
         """A bare heading over deeper numbered items (or, in the framing, over text)."""
+        if (
+            paragraph.kind.startswith("outline")
+            and not paragraph.phrase
+            and following is not None
+            and RANK.get(following.kind, 0) > RANK[paragraph.kind]
+            and not paragraph.content.rstrip().endswith(("：", ":"))
+            and not _INTRODUCES_LIST.search(paragraph.content)
+        ):
+            # 4.2.2 国务院批准启动本预案后，…迅速落实各项应急措施。 over （1）…（4）: the
+            # outline item frames the actions numbered under it (unless it lists 以下内容：).
+            return True
         if paragraph.phrase or not is_heading_like(paragraph.content) or following is None:
             return False
         if _INTRODUCES_LIST.search(paragraph.content):
@@ -450,7 +461,7 @@ _FRAMING_END = re.compile(
     r"(?:意义|形势|背景|基础|原则|思想|目标|要求|方法|步骤|范围|期限|时间|安排|程序|流程|方式"
     r"|主体|对象|条件|标准|内容)$"
 )
-_INTRODUCES_LIST = re.compile(r"下列|如下|以下(?:条件|要求|情形|问题)")
+_INTRODUCES_LIST = re.compile(r"下列|如下|以下(?:条件|要求|情形|问题|内容|事项)")
 # A chapter named for its framing at the end: 清理整顿工作的指导思想, 清理整顿的原则.
 _FRAMING_CHAPTER_END = re.compile(r"的(?:指导思想|基本原则|原则|总体要求|主要目标|工作目标)$")
 

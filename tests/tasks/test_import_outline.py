@@ -146,3 +146,20 @@ def test_a_table_of_contents_before_the_text_is_not_read_as_items() -> None:
     assert [m.ref for m in reserve.measures] == ["2.1.1", "2.1.2"]
     listed = [u for u in plan.unplaced if u.reason.startswith("目录")]
     assert [u.text for u in listed][:2] == ["1总则", "1.1编制目的"]
+
+
+def test_an_outline_sentence_over_numbered_actions_frames_them_unless_it_lists_contents():
+    text = (
+        "国家某应急预案\n4 应急响应\n4.2 国家级应急响应\n"
+        "4.2.1 出现国家级应急状态时，指挥部向国务院请示，应当包括以下内容：\n"
+        "（1）动用储备粮的品种和数量。\n（2）动用储备粮的资金安排。\n"
+        "4.2.2 国务院批准后，指挥部立即进入应急工作状态，各成员单位迅速落实应急措施。\n"
+        "（1）指挥部要随时掌握粮食应急状态发展情况。\n（2）中国储备粮管理总公司负责动用计划的执行。\n"
+    )
+    plan = parse(text)
+    (response,) = plan.sections[0].sections
+    (request,) = response.measures
+    assert request.label == "4.2.1" and [c.label for c in request.children] == ["（1）", "（2）"]
+    (actions,) = response.sections
+    assert actions.label == "4.2.2"
+    assert [m.label for m in actions.measures] == ["（1）", "（2）"]
