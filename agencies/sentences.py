@@ -75,7 +75,7 @@ _GENERIC = frozenset(
 # What may follow a subject: an action, or an adverb before one.
 _ACTION = re.compile(
     r"(?:负责|牵头|会同|商|组织(?!部)|研究|制定|制订|落实|做好|加强|抓紧|要|应|必须|须|将|已|正|也|还|"
-    r"共同|联合|分别|提出|指导|依法|按照|根据|对|在|表示|继续|积极|认真|进一步|尽快|适时|及时|"
+    r"共同|联合|分别|提出|指导|依法|按照|根据|对|在|表示|继续|积极|认真|进一步|尽快|适时|及时|推动|"
     r"切实|统筹|协调|会商|配合|参与|协助|意见|为|编制|建立|完善|开展|推进|审核|主动|牵|承担|"
     r"履行|发挥|于|立即|迅速|随时|定期|严格|全面|统一|加快|大力|着力|不断|逐步|充分|具体|督促|监督)"
 )
@@ -301,23 +301,23 @@ def _read_clause(clause: str) -> list[_Mention]:
     return []
 
 
-def _names_at(text: str, *, relaxed: bool = False) -> list[tuple[str, int]]:
+def _names_at(text: str, *, relaxed: bool = False, objects: bool = False) -> list[tuple[str, int]]:
     """A list of bodies at the start of ``text``: (name, end) for each, shortest names first
     (发展改革委 before 发展改革委会 in 发展改革委会同…); [] when none fits."""
     names: list[tuple[str, int]] = []
     at = 0
     while True:
-        end = _name_end(text, at, relaxed=relaxed)
+        end = _name_end(text, at, relaxed=relaxed, objects=objects)
         if end is None:
             return names
         names.append((text[at:end], end))
         joined = _JOIN.match(text, end)
-        if not joined or _name_end(text, joined.end(), relaxed=relaxed) is None:
+        if not joined or _name_end(text, joined.end(), relaxed=relaxed, objects=objects) is None:
             return names
         at = joined.end()
 
 
-def _name_end(text: str, at: int, *, relaxed: bool = False) -> int | None:
+def _name_end(text: str, at: int, *, relaxed: bool = False, objects: bool = False) -> int | None:
     """Where the shortest named body starting at ``at`` ends, when one does; a second
     nameplate in brackets belongs to it (市场监管局（知识产权局）). Unless ``relaxed`` (after
     由 or 请), the name must be followed by what follows a subject."""
@@ -337,7 +337,8 @@ def _name_end(text: str, at: int, *, relaxed: bool = False) -> int | None:
                 end = close + 1
         if text[end - 1 : end + 1] in _SPLIT_WORD:
             continue
-        if _continues(text, end):
+        if _continues(text, end) or (objects and end == len(text)):
+            # Objects may close their clause: "要会同人民银行南通市分行，推动…".
             return end
         if first is None and not _NOT_SUBJECT_AFTER.match(text, end):
             first = end
@@ -396,7 +397,7 @@ def _objects(rest: str) -> tuple[list[str] | None, str]:
     group = _GROUP_OBJECT.match(after)
     if group:
         return [_group_name(group.group())], LEAD
-    names = _names_at(after)
+    names = _names_at(after, objects=True)
     if not names:
         return None, _RESPONSIBLE
     objects = [name for name, _ in names]

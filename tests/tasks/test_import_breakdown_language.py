@@ -96,3 +96,17 @@ def test_a_trailing_government_is_shared_by_a_list_of_places_but_a_group_stays_o
         ("南通市人民政府", "co"),
     }
     assert ("各市、县人民政府", "co") in triples(found[1])
+
+
+def test_a_body_that_will_work_with_another_makes_it_co():
+    found = measures(
+        "一、主要任务\n"
+        "1.推进质押融资。市地方金融监管局要会同人民银行南通市分行，推动知识产权质押融资扩面。\n"
+        "2.盘活存量专利。市科技局将会同市教育局、市财政局推动高校专利转化。\n"
+    )
+    assert triples(found[0]) == {("市地方金融监管局", "lead"), ("人民银行南通市分行", "co")}
+    assert triples(found[1]) == {
+        ("市科技局", "lead"),
+        ("市教育局", "co"),
+        ("市财政局", "co"),
+    }
