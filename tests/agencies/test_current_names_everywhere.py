@@ -25,6 +25,7 @@ from tasks.selectors.dashboard import (
     supervision_report,
 )
 from tasks.selectors.dashboard.overview import lagging_agencies
+from tasks.services.periods import period_preview
 
 from ..api.conftest import agency, issue, report_of
 
@@ -90,6 +91,8 @@ def test_dashboards_the_urge_page_and_the_export_name_the_current_body(
     assert shown in {row.name for row in lagging_agencies(filters)}
     assert shown in {a.name for a in supervision_report(period)["agencies"]}
     assert any(line.startswith(f"{shown}：") for line in notice_paragraphs(period)["agencies"])
+    # Opening a period already expects the report from the current body itself.
+    assert "省商务和开放厅" in {str(row.agency) for row in period_preview(period).by_agency}
 
     client.force_login(office_supervisor)
     urge = client.get("/notifications/urge/").content.decode()
