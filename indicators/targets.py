@@ -101,6 +101,9 @@ _UNITS = (
     *_MEASURE_UNITS,
     "个工作日",
     "工作日",
+    "个月",
+    "小时",
+    "天",
     "个百分点",
     "人次",
     "家次",
@@ -147,7 +150,8 @@ _DOUBLING_PERCENT = {"翻两番": Decimal(300)}
 # A unit followed by one of these measures time, not a target: 6个月, 10个工作日, 5分钟.
 _TIME_WORDS = ("月", "工作日", "小时", "日", "天", "年", "周", "季度", "钟", "之")
 # Durations are targets only where a time is being cut: 企业开办时间压缩至3个工作日以内.
-_DURATION_UNITS = ("个工作日", "工作日")
+# (平均办案周期压缩至3个月以内, 授权周期压缩至3个月以内, 办结时限缩短至5天)
+_DURATION_UNITS = ("个工作日", "工作日", "个月", "小时", "天")
 _DURATION_CONTEXT = re.compile(r"时间|时限|周期|用时|办结|压缩|缩短|减少到|减至")
 # Sentences with these words state subsidy or procedural rules, not goals.
 _RULE_WORDS = (

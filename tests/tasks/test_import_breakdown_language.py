@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from agencies.services import resolve_responsibilities
+from indicators.targets import extract_targets
 from tasks.importer.enrich import enrich
 from tasks.importer.parsed import ParsedMeasure, plan_measures
 from tasks.importer.text_reader import parse_text
@@ -110,3 +111,17 @@ def test_a_body_that_will_work_with_another_makes_it_co():
         ("市教育局", "co"),
         ("市财政局", "co"),
     }
+
+
+def targets(text: str) -> set[tuple[str, str, str]]:
+    found = extract_targets(text, plan_year=2024, since_year=2024)
+    return {(str(t.target_value), t.unit, t.comparison) for t in found}
+
+
+def test_a_cut_period_in_months_days_or_hours_is_a_ceiling_target():
+    assert targets("专利侵权纠纷行政裁决平均办案周期压缩至3个月以内。") == {("3", "个月", "lte")}
+    assert targets("推动发明专利授权周期压缩至3个月以内。") == {("3", "个月", "lte")}
+    assert targets("维权援助办结时限缩短至5天以内。") == {("5", "天", "lte")}
+    # A period that is not being cut is not a target.
+    assert targets("每6个月通报一次进展情况。") == set()
+    assert targets("在境内居住累计不超过90天的，免予缴纳。") == set()
