@@ -411,21 +411,30 @@ def _split_top_level(text: str, separators: str) -> list[str]:
 
 
 def _find_keyword(text: str) -> tuple[int, str, str] | None:
-    """The first role keyword outside brackets: (position, keyword, role)."""
-    depths = _depths(text)
-    best: tuple[int, str, str] | None = None
-    for keyword, role in _KEYWORDS:
-        for match in re.finditer(re.escape(keyword), text):
-            at = match.start()
-            if depths[at]:
-                continue
-            # 组织部 is a body (省委组织部), not "organises".
-            if keyword == "组织" and text.startswith("组织部", at):
-                continue
-            if best is None or at < best[0] or (at == best[0] and len(keyword) > len(best[1])):
-                best = (at, keyword, role)
-            break
-    return best
+    """The first role keyword outside brackets: (position, keyword, role).
+
+    One scan finds a keyword at every position, the longest first where several start at
+    the same character (按职责分工负责 before 负责).
+    """
+    depths: list[int] | None = None
+    for match in _KEYWORD_AT.finditer(text):
+        at, keyword = match.start(), match[1]
+        # 组织部 is a body (省委组织部), not "organises".
+        if keyword == "组织" and text.startswith("组织部", at):
+            continue
+        if depths is None:
+            depths = _depths(text)
+        if not depths[at]:
+            return at, keyword, _KEYWORD_ROLES[keyword]
+    return None
+
+
+_KEYWORD_ROLES = dict(_KEYWORDS)
+_KEYWORD_AT = re.compile(
+    "(?=("
+    + "|".join(re.escape(keyword) for keyword in sorted(_KEYWORD_ROLES, key=len, reverse=True))
+    + "))"
+)
 
 
 # "A、B等和各省级人民政府", "A等有关部门": 等 closes a list; what follows is a group.
