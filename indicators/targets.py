@@ -385,22 +385,29 @@ def extract_targets(
     covered = [(anchor.start, anchor.end) for anchor in anchors]
     clause_ends = _boundaries(norm, _CLAUSE_END, covered)
     sentence_ends = _boundaries(norm, _SENTENCE_END, covered)
+    # A rule's words (给予, 单笔 …) govern their own part of a sentence, up to a ；: "…突破
+    # 1000亿元；对单笔贷款给予…贴息" keeps the goal before the semicolon.
+    rule_ends = _boundaries(norm, _SENTENCE_END + ";", covered)
     reviews = [match.end() for match in _REVIEW_HEADING.finditer(norm)]
     target_years = [match.start() for match in _TARGET_YEAR.finditer(norm)]
 
     groups: list[_Group] = []
     previous: _Group | None = None
     from_value: _Group | None = None
-    not_goals: dict[int, bool] = {}  # sentence start → rule or history, read once
+    not_goals: dict[int, bool] = {}  # sentence start → history, read once
+    rules: dict[int, bool] = {}  # start of a sentence's part (up to ；) → a rule, read once
     cursor, cursor_clause = 0, -1
     for index, anchor in enumerate(anchors):
         clause_start, clause_end = _enclosing(clause_ends, anchor.start, len(norm))
         sentence_start, sentence_end = _enclosing(sentence_ends, anchor.start, len(norm))
+        part_start, part_end = _enclosing(rule_ends, anchor.start, len(norm))
         if sentence_start not in not_goals:
-            sentence = norm[sentence_start:sentence_end]
-            not_goals[sentence_start] = _is_rule(sentence) or _is_history(sentence, since_year)
+            not_goals[sentence_start] = _is_history(norm[sentence_start:sentence_end], since_year)
+        if part_start not in rules:
+            rules[part_start] = _is_rule(norm[part_start:part_end])
         if (
             not_goals[sentence_start]
+            or rules[part_start]
             or _is_condition(norm[clause_start:clause_end])
             or _in_review(anchor.start, reviews, target_years)
         ):

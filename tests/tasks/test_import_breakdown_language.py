@@ -125,3 +125,12 @@ def test_a_cut_period_in_months_days_or_hours_is_a_ceiling_target():
     # A period that is not being cut is not a target.
     assert targets("每6个月通报一次进展情况。") == set()
     assert targets("在境内居住累计不超过90天的，免予缴纳。") == set()
+
+
+def test_a_rule_after_a_semicolon_does_not_poison_the_goals_before_it():
+    assert targets(
+        "全年知识产权质押融资登记金额突破1000亿元，惠及企业5000家以上；"
+        "对单笔贷款给予不超过贷款利息50%的贴息。"
+    ) == {("1000", "亿元", "gt"), ("5000", "家", "gte")}
+    # The rule itself is still no target.
+    assert targets("对单笔贷款给予不超过贷款利息50%的贴息，单家企业最高20万元。") == set()
