@@ -70,6 +70,13 @@ class Line:
 
     number: int
     text: str
+    indent: int = 0  # the spaces printed before the text (a full-width space counts two)
+
+
+def indent_of(raw: str) -> int:
+    """How far a raw line is indented: ``　　市科技局要…`` → 4."""
+    stripped = raw.lstrip(" \t\u3000")
+    return sum(2 if char == "\u3000" else 1 for char in raw[: len(raw) - len(stripped)])
 
 
 @dataclass
@@ -82,6 +89,7 @@ class Paragraph:
     phrase: str = ""  # responsibility phrases split off, one a line
     printed: str = ""  # the whole paragraph as printed, phrase and brackets included
     deadline: str = ""  # 完成时限：… as printed
+    indent: int = 0  # of its first line
 
 
 @dataclass
@@ -134,7 +142,9 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         labelled = match_label(text, outline=outline)
         if labelled:
             kind, label, rest = labelled
-            result.append(Paragraph(kind, label, rest, line.number, line.number))
+            result.append(
+                Paragraph(kind, label, rest, line.number, line.number, indent=line.indent)
+            )
             continue
         if previous and previous.kind != "body" and not previous.content:
             # "第一条" or "第一章" on a line of its own: the next line is its text.
@@ -142,7 +152,7 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         elif previous and _is_continued(previous):
             previous.content += text
         else:
-            result.append(Paragraph("body", "", text, line.number, line.number))
+            result.append(Paragraph("body", "", text, line.number, line.number, indent=line.indent))
             continue
         previous.line_end = line.number
     for paragraph in result:
@@ -208,6 +218,7 @@ class _Builder:
         # is the unnumbered paragraphs under it.
         self.heading_item: ParsedMeasure | None = None
         self.position = 0  # the index in ``items`` of the paragraph being placed
+        self.indents: dict[int, int] = {}  # id of an open item → its paragraph's indent
 
     def build(self) -> Structure:
         for index, paragraph in enumerate(self.items):
@@ -278,6 +289,7 @@ class _Builder:
             container = self.sections[-1][1].measures if self.sections else self.result.measures
             container.append(measure)
         self.open_items.append((paragraph.kind, measure))
+        self.indents[id(measure)] = paragraph.indent
 
     def _is_heading(self, paragraph: Paragraph, following: Paragraph | None) -> bool:
         """A bare heading over deeper numbered items (or, in the framing, over text)."""
@@ -412,6 +424,10 @@ class _Builder:
         if paragraph.phrase:  # the item's last paragraph, carrying its responsible units
             return True
         if _BULLET.match(paragraph.content):
+            return True
+        if paragraph.indent > self.indents.get(id(top), paragraph.indent):
+            # Indented under its item (the item printed flush, its further paragraphs with
+            # full-width spaces): the item's own text, until the next numbered label.
             return True
         return top.text.rstrip().endswith(("：", ":"))
 

@@ -17,7 +17,7 @@ from .header import Header, document_number, expand_issuer, issued_on, read_head
 from .levels import infer_level, level_of_tag
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, slug_stem
 from .schedule import date_in_plan_year, deadline_rows, fold, link_rows, stage_rows
-from .structure import Line, Structure, build_structure
+from .structure import Line, Structure, build_structure, indent_of
 
 _LISTING_ITEM = re.compile(r"^\s*[•·●▪]\s*【(?P<tag>[^】]{1,12})】\s*(?P<title>.+?)\s*$")
 _LISTING_CHROME = re.compile(r"(?:下一页|上一页|末页|首页)")
@@ -112,7 +112,9 @@ def _read_plan(
     level: str | None,
     title: str = "",
 ) -> ParsedPlan:
-    normalised = [Line(line.number, normalise_line(line.text)) for line in lines]
+    normalised = [
+        Line(line.number, normalise_line(line.text), indent=indent_of(line.text)) for line in lines
+    ]
     header = Header(title=title) if title else read_header(normalised)
     body, annex_lines, attachments = _regions(lines, normalised, header.body_start)
     structure = build_structure(body)

@@ -134,3 +134,14 @@ def test_a_rule_after_a_semicolon_does_not_poison_the_goals_before_it():
     ) == {("1000", "亿元", "gt"), ("5000", "家", "gte")}
     # The rule itself is still no target.
     assert targets("对单笔贷款给予不超过贷款利息50%的贴息，单家企业最高20万元。") == set()
+
+
+def test_an_indented_paragraph_under_a_flush_item_is_the_items_text():
+    found = measures(
+        "一、主要任务\n"
+        "1.实施专利转化运用专项行动。推动高校院所专利向中小企业转移转化。\n"
+        "\u3000\u3000市科技局要会同市教育局建立高校院所存量专利盘活台账。\n"
+        "2.强化资金保障。统筹安排专项资金。\n"
+    )
+    assert "存量专利盘活台账" in found[0].text
+    assert triples(found[0]) == {("市科技局", "lead"), ("市教育局", "co")}
