@@ -277,6 +277,14 @@ def read_convention(text: str, current: Convention | None = None) -> Convention 
     return convention
 
 
+def carries_forward(text: str) -> bool:
+    """``（责任单位：省知识产权局、省市场监管局，下同）``: the bodies go on to the items after
+    it that have no phrase of their own. (The 下同 of a stated convention, ``排在第一位的部门
+    为牵头部门，下同``, carries the convention instead.)"""
+    compact = normalise_phrase(text)
+    return "下同" in compact and not re.search(_FIRST, compact)
+
+
 def parse_responsibilities(
     text: str, *, convention: Convention | None = None
 ) -> list[ParsedResponsibility]:
@@ -662,6 +670,7 @@ def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
 
 __all__ = [
     "Convention",
+    "carries_forward",
     "normalise_phrase",
     "parse_phrases",
     "parse_responsibilities",

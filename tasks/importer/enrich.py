@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from agencies.responsibility import (
     Convention,
+    carries_forward,
     parse_phrases,
     parse_responsibilities,
     read_convention,
@@ -110,6 +111,9 @@ class _Reading:
 
     convention: Convention | None = None
     author: str = ""  # the body whose report the document transmits (我局 is that body)
+    # A phrase ending in 下同: the items after it without a phrase of their own share it,
+    # until a new phrase or the end of the section (chapter or group) it is printed in.
+    carried: str = ""
 
     def note(self, text: str) -> None:
         self.convention = read_convention(text, self.convention)
@@ -121,6 +125,12 @@ class _Reading:
             self.note(measure.responsibility_text)
             measure.responsibilities = parse_phrases(
                 measure.responsibility_text.split("\n"), convention=self.convention
+            )
+            carried = carries_forward(measure.responsibility_text)
+            self.carried = measure.responsibility_text if carried else ""
+        elif self.carried:
+            measure.responsibilities = parse_phrases(
+                self.carried.split("\n"), convention=self.convention
             )
         else:
             # No bracketed or labelled phrase: the bodies its sentences name (请财政部…).
@@ -135,12 +145,14 @@ class _Reading:
 
     def section(self, section: ParsedSection) -> None:
         outer = self.convention
+        self.carried = ""
         self.note(f"{section.title}。{section.text}")
         heading = heading_bodies(section.title, section.text)
         for measure in section.measures:
             self.measure(measure, heading)
         for child in section.sections:
             self.section(child)
+        self.carried = ""
         if self.convention is not None and self.convention != outer:
             # A section's 以下各项均由X牵头 ends with it; a stated 下同 convention goes on.
             self.convention = replace(self.convention, leads=outer.leads if outer else ())

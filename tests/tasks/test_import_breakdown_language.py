@@ -145,3 +145,22 @@ def test_an_indented_paragraph_under_a_flush_item_is_the_items_text():
     )
     assert "存量专利盘活台账" in found[0].text
     assert triples(found[0]) == {("市科技局", "lead"), ("市教育局", "co")}
+
+
+def test_a_phrase_marked_xia_tong_carries_to_the_following_items_of_its_section():
+    found = measures(
+        "一、加强行政保护\n"
+        "1.建立工作联系点制度。（责任单位：省知识产权局、省市场监管局，下同）\n"
+        "2.开展规范化建设示范创建。\n"
+        "3.推动案件会商。（责任单位：省司法厅）\n"
+        "4.建立挂牌督办制度。\n"
+        "二、强化重点领域保护\n"
+        "5.加强展会保护。\n",
+        level="province",
+    )
+    shared = {("省知识产权局", "lead"), ("省市场监管局", "co")}
+    assert triples(found[0]) == shared
+    assert triples(found[1]) == shared
+    assert triples(found[2]) == {("省司法厅", "lead")}
+    assert triples(found[3]) == set()  # a new phrase ended the carrying
+    assert triples(found[4]) == set()  # and so does the end of the chapter
