@@ -133,6 +133,22 @@ def schedule_months(row: ParsedScheduleRow) -> tuple[datetime.date | None, datet
     return start, end
 
 
+def schedule_entry_fields(row: ParsedScheduleRow, *, order: int) -> dict:
+    """A timetable row's columns as stored (texts cut to their column's length)."""
+    start_month, end_month = schedule_months(row)
+    return {
+        "stage": row.stage[:60],
+        "key_task": row.key_task[:200],
+        "action": row.action,
+        "division_text": row.division_text,
+        "period_text": row.period_text[:60],
+        "start_month": start_month,
+        "end_month": end_month,
+        "order": order,
+        "line_start": row.line_start,
+    }
+
+
 # Indicator values are stored with 20 digits, 4 after the point.
 _LARGEST_VALUE = Decimal(10) ** 15
 
@@ -321,15 +337,7 @@ class _PlanWriter:
             entry = ScheduleEntry.objects.create(
                 plan=self.plan,
                 measure=measures_by_ref.get(row.measure_ref),
-                stage=row.stage[:60],
-                key_task=row.key_task[:200],
-                action=row.action,
-                division_text=row.division_text,
-                period_text=row.period_text[:60],
-                start_month=schedule_months(row)[0],
-                end_month=schedule_months(row)[1],
-                order=order,
-                line_start=row.line_start,
+                **schedule_entry_fields(row, order=order),
             )
             self.summary.schedule_rows += 1
             self._assign(row.responsibilities, schedule_entry=entry)

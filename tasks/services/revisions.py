@@ -28,7 +28,7 @@ from ..importer.services import (
     assignments_for,
     indicator_fill,
     plan_write,
-    schedule_months,
+    schedule_entry_fields,
     sections_write,
     storable,
 )
@@ -368,16 +368,7 @@ class _RevisionWriter:
             entry = existing.pop(key, None)
             if entry is None:
                 entry = ScheduleEntry.objects.create(
-                    plan=self.plan,
-                    stage=row.stage[:60],
-                    key_task=row.key_task[:200],
-                    action=row.action,
-                    division_text=row.division_text,
-                    period_text=row.period_text[:60],
-                    start_month=schedule_months(row)[0],
-                    end_month=schedule_months(row)[1],
-                    order=order,
-                    line_start=row.line_start,
+                    plan=self.plan, **schedule_entry_fields(row, order=order)
                 )
                 Assignment.objects.bulk_create(
                     assignments_for(
