@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass, field
 
 from .decoding import normalise_line
-from .parsed import ParsedMeasure, ParsedScheduleRow, UnplacedLine
+from .numerals import NumeralError, label_number
+from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection, UnplacedLine
 from .schedule import (
     TableRow,
     align_short_row,
@@ -25,7 +26,7 @@ from .schedule import (
     schedule_rows,
     with_division,
 )
-from .structure import Line
+from .structure import Line, match_label
 
 _ROW_SEPARATOR = re.compile(r"\t|\s*[|｜]\s*")
 
@@ -35,6 +36,9 @@ class Annex:
     title: str = ""
     schedule: list[ParsedScheduleRow] = field(default_factory=list)
     measures: list[ParsedMeasure] = field(default_factory=list)
+    # Rows with only their first cell filled by a heading (一、完善知识产权保护制度) group
+    # the rows under them.
+    sections: list[ParsedSection] = field(default_factory=list)
     unplaced: list[UnplacedLine] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -64,8 +68,17 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
     rows: list[TableRow] = []
     breakdown = not is_schedule_table(roles)
     previous: dict[str, str | None] = {}
-    for line_number, cells in groups[header_at + 1 :]:
+    body = _continued(groups[header_at + 1 :], numbered=roles.get(0) == "number")
+    segments: list[tuple[ParsedSection | None, list[TableRow]]] = [(None, rows)]
+    for line_number, cells in body:
         if not any(cells):
+            continue
+        heading = _heading_row(cells) if breakdown else None
+        if heading is not None:
+            heading.line_start = heading.line_end = line_number
+            rows = []
+            segments.append((heading, rows))
+            previous = {}
             continue
         if len(cells) == len(header):
             aligned = {roles[i]: cells[i] for i in roles}
@@ -78,9 +91,54 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
         rows.append(TableRow(line_number, with_division(dict(aligned))))
     if not breakdown:
         annex.schedule = schedule_rows(rows, annex.warnings)
-    else:
-        annex.measures, annex.schedule = measure_rows(rows, annex.warnings, ref_prefix=ref_prefix)
+        return annex
+    for section, segment in segments:
+        measures, schedule = measure_rows(segment, annex.warnings, ref_prefix=ref_prefix)
+        annex.schedule += schedule
+        if section is None:
+            annex.measures += measures
+        else:
+            section.measures = measures
+            section.line_end = max([section.line_end, *(m.line_end for m in measures)])
+            annex.sections.append(section)
     return annex
+
+
+_TERMINAL = "。；;！？!?"
+
+
+def _continued(
+    groups: list[tuple[int, list[str]]], *, numbered: bool
+) -> list[tuple[int, list[str]]]:
+    """A row whose 序号 is empty, whose one filled cell goes on from the row above that
+    stops mid-sentence (``| 7 | …新增备案主体 | … |`` then ``|   | 800家以上… |  |  |``), is
+    the same row printed over two lines: its cell is joined to the one above."""
+    result: list[tuple[int, list[str]]] = []
+    for line_number, cells in groups:
+        filled = [i for i, cell in enumerate(cells) if cell]
+        if numbered and result and len(filled) == 1 and filled[0] > 0 and not cells[0]:
+            above = result[-1][1]
+            at = filled[0]
+            if at < len(above) and above[at] and above[at][-1] not in _TERMINAL:
+                above[at] += cells[at]
+                continue
+        result.append((line_number, list(cells)))
+    return result
+
+
+def _heading_row(cells: list[str]) -> ParsedSection | None:
+    """``| 一、完善知识产权保护制度 |  |  |  |``: a heading over the rows below it."""
+    if not cells or not cells[0] or any(cells[1:]):
+        return None
+    labelled = match_label(cells[0])
+    if labelled is None or labelled[0] not in ("chapter", "paren", "chapter_art"):
+        return None
+    _, label, title = labelled
+    try:
+        number = label_number(label)
+    except NumeralError:
+        number = 0
+    return ParsedSection(number=number, label=label, title=title)
 
 
 def _cell_groups(lines: list[Line]) -> list[tuple[int, list[str]]]:

@@ -139,6 +139,7 @@ def _read_plan(
     if annex_lines:
         annex = parse_annex(annex_lines, ref_prefix="附表-" if all_measures(structure) else "")
         plan.measures.extend(annex.measures)
+        plan.sections.extend(annex.sections)
         plan.schedule.extend(annex.schedule)
         plan.unplaced.extend(annex.unplaced)
         plan.warnings.extend(annex.warnings)

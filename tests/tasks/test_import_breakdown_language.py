@@ -164,3 +164,27 @@ def test_a_phrase_marked_xia_tong_carries_to_the_following_items_of_its_section(
     assert triples(found[2]) == {("省司法厅", "lead")}
     assert triples(found[3]) == set()  # a new phrase ended the carrying
     assert triples(found[4]) == set()  # and so does the end of the chapter
+
+
+def test_a_text_table_keeps_continuation_rows_and_heading_rows_as_sections():
+    plans = parse_text(
+        HEAD + "一、工作要求\n（一）压实工作责任。各责任单位要逐项落实。\n\n附件\n\n"
+        "重点任务清单\n\n"
+        "| 序号 | 重点任务 | 责任单位 | 完成时限 |\n"
+        "| 一、完善知识产权保护制度 |  |  |  |\n"
+        "| 1 | 出台配套实施细则 | 市市场监管局 | 2024年12月底前 |\n"
+        "| 二、提升保护服务水平 |  |  |  |\n"
+        "| 2 | 推进保护中心扩容，新增备案主体 | 市市场监管局 | 2024年6月底前 |\n"
+        "|   | 800家以上，专利预审合格率达到90%以上 |  |  |\n"
+        "| 3 | 建设维权援助工作站。 | 市司法局 | 2024年12月底前 |\n",
+        source_name="plan.txt",
+        level="city",
+    )
+    plan = enrich(plans[0])
+    titles = [section.title for section in plan.sections]
+    assert "完善知识产权保护制度" in titles and "提升保护服务水平" in titles
+    service = next(s for s in plan.sections if s.title == "提升保护服务水平")
+    assert [m.label for m in service.measures] == ["2", "3"]
+    assert service.measures[0].text.endswith("新增备案主体800家以上，专利预审合格率达到90%以上")
+    found = {(str(t.target_value), t.unit) for t in service.measures[0].targets}
+    assert {("800", "家"), ("90", "%")} <= found
