@@ -9,8 +9,14 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 REQUIRE_SERVICES = os.environ.get("IPPLAN_REQUIRE_SERVICES") == "1"
+
+# Property tests assert what is read, never how fast: a loaded CI machine must not fail them
+# on Hypothesis's per-example deadline (200 ms by default).
+hypothesis_settings.register_profile("ipplan", deadline=None)
+hypothesis_settings.load_profile("ipplan")
 
 
 @pytest.hookimpl(hookwrapper=True)
