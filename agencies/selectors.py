@@ -31,6 +31,12 @@ def people_memberships(*, roles: Iterable[str]) -> QuerySet[Membership]:
     )
 
 
+def agency_has_approver(agency_id: int) -> bool:
+    """Whether a draft of this agency goes to its own approver (审核人) before the office:
+    only a person who can act counts, so a deactivated approver never strands a report."""
+    return people_memberships(roles=[Membership.Role.APPROVER]).filter(agency_id=agency_id).exists()
+
+
 def people_accounts() -> QuerySet[User]:
     """Active accounts of people (no token service accounts)."""
     return User.objects.filter(is_active=True).exclude(pk__in=service_accounts())

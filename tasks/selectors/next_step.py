@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agencies.models import Membership
+from agencies.selectors import agency_has_approver
 from ipplan.formats import date_text
 from ipplan.workcalendar import WorkingCalendar
 
@@ -50,9 +50,7 @@ def report_next_step(
         return NextStep(f"{who}{reason}请{agency}修改后重新报送。", "returned")
     if report.state == State.DRAFT:
         if has_approver is None:
-            has_approver = Membership.objects.filter(
-                agency_id=report.agency_id, role=Membership.Role.APPROVER
-            ).exists()
+            has_approver = agency_has_approver(report.agency_id)
         to = f"{agency}审核人审核" if has_approver else "联席办"
         # The day it is really due: moved off a holiday or weekend by the working calendar.
         due = date_text(WorkingCalendar.load().due_date(report.period.due_on))

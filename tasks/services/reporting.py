@@ -22,6 +22,7 @@ from django.db.models import F, Q
 
 from agencies.access import is_office, roles_in_agency
 from agencies.models import Agency, Membership, User
+from agencies.selectors import agency_has_approver
 from core import clock
 from indicators.provenance import observation_record
 from ipplan.db import statistics_refresh
@@ -417,10 +418,6 @@ def _filer(report: ProgressReport) -> User | None:
     return event.actor if event else None
 
 
-def _has_approver(agency_id: int) -> bool:
-    return Membership.objects.filter(agency_id=agency_id, role=Membership.Role.APPROVER).exists()
-
-
 def _deliver(report: ProgressReport, by: User | None) -> ReportVersion:
     """Hand the report to the office: freeze a version and note how late it is (calendar
     days after the moved due date, ``ipplan.workcalendar``)."""
@@ -465,7 +462,7 @@ def report_submit(
         raise ReportingError("该报告在您打开后已被他人修改，请刷新后再报送。", "stale")
     _check_complete(report)
     before = report.state
-    if Membership.Role.APPROVER not in roles and _has_approver(report.agency_id):
+    if Membership.Role.APPROVER not in roles and agency_has_approver(report.agency_id):
         report.state = State.PENDING_SIGNOFF
         report.version = F("version") + 1
         _save_and_reload(report)

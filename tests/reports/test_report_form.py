@@ -248,6 +248,22 @@ def test_submitting_goes_to_the_approver_first_when_the_agency_has_one(
     assert report.state == State.PENDING_SIGNOFF
 
 
+def test_a_deactivated_approver_does_not_strand_the_report(
+    reporting_plan, reporter_a, approver_a, login
+):
+    # The page's next step and the submit service ask the same question (agencies.selectors).
+    approver_a.is_active = False
+    approver_a.save(update_fields=["is_active"])
+    report = report_of(reporting_plan, "（一）", "省科技厅")
+    client = login(reporter_a)
+    assert "提交联席办" in client.get(f"/reports/{report.pk}/").content.decode()
+    client.post(
+        f"/reports/{report.pk}/", form_data(report, progress_text="平台一期上线。", action="submit")
+    )
+    report.refresh_from_db()
+    assert report.state == State.SUBMITTED
+
+
 def test_submitting_an_incomplete_report_keeps_the_draft_and_says_what_is_missing(
     reporting_plan, reporter_b, login
 ):
