@@ -105,10 +105,12 @@ _SPLIT_WORD = frozenset(
     "署名".split()
 )
 # A government is named by its place (西藏自治区人民政府, 省政府), not by a category
-# (地方政府, 试点城市政府, 县级政府).
+# (地方政府, 试点城市政府, 县级政府). A bare 市政府/区政府/县政府 in a city's, district's or
+# county's own plan is its issuer committing itself (市政府将…纳入议事日程), not a body that
+# reports to the office; 省政府 is kept (a State Council reply names the province's).
 _GOVERNMENT = re.compile(r"政府$")
 _PLACED_GOVERNMENT = re.compile(
-    r"^(?:(?:省|市|区|县|镇|乡)|[\u4e00-\u9fff]{2,12}(?:省|市|区|县|自治区|特别行政区|自治州|盟|旗|"
+    r"^(?:省|[\u4e00-\u9fff]{2,12}(?:省|市|区|县|自治区|特别行政区|自治州|盟|旗|"
     r"镇|乡))(?:人民)?政府$"
 )
 _NOT_A_PLACE = re.compile(r"城市|试点|地区|所在|有关|相关|下级|上级")

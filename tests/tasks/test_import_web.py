@@ -227,7 +227,7 @@ ANONYMOUS = "工作方案\n一、加强组织领导\n（一）建立工作机制
 
 
 def test_the_upload_form_asks_the_level_before_the_upload_with_auto_as_default(
-    office, django_capture_on_commit_callbacks
+    office, django_capture_on_commit_callbacks, jobs_in_process
 ):
     page = office.get("/plans/import/").content.decode()
     assert "计划层级" in page
@@ -245,7 +245,7 @@ def test_the_upload_form_asks_the_level_before_the_upload_with_auto_as_default(
 
 
 def test_when_auto_fails_the_job_page_offers_the_level_and_imports_again(
-    office, django_capture_on_commit_callbacks
+    office, django_capture_on_commit_callbacks, jobs_in_process
 ):
     with django_capture_on_commit_callbacks(execute=True):
         upload(office, "方案.txt", ANONYMOUS.encode())
