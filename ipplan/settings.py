@@ -163,6 +163,15 @@ AXES_VERBOSE = False
 # Reverse proxies in front of gunicorn that append to X-Forwarded-For (0: none, use REMOTE_ADDR).
 IPPLAN_PROXY_COUNT = env_int("IPPLAN_PROXY_COUNT", 0)
 
+# Argon2id first (ipplan/hashers.py: why these parameters); PBKDF2, Django's default until
+# 2026-11, after it so that existing hashes still verify: each is re-made as Argon2id at the
+# person's next login.
+PASSWORD_HASHERS = [
+    "ipplan.hashers.Argon2idHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
