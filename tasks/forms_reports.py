@@ -6,11 +6,14 @@ every message names the field it is about, in Chinese.
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
+from django.utils.safestring import SafeString, mark_safe
 
 from agencies.models import Agency
 from indicators.models import Indicator
@@ -167,6 +170,73 @@ class ReportForm(forms.Form):
 
 
 _LATE_CHOICES = [("", "全部"), ("yes", "逾期报送"), ("no", "按时报送")]
+
+
+def _plans_with_periods() -> QuerySet[Plan]:
+    # EXISTS, not a DISTINCT over the join: that compared every column of each plan, its
+    # whole source document included, once per period (26 ms at 3,600 periods).
+    return Plan.objects.filter(Exists(ReportingPeriod.objects.filter(plan_id=OuterRef("pk"))))
+
+
+def _agencies_with_reports() -> QuerySet[Agency]:
+    return Agency.objects.filter(Exists(ProgressReport.objects.filter(agency_id=OuterRef("pk"))))
+
+
+def _options(choices) -> str:
+    return "".join(
+        f'<option value="{html.escape(str(value))}">{html.escape(str(text))}</option>'
+        for value, text in choices
+    )
+
+
+# The review queue's two lists that grow with the directory: the rows each offers, and what
+# each option reads (Plan.__str__, Agency.__str__, in the models' own order).
+_DIRECTORY_LISTS = {
+    "plan": (_plans_with_periods, ("id", "title"), lambda pk, title: (pk, title)),
+    "agency": (
+        _agencies_with_reports,
+        ("id", "name", "short_name"),
+        lambda pk, name, short_name: (pk, short_name or name),
+    ),
+}
+_written: dict[str, tuple[tuple, str]] = {}  # list name → (fingerprint, its <option>s)
+
+
+def _fingerprints() -> dict[str, tuple]:
+    """Per list, what changes whenever one of its rows is added, removed or saved: how many,
+    the sum of their ids, their latest save (every ``save()`` — a rename in the admin or on
+    the agency page — stamps ``updated_at``; neither model is written with
+    ``QuerySet.update()``). One query for both lists, the same work whatever the size of
+    the directory."""
+    parts, params = [], []
+    for name, (rows, _columns, _option) in _DIRECTORY_LISTS.items():
+        sql, list_params = rows().order_by().values("id", "updated_at").query.sql_with_params()
+        parts.append(
+            f"(SELECT COUNT(*) AS n, SUM(id) AS ids, MAX(updated_at) AS saved FROM ({sql}) "
+            f"AS listed) AS {name}"
+        )
+        params.extend(list_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT * FROM {', '.join(parts)}", params)
+        row = cursor.fetchone()
+    return {name: row[3 * i : 3 * i + 3] for i, name in enumerate(_DIRECTORY_LISTS)}
+
+
+def _directory_options() -> dict[str, str]:
+    """The ``<option>``s of the plan and agency filters, written once per state of the rows
+    they list (``_fingerprints``) and kept per process: the fingerprint is read from the
+    database on every request, so each process sees a change on its next request."""
+    written = {}
+    for name, fingerprint in _fingerprints().items():
+        cached = _written.get(name)
+        if cached is None or cached[0] != fingerprint:
+            rows, columns, option = _DIRECTORY_LISTS[name]
+            options = _options(option(*row) for row in rows().values_list(*columns))
+            cached = _written[name] = (fingerprint, options)
+        written[name] = cached[1]
+    return written
+
+
 ALL_STATES = "all"
 ALL_PERIODS = "all"
 
@@ -174,11 +244,15 @@ ALL_PERIODS = "all"
 class ReviewFilterForm(forms.Form):
     """The review queue's filters; they live in the URL so a filtered view can be shared."""
 
-    plan = forms.ModelChoiceField(label="计划", queryset=Plan.objects.none(), required=False)
+    plan = forms.ModelChoiceField(
+        label="计划", queryset=Plan.objects.none(), required=False, empty_label="全部计划"
+    )
     section = forms.ModelChoiceField(
         label="章节", queryset=Section.objects.none(), required=False, empty_label="全部章节"
     )
-    agency = forms.ModelChoiceField(label="单位", queryset=Agency.objects.none(), required=False)
+    agency = forms.ModelChoiceField(
+        label="单位", queryset=Agency.objects.none(), required=False, empty_label="全部单位"
+    )
     period = forms.ChoiceField(label="填报周期", required=False)
     state = forms.ChoiceField(
         label="状态",
@@ -192,24 +266,44 @@ class ReviewFilterForm(forms.Form):
         if not data.get("state"):
             data["state"] = ProgressReport.State.SUBMITTED
         super().__init__(data)
-        # EXISTS, not a DISTINCT over the join: that compared every column of each plan,
-        # its whole source document included, once per period (26 ms at 3,600 periods).
-        self.fields["plan"].queryset = Plan.objects.filter(
-            Exists(ReportingPeriod.objects.filter(plan_id=OuterRef("pk")))
-        ).defer("source_text")
-        self.fields["plan"].empty_label = "全部计划"
+        self.fields["plan"].queryset = _plans_with_periods().defer("source_text")
         plan_id = self._selected("plan")
         self.fields["section"].queryset = self._chapters(plan_id)
-        self.fields["agency"].queryset = Agency.objects.filter(
-            Exists(ProgressReport.objects.filter(agency_id=OuterRef("pk")))
-        )
-        self.fields["agency"].empty_label = "全部单位"
+        self.fields["agency"].queryset = _agencies_with_reports()
         period_id = self._selected("period")
         if period_id and not plan_id:  # a shared link naming a period names its plan too
             plan_id = (
                 ReportingPeriod.objects.filter(pk=period_id).values_list("plan_id", flat=True)
             ).first()
         self.fields["period"].choices = self._periods(plan_id)
+
+    def controls(self) -> list[tuple[str, SafeString]]:
+        """(label, ``<select>``) per filter, the chosen option marked. Written here rather
+        than by Django's widget templates (a template per option): the plan and agency lists
+        grow with the directory (90 plans and 240 agencies at three times province scale),
+        so they come written once per state of the directory (``_directory_options``)."""
+        controls, directory = [], _directory_options()
+        for name, field in self.fields.items():
+            chosen = str(self.data.get(name) or "")
+            if name in directory:
+                options = directory[name]
+            elif name == "section":
+                options = _options([(s.pk, s) for s in field.queryset])
+            else:
+                options = _options(field.choices)
+            empty = getattr(field, "empty_label", None)
+            if empty is not None:
+                options = _options([("", empty)]) + options
+            marker = f'<option value="{html.escape(chosen)}">'
+            options = options.replace(marker, f"{marker[:-1]} selected>", 1)
+            invalid = (
+                f' aria-invalid="true" aria-describedby="id_{name}_error"'
+                if name in self.errors
+                else ""
+            )
+            select = f'<select name="{name}"{invalid} id="id_{name}">{options}</select>'
+            controls.append((field.label, mark_safe(select)))
+        return controls
 
     def _selected(self, name: str) -> int | None:
         value = str(self.data.get(name) or "")

@@ -9,6 +9,7 @@ from agencies.access import roles
 from agencies.models import Membership
 from indicators.models import Indicator
 from indicators.numbers import number_text
+from ipplan.formats import datetime_text
 from ipplan.workcalendar import DAYS_LATE_RULE, WorkingCalendar
 
 from ..selectors.dashboard import shorten
@@ -102,5 +103,41 @@ def inbox_row(report) -> SafeString:
         f"{escape(report.deadline)}</span></td>\n"
         f'      <td data-label=""><a class="button" href="{escape(report.url)}">'
         f"{'填报' if report.state in EDITABLE_STATES else '查看'}</a></td>\n"
+        f"    </tr>"
+    )
+
+
+@register.simple_tag
+def review_row(report) -> SafeString:
+    """One row of the office's review queue (50 a page), written in one go as ``inbox_row``.
+    ``report`` is labelled by the view (url, state_label, value_warnings)."""
+    period, measure = report.period, report.measure
+    label, agency = escape(measure.label), escape(report.agency)
+    warning = ""
+    if report.value_warnings:
+        warning = (
+            ' <span class="badge failed" data-value-warning '
+            f'title="{escape("；".join(report.value_warnings))}">数值存疑</span>'
+        )
+    late = (
+        f'<span class="rp-deadline late">{report.late_days:d} 天</span>'
+        if report.late_days
+        else "—"
+    )
+    state = escape(report.state)
+    return mark_safe(
+        f"<tr>\n"
+        f'      <td data-label="选择"><input type="checkbox" name="report" '
+        f'value="{report.pk:d}" aria-label="选择 {label} {agency}"></td>\n'
+        f'      <td data-label="措施"><a href="{escape(report.url)}"><strong>{label}</strong></a> '
+        f'<span class="rp-text">{escape(shorten(measure.text, 40))}</span>{warning}</td>\n'
+        f'      <td data-label="单位" class="rp-nowrap">{agency}</td>\n'
+        f'      <td data-label="周期">{escape(period.label)}<br><span class="meta rp-small">'
+        f"{escape(shorten(period.plan.title, 24))}</span></td>\n"
+        f'      <td data-label="状态"><span class="badge state-{state}">'
+        f"{escape(report.state_label)}</span></td>\n"
+        f'      <td data-label="报送时间" class="rp-nowrap">'
+        f"{escape(datetime_text(report.submitted_at) or '—')}</td>\n"
+        f'      <td data-label="逾期" class="num">{late}</td>\n'
         f"    </tr>"
     )

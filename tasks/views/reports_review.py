@@ -17,6 +17,7 @@ from ..forms_reports import ReviewFilterForm
 from ..selectors import reporting as selectors
 from ..services import reporting as services
 from ..services.reporting import ReportingError
+from .reports import label_rows
 
 PAGE_SIZE = 50
 
@@ -26,7 +27,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
     form = ReviewFilterForm(request.GET)
     ids = selectors.review_queue(form.to_filters()).values_list("id", flat=True)
     page = Paginator(ids, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = selectors.reports_in_order(list(page.object_list))
+    page.object_list = label_rows(selectors.reports_in_order(list(page.object_list)))
     flagged = reports_value_warnings(page.object_list)
     for report in page.object_list:
         report.value_warnings = [w for ws in flagged.get(report.pk, {}).values() for w in ws]

@@ -8,6 +8,7 @@ from agencies.models import Agency
 from tasks.models import Assignment, Measure, ProgressReport
 from tasks.services.reporting import period_open, report_accept, report_return
 
+from ..factories import AgencyFactory
 from .conftest import file_report, form_data, report_of
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +84,43 @@ def test_filters_live_in_the_url_and_the_state_defaults_to_submitted(
     assert f'value="{filed.pk}"' not in queue_rows(by_agency)
     # The chapter list is the chosen plan's chapters.
     assert "一、推进知识产权创造" in by_agency
+
+
+def filter_options(page: str, name: str) -> str:
+    return page.split(f'<select name="{name}"', 1)[1].split("</select>", 1)[0]
+
+
+def test_the_plan_and_agency_filters_show_renames_and_new_agencies_at_once(
+    reporting_plan, office_supervisor, login
+):
+    """The two lists are written once per state of the directory and kept (forms_reports):
+    a rename, or an agency's first reports, shows on the very next request all the same."""
+    client = login(office_supervisor)
+    agency = Agency.objects.get(short_name="省商务厅")
+    chosen = {"agency": agency.pk, "plan": reporting_plan.pk}
+    page = client.get("/reports/review/", chosen).content.decode()
+    assert f'<option value="{agency.pk}" selected>省商务厅</option>' in filter_options(
+        page, "agency"
+    )
+    assert "测试行动计划" in filter_options(page, "plan")
+    newcomer = AgencyFactory(short_name="省市场监管局")
+    assert "省市场监管局" not in filter_options(page, "agency")  # no reports yet
+
+    agency.short_name = "省商务和开放厅"
+    agency.save()
+    reporting_plan.title = "测试行动计划（修订）"
+    reporting_plan.save()
+    measure = reporting_plan.measures.get(label="（二）")
+    Assignment.objects.create(measure=measure, agency=newcomer, role="co", name_as_written="x")
+    period_open(period=reporting_plan.periods.get())
+    page = client.get("/reports/review/", chosen).content.decode()
+    agencies = filter_options(page, "agency")
+    assert f'<option value="{agency.pk}" selected>省商务和开放厅</option>' in agencies
+    assert ">省商务厅<" not in agencies
+    assert f'<option value="{newcomer.pk}">省市场监管局</option>' in agencies
+    assert f'<option value="{reporting_plan.pk}" selected>测试行动计划（修订）</option>' in (
+        filter_options(page, "plan")
+    )
 
 
 def test_the_queue_pages_by_fifty_and_keeps_the_filters_in_the_page_links(
