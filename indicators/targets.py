@@ -36,17 +36,20 @@ Years
 
 What is deliberately not a target
     Numbers without a unit (document numbers ``〔2016〕132号``, hotlines, ``“7 + 1”``),
-    dates and periods (2012年, 2016年2-5月, 6个月, 10个工作日), ordinals (第52次, and all
-    Chinese numerals: 十三五, 第三条, 四个意识, 两个维护 — targets in these plans are
-    written in digits, except 百分之六十), counts that close a list (``高端装备等11个``,
-    ``北京、天津、上海、重庆4个直辖市``), eligibility conditions joined by 且/或
-    (``拥有有效发明专利50件以上且…``), grades and triggers (``造成30人以上死亡，或者…的``,
-    ``涨幅超过10%时``), and whole sentences that state subsidy, allowance or procedural
-    rules (最高, 原则上, 给予, 奖励, 返还, 每家, 单个, 应当, 定额, 限额, 扣除标准, 应有,
-    注册资本, 请求, 拟投资 …: ``每家企业最高奖励10万元``; ``_RULE_LANGUAGE``). Numbers that
-    describe rather than promise go too (``_counts_what_exists``: places that exist, a
-    project's spending, a stated size, 关于…项目, 共191个项目). Past results are not goals:
-    sentences with history words (截至, 已由, 累计建成, 以来, 近年来, 目前, 预计,
+    dates and periods (2012年, 2016年2-5月, 6个月, 10个工作日), ordinals (第52次, 第三条),
+    Chinese numerals that name rather than count (十三五, 四个意识, 两个维护, 从三个方面,
+    一个平台: a count in words is read only right after a verb that creates or reaches
+    it, ``建设十个知识产权强县``, ``培育二十家``, ``新增五个``, and 百分之六十), counts
+    that close a list (``高端装备等11个``, ``北京、天津、上海、重庆4个直辖市``),
+    eligibility conditions joined by 且/或 (``拥有有效发明专利50件以上且…``), grades and
+    triggers (``造成30人以上死亡，或者…的``, ``涨幅超过10%时``), whole sentences that state
+    subsidy, allowance or procedural rules (最高, 给予, 奖励, 返还, 每家, 单个, 应当, 定额,
+    限额, 扣除标准, 应有, 注册资本, 请求, 拟投资 …: ``每家企业最高奖励10万元``;
+    ``_RULE_LANGUAGE``), the clause a norm opens (原则上每个县不少于2家, 一般为6个月) and
+    how often a rule applies (每年调整1次). Numbers that describe rather than promise go
+    too (``_counts_what_exists``: places that exist, a project's spending, a stated size,
+    关于…项目, 共191个项目). Past results are not goals: sentences with history words
+    (截至, 已由, 累计建成, 以来, 近年来, 目前, 预计,
     “十三五”期间, …时期的1.36倍)
     or about a year or five-year period before ``since_year``, unless a forward word
     (到2025年, 力争, 确保, 每年) says otherwise, and everything after a review heading
@@ -159,7 +162,6 @@ _RULE_WORDS = (
     "最长",
     "最短",
     "各派",
-    "原则上",
     "返还",
     "奖励",
     "补助",
@@ -408,6 +410,7 @@ def extract_targets(
         if (
             not_goals[sentence_start]
             or rules[part_start]
+            or _in_principle(norm, clause_ends, clause_start, anchor.start)
             or _is_condition(norm[clause_start:clause_end])
             or _in_review(anchor.start, reviews, target_years)
         ):
@@ -499,6 +502,7 @@ def _find_anchors(norm: str) -> list[_Anchor]:
         after = match["after"] or ""
         comparison = {"以上": GTE, "以下": LTE, "以内": LTE, "左右": EQ}.get(after, "")
         anchors.append(_Anchor(match.start(), match.end(), value, "%", comparison=comparison))
+    anchors += _counts_in_words(norm)
     for match in _DOUBLING.finditer(norm):
         if any(a.start < match.end() and match.start() < a.end for a in anchors):
             continue
@@ -510,10 +514,43 @@ def _find_anchors(norm: str) -> list[_Anchor]:
     return anchors
 
 
+# A count written in words is a goal only right after a verb that creates or reaches what
+# it counts (建设十个知识产权强县, 培育二十家示范企业, 新增五个, 达到三十家以上); elsewhere
+# such numerals name things (四个意识, 两个维护, 从三个方面, “十四五”) and 一个 is an article.
+_CHINESE = "零〇一二三四五六七八九十百千万两"
+_COUNT_IN_WORDS = re.compile(
+    r"(?:建设|建成|新建|培育|打造|新增|创建|创成|认定|引进|培养|设立|遴选|评选|命名|达到|超过|突破"
+    r"|达)(?:约|近)?"
+    rf"(?P<cn>[{_CHINESE}]+)(?:(?:-|~|至|到|—)(?P<cn2>[{_CHINESE}]+))?(?P<approx>余|多)?"
+    r"(?P<unit>个|家|项|件|所|座|名|人次|人|户|种|套|台|辆|张|艘|篇)(?P<after>以上|左右)?"
+)
+
+
+def _counts_in_words(norm: str) -> list[_Anchor]:
+    anchors = []
+    for match in _COUNT_IN_WORDS.finditer(norm):
+        if match["cn"] == "一" or norm.startswith(_TIME_WORDS, match.end("unit")):
+            continue  # 建设一个平台 (an article), 五个月 (a time)
+        try:
+            value = parse_quantity(match["cn"])
+            value_max = parse_quantity(match["cn2"]) if match["cn2"] else None
+        except QuantityError:
+            continue
+        if value_max is not None and value_max < value:
+            continue
+        comparison = GT if match["approx"] else {"以上": GTE, "左右": EQ}.get(match["after"], "")
+        start = match.start("cn")
+        anchors.append(_Anchor(start, match.end(), value, match["unit"], value_max, comparison))
+    return anchors
+
+
 _ACTS_ON_NUMBER = re.compile(
     r"(?:建设|培育|打造|新增|建成|引进|培养|认定|创建|发展|实施|完成|组织|开展|培训|新建|达到|超过"
     r"|突破|至|到|达|力争|确保)$"
 )
+
+
+_FREQUENCY = re.compile(r"每\s*\d*\s*(?:个)?(?:年|半年|季度|月|周)[^,;:。]{0,10}$")
 
 
 def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
@@ -531,6 +568,8 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
         return None
     if unit == "分" and norm[match.end() :].startswith("钱"):
         return None  # 2分钱 is a price, not a score
+    if unit == "次" and _FREQUENCY.search(before):
+        return None  # 每年调整1次, 每5年修订1次: how often a rule applies
     rest = norm[match.end() :]
     if re.match(r"\s*(?:及以[上下]的|的\s*[,;:。为])", rest):
         # A threshold that picks who a rule applies to: 3家及以上的, 入围企业为2家的，…
@@ -621,6 +660,21 @@ _RULE_LANGUAGE = re.compile(
         )
     )
 )
+
+
+# 原则上 ("as a rule") and 一般为/一般不超过 ("normally") state the norm of the clause they
+# open (原则上每个县不少于2家, 顶岗实习时间一般为6个月), or of the next one when they stand
+# alone (原则上，…); a goal in another clause of the sentence stays.
+_NORM = re.compile(r"原则上|一般(?=为|不|在|应|以|控制|按)")
+
+
+def _in_principle(norm: str, clause_ends: list[int], clause_start: int, position: int) -> bool:
+    if _NORM.search(norm, clause_start, position):
+        return True
+    index = bisect_left(clause_ends, clause_start - 1)
+    previous_start = clause_ends[index - 1] + 1 if index > 0 else 0
+    alone = norm[previous_start : clause_start - 1].strip()
+    return clause_start > 0 and bool(alone) and _NORM.fullmatch(alone) is not None
 
 
 def _is_rule(sentence: str) -> bool:

@@ -357,3 +357,55 @@ def test_a_time_cut_from_one_figure_to_another_and_an_interest_subsidy_rate():
         (d(10), "个工作日", "lte", d(20))
     ]
     assert values("贴息比例为50%，期限不超过2年。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("到2025年，建设十个知识产权强县。", [(d(10), "个", "eq")]),
+        ("培育二十家知识产权示范企业。", [(d(20), "家", "eq")]),
+        ("每年新增五个国家级知识产权平台。", [(d(5), "个", "eq")]),
+        ("力争培育十家以上高价值专利企业。", [(d(10), "家", "gte")]),
+        ("培养一万名知识产权专业人才。", [(d(10000), "名", "eq")]),
+    ],
+)
+def test_counts_written_in_chinese_numerals_after_a_creating_verb_are_targets(text, expected):
+    assert values(text) == expected
+
+
+def test_a_range_of_counts_in_words_is_a_range():
+    [target] = extract_targets("培育三至五家领军企业。", plan_year=2023, since_year=2023)
+    assert (target.target_value, target.target_max, target.comparison) == (d(3), d(5), "range")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # history, a past year, a rule: the same language rules as for digits
+        "近年来，已建成十个知识产权强县。",
+        "2020年，全省建成十个知识产权强县。",
+        "对认定的十家示范企业给予奖励。",
+        # numerals that name rather than count, an article, an ordinal, a time
+        "增强四个意识，做到两个维护。",
+        "从三个方面推进知识产权强县建设。",
+        "建设一个知识产权公共服务平台。",
+        "建设第三个知识产权保护中心。",
+        "建设“十四五”知识产权强省。",
+    ],
+)
+def test_counts_in_words_that_report_rule_or_name_are_not_targets(text):
+    assert values(text) == []
+
+
+def test_a_norm_governs_its_own_clause_and_the_goal_beside_it_stays():
+    # 原则上 states how many each county should have: a rule; the city's 50 is the goal.
+    assert values("到2025年，培育示范企业50家，原则上每个县（市、区）不少于2家。") == [
+        (d(50), "家", "eq")
+    ]
+    assert values("原则上，每个县遴选2家企业。") == []
+    assert values("顶岗实习时间一般为6个月。") == []
+
+
+def test_how_often_a_rule_applies_is_not_a_target():
+    assert values("每3年修订1次教材，每年调整1次专业。") == []
+    assert values("到2025年，开展专项执法行动3次以上。") == [(d(3), "次", "gte")]
