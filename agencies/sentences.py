@@ -118,7 +118,7 @@ _NOT_A_PLACE = re.compile(r"城市|试点|地区|所在|有关|相关|下级|上
 # 部门), alternatives (由A或B报请).
 _NOT_SUBJECT_AFTER = re.compile(r"或|[\u4e00-\u9fff]{0,8}?(?:部门|机关|机构|单位)")
 _BY = re.compile(r"由(?!于|此|衷)")
-_PLEASE = re.compile(r"^(?:并|同时|另外|此外)?请(?!示|求)")
+_PLEASE = re.compile(r"^(?:并|同时|另外|此外)?(?:请|建议)(?!示|求|书)")
 _CONNECTOR = re.compile(r"^(?:并|同时|另外|此外|其中|目前|今后|届时|必要时|对此)")
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
 _CLAUSE_END = re.compile(r"[。；，：！？]")

@@ -206,6 +206,17 @@ _REVIEW_TITLE = re.compile(
     r"^\s*(?:[“\"]?十[一二三四]五[”\"]?(?:时期|期间)?(?:取得的|的)?|过去五年|近年来)?"
     + _REVIEW_WORDS
 )
+# The chapters of a report (调研报告, 情况报告) state facts and what was done: 基本情况,
+# 地质险情成因分析, 处理情况, 存在的问题, 主要做法. The words close a short heading that does
+# not open with a task's verb (摸清…基本情况 would be a task).
+_REPORT_TITLE = re.compile(
+    r"^[^,;:。、]{0,12}(?:基本情况|有关情况|调查情况|调研情况|处理情况|处置情况|进展情况|工作进展"
+    r"|成因分析|原因分析|存在(?:的)?问题|主要问题|主要做法|工作情况)\s*[。.]?$"
+)
+_TASK_VERB = re.compile(
+    r"^(?:摸清|掌握|了解|统计|调查|开展|做好|加强|建立|健全|完善|推进|推动|落实|实施|制定|加快|强化"
+    r"|深化|提升|提高|优化|抓紧|切实|认真|及时|定期|全面|研究|分析|报告|报送|上报|解决)"
+)
 # A heading such as "(一)发展基础。" inside a text starts a review of past results; its
 # numbers are achievements until the next 到20XX年.
 _REVIEW_HEADING = re.compile(
@@ -215,9 +226,13 @@ _REVIEW_HEADING = re.compile(
 
 
 def is_review_title(title: str) -> bool:
-    """A section title that reviews the past (``发展基础与面临形势``), not a task that
-    happens to name one (``夯实知识产权发展基础``)."""
-    return bool(_REVIEW_TITLE.match(normalise_digits(title)))
+    """A section title that reviews the past (``发展基础与面临形势``) or a report's chapter
+    of facts (``基本情况``, ``地质险情成因分析``, ``处理情况``), not a task that happens to
+    name one (``夯实知识产权发展基础``, ``摸清知识产权基本情况``)."""
+    title = normalise_digits(title).strip()
+    if _REVIEW_TITLE.match(title):
+        return True
+    return bool(_REPORT_TITLE.match(title)) and not _TASK_VERB.match(title)
 
 
 # Words between a name and its number, matched at the end of the name (longest first).

@@ -48,9 +48,7 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
     annex = Annex()
     groups = _cell_groups(lines)
     title_lines = [line for line in lines if line.text.strip() and "\t" not in line.text]
-    header_at = next(
-        (i for i, (_, cells) in enumerate(groups) if column_roles(cells) is not None), None
-    )
+    header_at = _header_at(groups)
     if header_at is None:
         annex.unplaced = [
             UnplacedLine(line.number, normalise_line(line.text), "附件内容：未识别为任务分解表")
@@ -102,6 +100,15 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
             section.line_end = max([section.line_end, *(m.line_end for m in measures)])
             annex.sections.append(section)
     return annex
+
+
+def is_task_table(lines: list[Line]) -> bool:
+    """Whether the annex lines hold a table with a header ``parse_annex`` reads."""
+    return _header_at(_cell_groups(lines)) is not None
+
+
+def _header_at(groups: list[tuple[int, list[str]]]) -> int | None:
+    return next((i for i, (_, cells) in enumerate(groups) if column_roles(cells) is not None), None)
 
 
 _TERMINAL = "。；;！？!?"

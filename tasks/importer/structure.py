@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from indicators.targets import is_review_title
+
 from .numerals import NumeralError, label_number
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, UnplacedLine
 from .phrases import (
@@ -330,11 +332,13 @@ class _Builder:
         """Whether an item is part of the plan's framing: 指导思想, 基本原则, 发展目标 …,
         by its own heading or by the chapter it sits in."""
         own = lead_in(paragraph.content) or paragraph.content
-        if _FRAMING.match(clean_title(own)):
+        if _frames_plan(clean_title(own)):
             return True
+        # Only the sections that enclose it: a chapter after 一、基本情况 is not inside it.
         return any(
-            _FRAMING.match(section.title) or _FRAMING_CHAPTER_END.search(section.title)
-            for _, section in self.sections
+            _frames_plan(section.title) or _FRAMING_CHAPTER_END.search(section.title)
+            for level, section in self.sections
+            if level < RANK[paragraph.kind]
         )
 
     def _chapter_is_item(self, paragraph: Paragraph, index: int) -> bool:
@@ -344,7 +348,7 @@ class _Builder:
         if paragraph.phrase:
             return True
         content = paragraph.content
-        if _FRAMING.match(clean_title(content)):
+        if _frames_plan(clean_title(content)):
             return False
         under = []
         for item in self.items[index + 1 :]:
@@ -462,11 +466,18 @@ class _Builder:
             return 0
 
 
-_FRAMING = re.compile(
+_FRAMING_WORDS = re.compile(
     r"^(?:总体要求|指导思想|基本原则|工作原则|总体思路|工作思路|基本思路|总体考虑|基本要求"
-    r"|发展目标|主要目标|工作目标|总体目标|具体目标|预期目标|具体指标|发展基础|现实基础|工作基础|编制目的"
-    r"|面临形势|发展环境|形势要求|重大意义|重要意义|适用范围|试点范围|编制依据)"
+    r"|发展目标|主要目标|工作目标|总体目标|具体目标|预期目标|具体指标|编制目的"
+    r"|形势要求|重大意义|重要意义|适用范围|试点范围|编制依据)"
 )
+
+
+def _frames_plan(title: str) -> bool:
+    """The plan's framing (指导思想, 发展目标 …) or a review of facts (发展基础, 面临形势, a
+    report's 基本情况 and 成因分析: ``is_review_title``, which also keeps their numbers
+    from being targets): a section, not a task."""
+    return bool(_FRAMING_WORDS.match(title)) or is_review_title(title)
 
 
 _TASK_HEADING = re.compile(

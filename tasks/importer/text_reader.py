@@ -9,15 +9,16 @@ sections, measures), an annex table after ``附件`` (schedule rows) and the foo
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import PurePath
 
-from .annex import parse_annex
+from .annex import is_task_table, parse_annex
 from .decoding import DocumentError, normalise_line
 from .header import Header, document_number, expand_issuer, issued_on, read_header
 from .levels import infer_level, level_of_tag
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, slug_stem
 from .schedule import date_in_plan_year, deadline_rows, fold, link_rows, stage_rows
-from .structure import Line, Structure, build_structure, indent_of
+from .structure import PREAMBLE, Line, Structure, build_structure, indent_of
 
 _LISTING_ITEM = re.compile(r"^\s*[•·●▪]\s*【(?P<tag>[^】]{1,12})】\s*(?P<title>.+?)\s*$")
 _LISTING_CHROME = re.compile(r"(?:下一页|上一页|末页|首页)")
@@ -118,6 +119,8 @@ def _read_plan(
     header = Header(title=title) if title else read_header(normalised)
     body, annex_lines, attachments = _regions(lines, normalised, header.body_start)
     structure = build_structure(body)
+    if annex_lines and not (structure.sections or structure.measures) and _passes_on(body):
+        annex_lines = _annexed_text(structure, annex_lines)
     if not header.title:
         header.title = PurePath(source[0]).stem or "未命名计划"
         structure.warnings.append("没有找到计划标题，暂用文件名代替")
@@ -185,6 +188,48 @@ def _regions(
             continue
         body.append(normalised[index])
     return body, [], attachments
+
+
+# "现将国土资源部及专家组的有关意见转复你省", "现将《…》印发给你们": the notice hands its
+# annex on to be acted upon. (A 通报 that commends 130 practices listed in its annex does
+# not: the list is not work to do.)
+_PASSES_ON = re.compile(r"现将[^。]{0,80}?(?:印发|转发|转复|转去|转送|发给|送给)")
+
+
+def _passes_on(body: list[Line]) -> bool:
+    return any(_PASSES_ON.search(line.text) for line in body)
+
+
+def _annexed_text(structure: Structure, annex_lines: list[Line]) -> list[Line]:
+    """A reply or notice with nothing numbered of its own that passes on its annex, a
+    numbered text (a ministry's report, 一、基本情况 … 四、建议意见, not a task table): each
+    annex's text is read as the document's structure, one annex at a time (附件2 does not
+    run on into the last chapter of 附件1). Returns the annex lines left for
+    ``parse_annex`` ([] when read)."""
+    if is_task_table(annex_lines):
+        return annex_lines
+    chunks: list[list[Line]] = [[]]
+    for line in annex_lines:
+        text = normalise_line(line.text)
+        if _ANNEX_START.match(text):
+            chunks.append([])
+        elif text and not _NOISE.match(text):
+            chunks[-1].append(Line(line.number, text, indent=indent_of(line.text)))
+    read = [build_structure(chunk) for chunk in chunks if chunk]
+    if not any(part.sections or part.measures for part in read):
+        return annex_lines
+    for part in read:
+        structure.sections += part.sections
+        structure.measures += part.measures
+        structure.unplaced += [
+            replace(line, reason=ANNEX_TEXT) if line.reason == PREAMBLE else line
+            for line in part.unplaced
+        ]
+        structure.warnings += part.warnings
+    return []
+
+
+ANNEX_TEXT = "附件正文：编号条目之前的说明（报告的标题、抬头和导语）"
 
 
 def _read_attachments(plan: ParsedPlan, attachments: list[str]) -> None:

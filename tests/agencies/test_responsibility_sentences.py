@@ -147,6 +147,11 @@ def roles(text: str) -> list[tuple[str, str]]:
         ),
         ("强化经费保障。市财政局对通过评审的专业市场给予补助。", [(LEAD, "市财政局")]),
         ("国家卫生健康委于2019年12月底前完成国家监测指标分析。", [(LEAD, "国家卫生健康委")]),
+        # 建议X…: a report's recommendation names the body it asks to act, as 请X… does.
+        (
+            "建议湖南省人民政府按照专家组意见，做好长期监测工作。",
+            [(LEAD, "湖南省人民政府")],
+        ),
         # An adverb before the action.
         (
             "接到紧急报告后，国家粮食应急工作指挥部立即组织有关人员迅速掌握分析有关情况。",

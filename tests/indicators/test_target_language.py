@@ -409,3 +409,20 @@ def test_a_norm_governs_its_own_clause_and_the_goal_beside_it_stays():
 def test_how_often_a_rule_applies_is_not_a_target():
     assert values("每3年修订1次教材，每年调整1次专业。") == []
     assert values("到2025年，开展专项执法行动3次以上。") == [(d(3), "次", "gte")]
+
+
+@pytest.mark.parametrize(
+    ("title", "review"),
+    [
+        ("基本情况", True),
+        ("地质险情成因分析", True),
+        ("处理情况", True),
+        ("存在的问题", True),
+        ("主要做法", True),
+        ("摸清知识产权基本情况", False),
+        ("建议意见", False),
+        ("加强问题整改", False),
+    ],
+)
+def test_a_reports_chapters_of_facts_are_reviews(title, review):
+    assert is_review_title(title) is review

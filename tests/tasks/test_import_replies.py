@@ -7,8 +7,10 @@ do too.
 
 from __future__ import annotations
 
+import pytest
+
 from agencies.parsed import CO, LEAD
-from tasks.importer import read_document
+from tasks.importer import DocumentError, read_document
 from tasks.importer.enrich import enrich
 from tasks.importer.scoring import plan_measures
 
@@ -88,3 +90,76 @@ def test_a_flat_chapter_whose_heading_says_what_to_do_is_a_task_among_numbered_o
     (plan,) = read_document(text.encode(), filename="通知.txt")
     assert [m.label for m in plan_measures(plan)] == ["二、", "（一）"]
     assert [s.label for s in plan.sections] == ["一、", "三、", "四、"]
+
+
+# A reply that passes on a ministry's report: the reply itself numbers nothing; the report's
+# chapters of facts are sections (their figures are the present, not goals), and its
+# recommendation is the one task, for the body it names. A second annex does not run on
+# into the report's last chapter.
+REPORT_REPLY = """国务院办公厅关于昭通县地质险情有关问题的复函
+国办函〔2004〕98号
+云南省人民政府：
+你省请示收悉。经国务院领导同志同意，现将自然资源部的有关意见转复你省。
+附件：1.自然资源部关于昭通县地质险情调研情况的报告
+2.昭通县地质险情专家组意见
+国务院办公厅
+二〇〇四年十一月四日
+附件1
+关于昭通县地质险情调研情况的报告
+国务院：
+我部组织专家组赴现场进行了调查，现将有关情况报告如下：
+一、基本情况
+某村共有320户1100人，其中房屋开裂的85户。
+二、险情成因分析
+专家组认为，险情与水库蓄水有关，监测到振动事件300次。
+三、处理情况
+昭通县人民政府已将危险区内的40户居民搬迁。
+四、建议意见
+建议云南省人民政府按照专家组意见，做好长期监测工作。
+自然资源部
+二〇〇四年十月十日
+附件2
+昭通县地质险情专家组意见
+云南省地震局于2003年设立了监测站，共记录到振动事件300次。
+"""
+
+
+def test_a_reply_passing_on_a_report_reads_its_chapters_and_its_recommendation():
+    (plan,) = read_document(REPORT_REPLY.encode(), filename="复函.txt")
+    plan = enrich(plan)
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "基本情况"),
+        ("二、", "险情成因分析"),
+        ("三、", "处理情况"),
+    ]
+    (recommendation,) = plan_measures(plan)
+    assert recommendation.title == "建议意见"
+    assert "地震局" not in recommendation.text
+    assert [(r.name, r.role) for r in recommendation.responsibilities] == [("云南省人民政府", LEAD)]
+    # 320户1100人, 85户, 40户: what is, not what the plan promises.
+    assert not plan.targets
+    assert not any(s.targets for s in plan.sections)
+
+
+def test_a_commendation_listing_practices_in_its_annex_is_still_not_a_plan():
+    text = (
+        "国务院办公厅关于对某次督查发现的典型经验做法给予表扬的通报\n国办发〔2018〕998号\n"
+        "各省、自治区、直辖市人民政府：\n对某市推进改革等3项典型经验做法予以通报表扬。\n"
+        "附件：某次督查发现的典型经验做法\n国务院办公厅\n2018年11月19日\n附件\n"
+        "某次督查发现的典型经验做法\n1.某市大力推进工作许可制度改革。\n"
+        "2.某区推进医联体建设。\n3.某县深化公立医院综合改革。\n"
+    )
+    with pytest.raises(DocumentError):
+        read_document(text.encode(), filename="通报.txt")
+
+
+def test_a_chapter_after_a_framing_subsection_is_not_framing_itself():
+    # （二）基本原则 frames chapter 一 only; 二、明确工作职责 says what to do.
+    text = (
+        "国务院办公厅关于推进某项工作的意见\n一、总体要求\n（一）指导思想。坚持正确方向。\n"
+        "（二）基本原则。\n1.坚持需求引领。\n2.坚持创新发展。\n"
+        "二、明确工作职责\n国务院办公厅是全国该项工作的主管单位。\n"
+        "三、加强功能建设\n（一）推进政务公开。积极运用新媒体。\n"
+    )
+    (plan,) = read_document(text.encode(), filename="意见.txt")
+    assert "二、" in [m.label for m in plan_measures(plan)]
