@@ -14,19 +14,20 @@ import re
 from dataclasses import dataclass, field
 
 from .decoding import normalise_line
-from .numerals import NumeralError, label_number
 from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection, UnplacedLine
 from .schedule import (
+    Segment,
     TableRow,
     align_short_row,
+    breakdown_content,
     column_roles,
     fill_down,
+    heading_row,
     is_schedule_table,
-    measure_rows,
     schedule_rows,
     with_division,
 )
-from .structure import Line, match_label
+from .structure import Line
 
 _ROW_SEPARATOR = re.compile(r"\t|\s*[|｜]\s*")
 
@@ -63,19 +64,17 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
     header = groups[header_at][1]
     roles = column_roles(header) or {}
     order = [roles[i] for i in sorted(roles)]
-    rows: list[TableRow] = []
     breakdown = not is_schedule_table(roles)
     previous: dict[str, str | None] = {}
     body = _continued(groups[header_at + 1 :], numbered=roles.get(0) == "number")
-    segments: list[tuple[ParsedSection | None, list[TableRow]]] = [(None, rows)]
+    segments = [Segment()]
     for line_number, cells in body:
         if not any(cells):
             continue
-        heading = _heading_row(cells) if breakdown else None
+        heading = heading_row(cells) if breakdown else None
         if heading is not None:
             heading.line_start = heading.line_end = line_number
-            rows = []
-            segments.append((heading, rows))
+            segments.append(Segment(heading))
             previous = {}
             continue
         if len(cells) == len(header):
@@ -86,19 +85,17 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
                 annex.warnings.append(f"第{line_number}行：表格行的单元格多于表头，已并入主要措施")
         if breakdown:
             previous = fill_down(aligned, previous)
-        rows.append(TableRow(line_number, with_division(dict(aligned))))
+        segments[-1].rows.append(TableRow(line_number, with_division(dict(aligned))))
     if not breakdown:
+        rows = [row for segment in segments for row in segment.rows]
         annex.schedule = schedule_rows(rows, annex.warnings)
         return annex
-    for section, segment in segments:
-        measures, schedule = measure_rows(segment, annex.warnings, ref_prefix=ref_prefix)
-        annex.schedule += schedule
-        if section is None:
-            annex.measures += measures
-        else:
-            section.measures = measures
-            section.line_end = max([section.line_end, *(m.line_end for m in measures)])
-            annex.sections.append(section)
+    content = breakdown_content(segments, annex.warnings, ref_prefix=ref_prefix)
+    annex.measures, annex.sections, annex.schedule = (
+        content.measures,
+        content.sections,
+        content.schedule,
+    )
     return annex
 
 
@@ -131,21 +128,6 @@ def _continued(
                 continue
         result.append((line_number, list(cells)))
     return result
-
-
-def _heading_row(cells: list[str]) -> ParsedSection | None:
-    """``| 一、完善知识产权保护制度 |  |  |  |``: a heading over the rows below it."""
-    if not cells or not cells[0] or any(cells[1:]):
-        return None
-    labelled = match_label(cells[0])
-    if labelled is None or labelled[0] not in ("chapter", "paren", "chapter_art"):
-        return None
-    _, label, title = labelled
-    try:
-        number = label_number(label)
-    except NumeralError:
-        number = 0
-    return ParsedSection(number=number, label=label, title=title)
 
 
 def _cell_groups(lines: list[Line]) -> list[tuple[int, list[str]]]:

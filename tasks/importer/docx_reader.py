@@ -39,7 +39,7 @@ def parse_docx(
             continue
         grid = []
         for cells in block:
-            lines.append("\t" + "\t".join(cells))
+            lines.append("\t" + "\t".join(cell.replace("\n", "") for cell in cells))
             text_lines.append("")
             grid.append((len(lines), cells))
         tables.append(grid)
@@ -57,6 +57,7 @@ def parse_docx(
             continue
         found_table = True
         plan.measures.extend(content.measures)
+        plan.sections.extend(content.sections)
         plan.schedule.extend(content.schedule)
     if not found_table and not any(p.sections or p.measures for p in plans):
         raise DocumentError(NOT_A_PLAN)
@@ -90,5 +91,6 @@ def _blocks(document):
         elif tag == "tbl":
             table = Table(child, document)
             # python-docx repeats a merged cell's text in every grid position it covers,
-            # which is exactly "same as above" for 阶段/重点任务 columns.
-            yield [[cell.text.replace("\n", "") for cell in row.cells] for row in table.rows]
+            # which is exactly "same as above" for 阶段/重点任务 columns. A cell's line
+            # breaks (its paragraphs) stay: in a column of bodies they separate names.
+            yield [[cell.text for cell in row.cells] for row in table.rows]

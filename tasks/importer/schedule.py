@@ -9,12 +9,13 @@ that every format follows the same rules for merged cells and periods.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .numerals import NumeralError, label_number
-from .parsed import ParsedMeasure, ParsedScheduleRow
+from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection
 from .periods import PeriodError, inline_deadlines, parse_deadline
 from .phrases import lead_in
+from .structure import match_label
 
 # Header names per column role; the first matching role wins, exact names before prefixes.
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
@@ -37,6 +38,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
         "进度安排",
         "工作进度",
         "时限",
+        "时间",
     ),
 }
 _DIVISION_HINT = re.compile(
@@ -82,14 +84,18 @@ def _role_of(name: str) -> str:
 
 
 def is_schedule_table(roles: dict[int, str]) -> bool:
-    """A timetable (阶段, or 主要措施 for the text's tasks) is a schedule; a breakdown that
-    numbers its rows or names a 牵头单位 for each is a list of measures."""
+    """A timetable of the text's tasks (阶段, or 主要措施, under a 重点任务 that names the
+    task) is a schedule; a breakdown that numbers its rows or names a 牵头单位 for each is a
+    list of measures, and so is a timetable whose rows name no task of the text
+    (阶段 / 时间 / 工作内容 / 责任单位): its work is its own."""
     found = set(roles.values())
+    if "key_task" not in found:
+        return False
     if "stage" in found:
         return True
     if found & {"number", "lead_units"}:
         return False
-    return "action" in found or "key_task" not in found
+    return "action" in found
 
 
 def align_short_row(cells: list[str], order: list[str]) -> dict[str, str | None]:
@@ -120,10 +126,12 @@ def align_short_row(cells: list[str], order: list[str]) -> dict[str, str | None]
 
 @dataclass
 class TableContent:
-    """What one recognised table contributes to a plan."""
+    """What one recognised table contributes to a plan: measures outside any group,
+    the groups its heading rows open (each with its measures), and schedule rows."""
 
-    measures: list[ParsedMeasure]
-    schedule: list[ParsedScheduleRow]
+    measures: list[ParsedMeasure] = field(default_factory=list)
+    schedule: list[ParsedScheduleRow] = field(default_factory=list)
+    sections: list[ParsedSection] = field(default_factory=list)
 
 
 def read_table(
@@ -132,28 +140,103 @@ def read_table(
     """Read a grid of ``(line, cells)`` (merged cells already filled in) as a task table.
 
     The header is looked for in the first rows; ``None`` means the grid is not a task table.
+    A cell's line breaks are kept until its column is known (``cell_text``).
     """
     header_at = next((i for i, (_, cells) in enumerate(grid[:8]) if column_roles(cells)), None)
     if header_at is None:
         return None
     header = grid[header_at][1]
     roles = column_roles(header) or {}
-    rows = []
     breakdown = not is_schedule_table(roles)
     previous: dict[str, str | None] = {}
+    segments: list[Segment] = [Segment()]
     for line, cells in grid[header_at + 1 :]:
         if not any(cell.strip() for cell in cells):
             continue
         if _repeats_header(cells, header):
             continue  # a header repeated on every printed page
-        aligned = {role: _cell(cells, i) for i, role in roles.items()}
+        heading = heading_row([_SPACE.sub("", cell) for cell in cells]) if breakdown else None
+        if heading is not None:
+            heading.line_start = heading.line_end = line
+            segments.append(Segment(heading))
+            previous = {}
+            continue
+        aligned = {role: cell_text(_cell(cells, i), role) for i, role in roles.items()}
         if breakdown:
             previous = fill_down(aligned, previous)
-        rows.append(TableRow(line, with_division(dict(aligned))))
+        segments[-1].rows.append(TableRow(line, with_division(dict(aligned))))
     if not breakdown:
-        return TableContent([], schedule_rows(rows, warnings))
-    measures, schedule = measure_rows(rows, warnings, ref_prefix=ref_prefix)
-    return TableContent(measures, schedule)
+        rows = [row for segment in segments for row in segment.rows]
+        return TableContent(schedule=schedule_rows(rows, warnings))
+    return breakdown_content(segments, warnings, ref_prefix=ref_prefix)
+
+
+@dataclass
+class Segment:
+    """The rows of a breakdown under one heading row (``None``: before the first)."""
+
+    section: ParsedSection | None = None
+    rows: list[TableRow] = field(default_factory=list)
+
+
+def breakdown_content(
+    segments: list[Segment], warnings: list[str], *, ref_prefix: str = ""
+) -> TableContent:
+    """A breakdown's measures, each group's under its heading, with their schedule rows."""
+    content = TableContent()
+    for segment in segments:
+        measures, schedule = measure_rows(segment.rows, warnings, ref_prefix=ref_prefix)
+        content.schedule += schedule
+        section = segment.section
+        if section is None:
+            content.measures += measures
+            continue
+        section.measures = measures
+        section.line_end = max([section.line_end, *(m.line_end for m in measures)])
+        content.sections.append(section)
+    return content
+
+
+def heading_row(cells: list[str]) -> ParsedSection | None:
+    """``| 一、完善知识产权保护制度 |  |  |  |``, or a Word row merged across whose every
+    cell repeats the heading: a heading over the rows below it."""
+    if not cells or not cells[0] or any(cell and cell != cells[0] for cell in cells[1:]):
+        return None
+    labelled = match_label(cells[0])
+    if labelled is None or labelled[0] not in ("chapter", "paren", "chapter_art"):
+        return None
+    _, label, title = labelled
+    try:
+        number = label_number(label)
+    except NumeralError:
+        number = 0
+    return ParsedSection(number=number, label=label, title=title)
+
+
+# Columns of bodies: a line break inside the cell separates two of them.
+_UNIT_ROLES = ("division", "lead_units", "co_units")
+_ROLE_WORD_END = re.compile(r"(?:负责|牵头|组织实施|参与|配合|指导|落实)$")
+
+
+def cell_text(text: str, role: str) -> str:
+    """A cell's lines as one text.
+
+    In a column of bodies each line is a body (``市科技局↵市工信局`` → ``市科技局、市工信局``;
+    a line that ends with its role, ``A牵头↵B配合``, is a clause: ``A牵头，B配合``); elsewhere
+    a line break only wraps (``2016年7月↵-2017年6月``, a task's sentence).
+    """
+    lines = [line for line in text.split("\n") if line]
+    if role not in _UNIT_ROLES or len(lines) < 2:
+        return "".join(lines)
+    joined = lines[0]
+    for line in lines[1:]:
+        if joined[-1] in "、，,；;：:。" or line[0] in "、，,；;）)":
+            joined += line
+        elif _ROLE_WORD_END.search(joined):
+            joined += "，" + line
+        else:
+            joined += "、" + line
+    return joined
 
 
 def with_division(cells: dict[str, str | None]) -> dict[str, str | None]:
@@ -166,26 +249,28 @@ def with_division(cells: dict[str, str | None]) -> dict[str, str | None]:
     return cells
 
 
-# A task always has a lead: an empty 牵头单位 (or 责任单位) cell under a filled one is a
-# vertically merged cell exported as text, "same as above". An empty 配合单位 is just empty.
-_FILLED_DOWN = ("lead_units", "division")
-
-
 def fill_down(
     cells: dict[str, str | None], previous: dict[str, str | None]
 ) -> dict[str, str | None]:
-    """Fill a row's merged lead/division cell from the row above; returns this row's cells."""
+    """Fill a row's merged lead cell from the row above; returns this row's cells.
+
+    A task always has a lead: an empty cell of the column that names it (牵头单位, or
+    责任单位 in a table without one) under a filled one is a vertically merged cell
+    exported as text, "same as above". An empty 配合单位, or a 责任单位 beside a 牵头单位
+    column, is just empty.
+    """
     if cells.get("action") and "key_task" in cells and not cells["key_task"]:
         cells["key_task"] = previous.get("key_task")  # 重点任务 merged over its 具体措施
-    if cells.get("key_task") or cells.get("action"):
-        for role in _FILLED_DOWN:
-            if role in cells and not cells[role] and previous.get(role):
-                cells[role] = previous[role]
+    lead = "lead_units" if "lead_units" in cells else "division"
+    if (cells.get("key_task") or cells.get("action")) and lead in cells:
+        if not cells[lead] and previous.get(lead):
+            cells[lead] = previous[lead]
     return cells
 
 
 def _cell(cells: list[str], index: int) -> str:
-    return _SPACE.sub("", cells[index]) if index < len(cells) else ""
+    """The cell's text without spaces; its line breaks stay for ``cell_text``."""
+    return re.sub(r"[^\S\n]+", "", cells[index]) if index < len(cells) else ""
 
 
 def _repeats_header(cells: list[str], header: list[str]) -> bool:

@@ -89,7 +89,9 @@ def score_document(expectation: dict, *, root: Path) -> DocumentScore:
         return _refused(score, expectation, str(error))
     plan = plans[0]
     score.level_ok = plan.level == expectation["level"]
-    measures = plan_measures(plan)
+    # Items are matched in document order, as the clerk listed them: a table's rows after
+    # the text's chapters must not be claimed first because they sit outside a chapter.
+    measures = sorted(plan_measures(plan), key=lambda measure: measure.line_start)
     sections = plan_sections(plan)
     claimed: set[int] = set()
     for item in expectation["items"]:

@@ -77,7 +77,9 @@ def _text(value) -> str:
         return str(int(value))
     if isinstance(value, datetime.datetime | datetime.date):
         return f"{value.year}年{value.month}月"
-    return normalise_line(str(value).replace("\r", "").replace("\n", ""))
+    # A line break typed in a cell stays: in a column of bodies it separates names.
+    lines = str(value).replace("\r", "").split("\n")
+    return "\n".join(line for line in map(normalise_line, lines) if line)
 
 
 def _header_row(grid: list[tuple[int, list[str]]]) -> int | None:
@@ -98,7 +100,7 @@ def _plan(
     header_at = _header_row(grid) or 0
     title = next(
         (
-            next(cell for cell in cells if cell)
+            next(cell for cell in cells if cell).replace("\n", "")
             for _, cells in grid[:header_at]
             if len({cell for cell in cells if cell}) == 1
         ),
@@ -109,11 +111,12 @@ def _plan(
         slug=slug,
         level="",
         source_name=source_name,
-        source_text="\n".join("\t".join(cells) for _, cells in grid),
+        source_text="\n".join("\t".join(cells).replace("\n", "") for _, cells in grid),
     )
     content = read_table(grid[header_at:], plan.warnings)
     if content is not None:
         plan.measures = content.measures
+        plan.sections = content.sections
         plan.schedule = content.schedule
     plan.period_start_year, plan.period_end_year = plan_years(plan, [])
     date_in_plan_year(plan.schedule, plan.period_start_year, plan.warnings)

@@ -278,3 +278,133 @@ def test_docx_table_with_lead_co_and_deadline_columns() -> None:
         ("1", None, (2019, 12), []),
         ("2", None, None, []),
     ]
+
+
+def _bodies(measure) -> list[tuple[str, str]]:
+    return sorted((r.role, r.name) for r in measure.responsibilities)
+
+
+def test_word_table_cell_of_bodies_holds_one_body_a_line() -> None:
+    # Several bodies in one 责任单位 cell are typed one a line (each its own paragraph);
+    # a line that ends with its role is a clause of the cell's phrase.
+    document = docx.Document()
+    document.add_paragraph("常州市知识产权强市建设2019年重点任务分工表")
+    add_table(
+        document,
+        [
+            ["序号", "重点任务", "牵头单位", "责任单位", "完成时限"],
+            [
+                "1",
+                "实施高价值专利培育计划",
+                "市市场监管局（知识产权局）",
+                "市科技局\n市工信局",
+                "2019年12月底前",
+            ],
+            ["2", "推动高校院所专利转化", "市科技局\n市教育局", "", "2019年12月\n底前"],
+        ],
+    )
+    plan = enrich(read_document(docx_bytes(document), filename="分工表.docx")[0])
+    first, second = plan.measures
+    assert _bodies(first) == [("co", "市工信局"), ("co", "市科技局"), ("lead", "市市场监管局")]
+    # Two leads in the 牵头单位 cell; the empty 责任单位 cell beside a 牵头单位 column is
+    # empty, not "same as above" (Word keeps merged cells as merged).
+    assert _bodies(second) == [("lead", "市教育局"), ("lead", "市科技局")]
+    # Outside a column of bodies a line break only wraps the cell's text.
+    assert plan.schedule[1].end == (2019, 12)
+    source = plan.source_text.split("\n")
+    assert (
+        source[second.line_start - 1]
+        == "\t2\t推动高校院所专利转化\t市科技局市教育局\t\t2019年12月底前"
+    )
+
+
+def test_word_table_group_row_merged_across_is_a_section_over_its_rows() -> None:
+    document = docx.Document()
+    document.add_paragraph("常州市知识产权强市建设2019年重点任务分工表")
+    table = add_table(
+        document,
+        [
+            ["序号", "重点任务", "牵头单位", "完成时限"],
+            ["一、知识产权创造质量提升", "", "", ""],
+            ["1", "实施高价值专利培育计划", "市市场监管局", "2019年12月底前"],
+            ["二、知识产权运用效益提升", "", "", ""],
+            ["2", "扩大知识产权质押融资规模", "市地方金融监管局", "2019年12月底前"],
+            ["3", "推进专利保险试点", "", "2019年12月底前"],
+        ],
+    )
+    for row in (1, 3):
+        table.cell(row, 0).merge(table.cell(row, 3))
+    plan = enrich(read_document(docx_bytes(document), filename="分工表.docx")[0])
+    assert [(s.label, s.title, [m.label for m in s.measures]) for s in plan.sections] == [
+        ("一、", "知识产权创造质量提升", ["1"]),
+        ("二、", "知识产权运用效益提升", ["2", "3"]),
+    ]
+    assert plan.measures == []
+    # An empty 牵头单位 cell under a filled one is still "same as above": a task has a lead.
+    assert _bodies(plan.sections[1].measures[1]) == [("lead", "市地方金融监管局")]
+
+
+def test_timetable_whose_rows_name_no_task_of_the_text_lists_measures() -> None:
+    # 阶段 / 时间 / 工作内容 / 责任单位 with no 重点任务 column: each row is work of its own,
+    # so it is a measure (with its timetable row), not a row waiting for a task to join.
+    document = docx.Document()
+    document.add_paragraph("镇江市专利导航产业发展试点工作实施方案")
+    document.add_paragraph("一、主要任务")
+    document.add_paragraph(
+        "（一）开展重点产业专利导航分析。绘制产业专利地图。（责任单位：市知识产权局）"
+    )
+    table = add_table(
+        document,
+        [
+            ["阶段", "时间", "工作内容", "责任单位"],
+            [
+                "启动部署",
+                "2016年\n5月",
+                "制定试点工作实施方案",
+                "市知识产权局组织实施，市经信委共同参与",
+            ],
+            [
+                "组织实施",
+                "2016年7月\n-2017年6月",
+                "开展新材料产业专利导航分析",
+                "市知识产权局组织实施，市科技局配合",
+            ],
+            ["", "2017年\n1-12月", "建设产业专利导航项目库", "市科技局组织实施，市知识产权局参与"],
+        ],
+    )
+    table.cell(2, 0).merge(table.cell(3, 0))
+    plan = enrich(parse_docx(docx_bytes(document), source_name="方案.docx")[0])
+    assert [m.text for m in plan.measures] == [
+        "制定试点工作实施方案",
+        "开展新材料产业专利导航分析",
+        "建设产业专利导航项目库",
+    ]
+    assert _bodies(plan.measures[0]) == [("lead", "市知识产权局"), ("participant", "市经信委")]
+    assert _bodies(plan.measures[2]) == [("lead", "市科技局"), ("participant", "市知识产权局")]
+    rows = [(r.stage, r.start, r.end, r.measure_ref) for r in plan.schedule]
+    assert rows == [
+        ("启动部署", (2016, 5), (2016, 5), plan.measures[0].ref),
+        ("组织实施", (2016, 7), (2017, 6), plan.measures[1].ref),
+        ("组织实施", (2017, 1), (2017, 12), plan.measures[2].ref),
+    ]
+    # The text's own task keeps its bodies: the rows are not folded into it.
+    assert _bodies(plan.sections[0].measures[0]) == [("lead", "市知识产权局")]
+
+
+def test_excel_cell_of_bodies_typed_over_lines_and_a_merged_group_row() -> None:
+    # The same rules as a Word table: Alt+Enter lines in a column of bodies are bodies, and
+    # a group row merged across the sheet heads the rows under it.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["序号", "重点任务", "牵头单位", "配合单位", "完成时限"])
+    sheet.append(["一、知识产权保护水平提升"])
+    sheet.merge_cells("A2:E2")
+    sheet.append(
+        [1, "开展执法专项行动", "市市场监管局", "市公安局\r\n常州海关", "2019年12月\n底前"]
+    )
+    plan = enrich(read_document(xlsx_bytes(workbook), filename="分工.xlsx", level="city")[0])
+    [section] = plan.sections
+    assert section.title == "知识产权保护水平提升"
+    [measure] = section.measures
+    assert _bodies(measure) == [("co", "市公安局"), ("co", "常州海关"), ("lead", "市市场监管局")]
+    assert plan.schedule[0].end == (2019, 12)
