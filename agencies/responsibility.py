@@ -204,12 +204,26 @@ _BODY_ENDING = re.compile(
     r"(?:局|厅|委|办|室|院|部|署|海关|会|会议|校|区|市|县|镇|乡|街道|）|中心|单位|部门|政府|小组"
     r"|科协|支行|分行)$"
 )
+# A general addressee: every body of a kind (各设区市人民政府, 各镇（街道）, 各地各部门),
+# the relevant ones (有关部门, 相关单位) or a group's members (领导小组成员单位). In a phrase it
+# is kept as one group for the office (``is_group``); in a sentence it is not read as a
+# body unless the document's phrases assign work to that same group
+# (``agencies.sentences.read_sentences``).
+ADDRESSEE_START = "各|相关|有关"
+_GENERAL_ADDRESSEE = re.compile(rf"^(?:{ADDRESSEE_START})|(?:成员单位|有关部门|相关部门|各部门)$")
+
+
+def is_general_addressee(name: str) -> bool:
+    """``各县级市（区）人民政府``, ``各地各部门``, ``有关部门``, ``区领导小组成员单位``."""
+    return bool(_GENERAL_ADDRESSEE.search(name))
+
+
 # Bodies that carry their own place and never take the distributed prefix: every
 # province and the cities the importer knows (浙江银保监局, 广东省税务局, 南京海关), and
 # the towns of the seed district plan.
 _PLACES = (*PLACE_NAMES, "香港", "澳门", "通州", "川姜")
 _NO_PREFIX_START = re.compile(
-    r"^(?:各|相关|有关|全|中国|中华|中共|国家|国务院|最高|人民银行|国网|共青团|团中央|团[省市区县]委"
+    rf"^(?:{ADDRESSEE_START}|全|中国|中华|中共|国家|国务院|最高|人民银行|国网|共青团|团中央|团[省市区县]委"
     r"|新华社|" + "|".join(_PLACES) + ")"
 )
 _NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关)$")
@@ -223,7 +237,6 @@ _OWN_PLACE = re.compile(
 _LEVEL_PREFIX = re.compile(r"^(省|市|区|县)(?!场|域)")
 _PARTY_PREFIX = re.compile(r"^(省|市|区|县)委")
 _NAMEPLATE = re.compile(r"^(?P<body>.+?)（(?P<plate>[^（）]+?(?:局|厅|委|办|办公室))）$")
-_GROUP = re.compile(r"^(?:各|相关|有关)|(?:成员单位|有关部门|相关部门|各部门)$")
 _NEEDS_RESOLUTION = re.compile(r"^(?:相关|有关)")
 _WHITESPACE = re.compile(r"[\s\u3000]+")
 _TRAILING_PUNCTUATION = re.compile(r"[。；，、.;,\s\u3000]*$")
@@ -655,7 +668,7 @@ def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
                 name=mention.name,
                 role=mention.role,
                 written=mention.written,
-                is_group=bool(_GROUP.search(mention.name)),
+                is_group=is_general_addressee(mention.name),
                 needs_resolution=bool(_NEEDS_RESOLUTION.match(mention.name)),
                 note="；".join(notes),
             )
@@ -669,8 +682,10 @@ def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
 
 
 __all__ = [
+    "ADDRESSEE_START",
     "Convention",
     "carries_forward",
+    "is_general_addressee",
     "normalise_phrase",
     "parse_phrases",
     "parse_responsibilities",

@@ -32,6 +32,7 @@ from pathlib import Path
 from .parsed import CO, LEAD, PARTICIPANT, ParsedResponsibility
 from .responsibility import (
     _RESPONSIBLE,
+    ADDRESSEE_START,
     _deduplicate,
     _Mention,
     _Prefix,
@@ -48,7 +49,7 @@ _NAME_END = re.compile(
 )
 # Words a name never starts with: addressees in general terms, levels, prepositions.
 _NOT_NAME_START = re.compile(
-    r"^(?:各|有关|相关|其他|其它|其|地方|当地|本|该|我|你|他|上级|下级|同级|所在|省级|市级|"
+    rf"^(?:{ADDRESSEE_START}|其他|其它|其|地方|当地|本|该|我|你|他|上级|下级|同级|所在|省级|市级|"
     r"县级|乡级|区级|基层|全社会|全体|全省|全市|全区|全县|所属|直属|主管|承担|负责|每|一|两|"
     r"多|部分|个别|中央和地方|中央有关|国务院有关|国家有关|国务院各|党委|政府|报|向|对|在|"
     r"按|据|为|把|被|将|与|和|及|或|同|并|也|如|若|凡|除|从|于|以|且|即|则|但|根据|依据|依照|"
@@ -175,13 +176,16 @@ def read_sentences(
     leads: tuple[str, ...] = (),
     heading: list[ParsedResponsibility] | None = None,
     author: str = "",
+    addressees: frozenset[str] = frozenset(),
 ) -> list[ParsedResponsibility]:
     """The bodies an item's sentences name, with roles (first leads unless one is marked).
 
     ``leads``: the bodies a standing note (以下各项均由X牵头) makes lead of every item;
     ``heading``: the bodies the item's heading gives it (``heading_bodies``). Either way the
     bodies the sentences name are then co. ``author``: the body whose report the document
-    transmits (``transmitted_author``): its 我局/我部/我委 is that body.
+    transmits (``transmitted_author``): its 我局/我部/我委 is that body. ``addressees``: the
+    general addressees (各县级市（区）人民政府) the document's own phrases assign work to:
+    named in a sentence, they are that same group; any other stays unread.
     """
     if author:
         text = text.replace(f"我{author[-1]}", author)
@@ -190,7 +194,7 @@ def read_sentences(
     mentions = [_Mention(name=name, role=LEAD, written=name) for name in leads]
     mentions += [_Mention(name=r.name, role=r.role, written=r.written) for r in heading or []]
     for clause in _clauses(text):
-        mentions += _read_clause(clause)
+        mentions += _read_clause(clause, addressees)
     if not mentions:
         return []
     _settle_responsible(mentions)
@@ -279,7 +283,7 @@ def _clauses(text: str) -> list[str]:
     return [clause for clause in _CLAUSE_END.split(text) if clause]
 
 
-def _read_clause(clause: str) -> list[_Mention]:
+def _read_clause(clause: str, addressees: frozenset[str] = frozenset()) -> list[_Mention]:
     clause = _CONNECTOR.sub("", clause)
     seated = _SEATED.search(clause)
     if seated:
@@ -287,42 +291,63 @@ def _read_clause(clause: str) -> list[_Mention]:
     joined = _WITH_ELIDED.match(clause)
     if joined:
         # "同时将会同发展改革委、财政部等有关部门…": the subject named before goes on.
-        objects, _ = _objects(clause)
+        objects, _ = _objects(clause, addressees)
         return _mentions(objects or [], CO)
     please = _PLEASE.match(clause)
     if please:
-        return _subject(clause[please.end() :], relaxed=True) or []
-    found = _subject(clause, relaxed=False)
+        return _subject(clause[please.end() :], relaxed=True, addressees=addressees) or []
+    found = _subject(clause, relaxed=False, addressees=addressees)
     if found is not None:
         return found
     # "本预案由国务院办公厅负责解释", "具体比例由西藏自治区人民政府研究确定".
     for match in _BY.finditer(clause):
-        found = _subject(clause[match.end() :], relaxed=True)
+        found = _subject(clause[match.end() :], relaxed=True, addressees=addressees)
         if found is not None:
             return found
     return []
 
 
-def _names_at(text: str, *, relaxed: bool = False, objects: bool = False) -> list[tuple[str, int]]:
+def _names_at(
+    text: str,
+    *,
+    relaxed: bool = False,
+    objects: bool = False,
+    addressees: frozenset[str] = frozenset(),
+) -> list[tuple[str, int]]:
     """A list of bodies at the start of ``text``: (name, end) for each, shortest names first
     (发展改革委 before 发展改革委会 in 发展改革委会同…); [] when none fits."""
     names: list[tuple[str, int]] = []
     at = 0
+    options = {"relaxed": relaxed, "objects": objects, "addressees": addressees}
     while True:
-        end = _name_end(text, at, relaxed=relaxed, objects=objects)
+        end = _name_end(text, at, **options)
         if end is None:
             return names
         names.append((text[at:end], end))
         joined = _JOIN.match(text, end)
-        if not joined or _name_end(text, joined.end(), relaxed=relaxed, objects=objects) is None:
+        if not joined or _name_end(text, joined.end(), **options) is None:
             return names
         at = joined.end()
 
 
-def _name_end(text: str, at: int, *, relaxed: bool = False, objects: bool = False) -> int | None:
+def _name_end(
+    text: str,
+    at: int,
+    *,
+    relaxed: bool = False,
+    objects: bool = False,
+    addressees: frozenset[str] = frozenset(),
+) -> int | None:
     """Where the shortest named body starting at ``at`` ends, when one does; a second
     nameplate in brackets belongs to it (市场监管局（知识产权局）). Unless ``relaxed`` (after
-    由 or 请), the name must be followed by what follows a subject."""
+    由 or 请), the name must be followed by what follows a subject. A general addressee
+    counts only when it is one of ``addressees``."""
+    for name in addressees:
+        end = at + len(name)
+        if text.startswith(name, at) and (
+            relaxed or _continues(text, end) or (objects and end == len(text))
+        ):
+            return end
     if _NOT_NAME_START.match(text, at):
         return None
     first = None
@@ -355,12 +380,14 @@ def _continues(text: str, end: int) -> bool:
     )
 
 
-def _subject(clause: str, *, relaxed: bool) -> list[_Mention] | None:
+def _subject(
+    clause: str, *, relaxed: bool, addressees: frozenset[str] = frozenset()
+) -> list[_Mention] | None:
     """The bodies a clause starts with and their roles, or None when it starts otherwise.
 
     ``relaxed``: after 由 or 请 the name is the subject whatever follows.
     """
-    names = _names_at(clause, relaxed=relaxed)
+    names = _names_at(clause, relaxed=relaxed, addressees=addressees)
     if not names:
         return None
     rest = clause[names[-1][1] :]
@@ -378,7 +405,7 @@ def _subject(clause: str, *, relaxed: bool) -> list[_Mention] | None:
         return _mentions([n for n, _ in names], PARTICIPANT)
     if relaxed and _PERSON.match(rest):
         return None
-    objects, subject_role = _objects(rest)
+    objects, subject_role = _objects(rest, addressees)
     if objects is None:
         if not relaxed and not _ACTION.match(rest):
             return None
@@ -390,7 +417,7 @@ def _subject(clause: str, *, relaxed: bool) -> list[_Mention] | None:
     return mentions
 
 
-def _objects(rest: str) -> tuple[list[str] | None, str]:
+def _objects(rest: str, addressees: frozenset[str] = frozenset()) -> tuple[list[str] | None, str]:
     """``会同B、C等有关部门`` / ``商B`` / ``组织有关部门`` / ``指导B``: the bodies after it."""
     joined = _WITH.match(rest)
     if not joined:
@@ -399,7 +426,7 @@ def _objects(rest: str) -> tuple[list[str] | None, str]:
     group = _GROUP_OBJECT.match(after)
     if group:
         return [_group_name(group.group())], LEAD
-    names = _names_at(after, objects=True)
+    names = _names_at(after, objects=True, addressees=addressees)
     if not names:
         return None, _RESPONSIBLE
     objects = [name for name, _ in names]

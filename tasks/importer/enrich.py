@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from agencies.responsibility import (
     Convention,
     carries_forward,
+    is_general_addressee,
     parse_phrases,
     parse_responsibilities,
     read_convention,
@@ -114,6 +115,12 @@ class _Reading:
     # A phrase ending in 下同: the items after it without a phrase of their own share it,
     # until a new phrase or the end of the section (chapter or group) it is printed in.
     carried: str = ""
+    # The general addressees (各县级市（区）人民政府) the document's phrases assign work to,
+    # and the items read from their sentences once every phrase is known (``finish``).
+    addressees: set[str] = field(default_factory=set)
+    in_sentences: list[tuple[ParsedMeasure, tuple[str, ...], list | None]] = field(
+        default_factory=list
+    )
 
     def note(self, text: str) -> None:
         self.convention = read_convention(text, self.convention)
@@ -135,13 +142,26 @@ class _Reading:
         else:
             # No bracketed or labelled phrase: the bodies its sentences name (请财政部…).
             leads = self.convention.leads if self.convention else ()
-            measure.responsibilities = read_sentences(
-                measure.text, leads=leads, heading=heading, author=self.author
-            )
+            self.in_sentences.append((measure, leads, heading))
+        self.addressees.update(
+            r.name for r in measure.responsibilities if is_general_addressee(r.name)
+        )
         own = heading_bodies(measure.title, measure.text) if measure.children else []
         for child in measure.children:
             self.measure(child, own)
         self.note(measure.text)  # "（以下各项均由X牵头）" printed in an item: the next ones
+
+    def finish(self) -> None:
+        """Read the items that have no phrase from their sentences."""
+        addressees = frozenset(self.addressees)
+        for measure, leads, heading in self.in_sentences:
+            measure.responsibilities = read_sentences(
+                measure.text,
+                leads=leads,
+                heading=heading,
+                author=self.author,
+                addressees=addressees,
+            )
 
     def section(self, section: ParsedSection) -> None:
         outer = self.convention
@@ -168,6 +188,7 @@ def _read_responsibilities(plan: ParsedPlan) -> None:
         reading.section(section)
     for measure in plan.measures:
         reading.measure(measure)
+    reading.finish()
     # "X下设办公室…办公室设在Y": what X's office does, Y does.
     hosts = office_hosts(
         "\n".join([s.text for s in plan_sections(plan)] + [m.text for m in plan_measures(plan)])

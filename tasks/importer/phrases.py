@@ -132,6 +132,7 @@ def _stands_alone(text: str, start: int, end: int) -> bool:
 def _names_bodies_only(inner: str) -> bool:
     """``省发展改革委、省财政厅，各设区市人民政府，2020年底前``: every part a body (or a
     group of them, or a deadline) and at least one named body."""
+    from agencies.responsibility import is_general_addressee
     from agencies.sentences import is_named_body
 
     compact = _SPACE.sub("", inner)
@@ -147,16 +148,15 @@ def _names_bodies_only(inner: str) -> bool:
             continue
         if is_named_body(part) or _LEVEL_NAME.match(part):
             named += 1
-        elif not _GROUP_NAME.match(part):
+        elif not (is_general_addressee(part) and _GROUP_NAME.match(part)):
             return False
     return named > 0
 
 
-# Short names after a level prefix in a list (省财政厅、教育厅), and groups (各设区市人民政府).
+# Short names after a level prefix in a list (省财政厅、教育厅), and the shape of a group
+# (各设区市人民政府, 区领导小组成员单位) that ``is_general_addressee``.
 _LEVEL_NAME = re.compile(r"^[省市区县](?:委)?[\u4e00-\u9fff]{1,12}(?:局|厅|委|办|部|院|会)$")
-_GROUP_NAME = re.compile(
-    r"^(?:各|有关|相关)[\u4e00-\u9fff（）()、]{0,20}(?:人民政府|政府|部门|单位|街道|镇|乡)$"
-)
+_GROUP_NAME = re.compile(r"^[\u4e00-\u9fff（）()、]{2,24}(?:人民政府|政府|部门|单位|街道|镇|乡)$")
 
 
 def is_responsibility_phrase(inner: str) -> bool:

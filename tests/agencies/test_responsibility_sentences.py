@@ -6,7 +6,7 @@ The excerpts are worded as 国办发〔2018〕127号, 国办函〔2004〕57号 a
 
 import pytest
 
-from agencies.parsed import CO, LEAD, PARTICIPANT
+from agencies.parsed import CO, LEAD, PARTICIPANT, ParsedResponsibility
 from agencies.sentences import (
     heading_bodies,
     is_named_body,
@@ -306,3 +306,42 @@ def test_the_author_of_a_transmitted_report_is_its_we():
     # Several authors: no one is 我.
     assert transmitted_author("国务院办公厅转发国家教委等部门关于加强教育援藏工作请示的通知") == ""
     assert read_sentences(text) == []
+
+
+def _sentence_bodies(document: str) -> dict[str, list[tuple[str, str, bool]]]:
+    (plan,) = parse_text(document, source_name="计划.txt")
+    return {
+        m.label: [(r.role, r.name, r.is_group) for r in m.responsibilities]
+        for m in plan_measures(enrich(plan))
+    }
+
+
+# A city plan whose brackets assign work to 各县级市（区）人民政府 as one group.
+CITY_PLAN = """某市知识产权强市建设三年行动计划
+一、重点任务
+1.实施高价值专利培育工程。每年新建培育中心8个。（责任单位：市知识产权局、市科技局，各县级市（区）人民政府）
+2.实施专利转化专项行动。市科技局要会同市教育局建立存量专利盘活台账，各县级市（区）人民政府负责组织本地区中小企业对接。
+3.优化营商环境。各地各部门要高度重视，市财政局负责落实资金。
+"""
+
+
+def test_a_general_addressee_the_plans_phrases_assign_is_that_group_in_a_sentence():
+    bodies = _sentence_bodies(CITY_PLAN)
+    # The phrase of item 1 keeps the group, as every phrase does.
+    assert (CO, "各县级市（区）人民政府", True) in bodies["1."]
+    # Named as a subject later, it is the same group: one more body of the item, co.
+    assert bodies["2."] == [
+        (LEAD, "市科技局", False),
+        (CO, "市教育局", False),
+        (CO, "各县级市（区）人民政府", True),
+    ]
+    # 各地各部门 is no phrase's group: an addressee, not a body.
+    assert bodies["3."] == [(LEAD, "市财政局", False)]
+
+
+def test_a_general_addressee_no_phrase_assigns_stays_unread_in_a_sentence():
+    plan = CITY_PLAN.replace("，各县级市（区）人民政府）", "）")
+    assert _sentence_bodies(plan)["2."] == [(LEAD, "市科技局", False), (CO, "市教育局", False)]
+    assert read_sentences("各设区市要建立工作机制，省知识产权局加强指导。") == [
+        ParsedResponsibility(name="省知识产权局", role=LEAD, written="省知识产权局")
+    ]
