@@ -22,3 +22,7 @@ worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = 30
 accesslog = "-"
+# gunicorn's default line plus the milliseconds the request took in the worker, last: slow
+# requests show in the log, and bench/rush.py reads it to tell time in the worker from time
+# spent waiting for one.
+access_log_format = '%(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" %(M)s'
