@@ -193,8 +193,9 @@ def read_sentences(
     text = normalise_phrase(text.replace("\n", "。"))
     mentions = [_Mention(name=name, role=LEAD, written=name) for name in leads]
     mentions += [_Mention(name=r.name, role=r.role, written=r.written) for r in heading or []]
-    for clause in _clauses(text):
-        mentions += _read_clause(clause, addressees)
+    clauses = _clauses(text)
+    for index, clause in enumerate(clauses):
+        mentions += _read_clause(clause, addressees) + _requested(clauses, index)
     if not mentions:
         return []
     _settle_responsible(mentions)
@@ -281,6 +282,28 @@ def rename_bodies(
 
 def _clauses(text: str) -> list[str]:
     return [clause for clause in _CLAUSE_END.split(text) if clause]
+
+
+# "可由A或B报请C及D、E，经请示国务院批准后，按职责分工迅速组织粮食进口": the bodies asked
+# act once approval comes, each by its duties (按职责分工); A or B only ask. Without
+# 按职责分工 the one asked approves (由财政部报请国务院批准后实施): an object.
+_REQUEST = re.compile(r"报请(?P<who>.+)$")
+_APPROVED = re.compile(r"^经.{0,20}批准(?:后|以后)?$")
+
+
+def _requested(clauses: list[str], index: int) -> list[_Mention]:
+    request = _REQUEST.search(clauses[index])
+    if (
+        request is None
+        or index + 2 >= len(clauses)
+        or not _APPROVED.match(clauses[index + 1])
+        or not clauses[index + 2].startswith("按职责分工")
+    ):
+        return []
+    names = _names_at(request["who"], relaxed=True)
+    if not names or names[-1][1] != len(request["who"]):
+        return []
+    return _mentions([name for name, _ in names], _RESPONSIBLE)
 
 
 def _read_clause(clause: str, addressees: frozenset[str] = frozenset()) -> list[_Mention]:

@@ -147,6 +147,14 @@ def roles(text: str) -> list[tuple[str, str]]:
         ),
         ("强化经费保障。市财政局对通过评审的专业市场给予补助。", [(LEAD, "市财政局")]),
         ("国家卫生健康委于2019年12月底前完成国家监测指标分析。", [(LEAD, "国家卫生健康委")]),
+        # 报请X…，经…批准后，按职责分工…: the bodies asked act, each by its duties; the
+        # alternatives that ask (A或B) do not. Without 按职责分工 the one asked approves.
+        (
+            "当市场可能出现供不应求时，可由中国储备粮管理总公司或省级人民政府有关部门报请"
+            "国家发展改革委及国家粮食局、商务部，经请示国务院批准后，按职责分工迅速组织进口。",
+            [(LEAD, "国家发展改革委"), (CO, "国家粮食局"), (CO, "商务部")],
+        ),
+        ("由财政部报请国务院批准后实施。", [(LEAD, "财政部")]),
         # 建议X…: a report's recommendation names the body it asks to act, as 请X… does.
         (
             "建议湖南省人民政府按照专家组意见，做好长期监测工作。",
