@@ -8,6 +8,10 @@ every report changed, counting the matching rows cost far more than reading a pa
   non-null columns, an offset cursor otherwise: page 5,000 costs what page 1 costs;
 * ``count`` is exact up to ``COUNT_LIMIT`` rows (counted over a ``LIMIT``), and above it the
   planner's estimate, with ``count_exact`` false;
+* a page reached through ``next`` is not counted again: the first page's count travels in
+  the cursor and comes back with ``count_exact`` false (it was not recounted). Counting
+  10,001 changed rows was most of a sync page's SQL, repeated on every one of thousands of
+  pages for a figure the client already has;
 * ``?page=N`` still works (an offset), as v1 clients use it.
 """
 
@@ -54,12 +58,15 @@ class StablePageNumberPagination(BasePagination):
         self.request = request
         size = self.get_page_size(request)
         ordering = _ordering(queryset)
-        self.count, self.count_exact = _count(queryset)
         offset = 0
         cursor = request.query_params.get(self.cursor_query_param)
         page_number = request.query_params.get(self.page_query_param)
+        position = self._decode(cursor) if cursor else {}
+        if "n" in position:
+            self.count, self.count_exact = position["n"], False
+        else:  # a first page, an offset page, or a cursor handed out before counts travelled
+            self.count, self.count_exact = _count(queryset)
         if cursor:
-            position = self._decode(cursor)
             if "o" in position:
                 offset = position["o"]
             elif ordering is None:
@@ -87,7 +94,7 @@ class StablePageNumberPagination(BasePagination):
     def _next(self, queryset: QuerySet, ordering, last_row, next_offset: int) -> str:
         meta = queryset.model._meta
         if not ordering or any(meta.get_field(name).null for name, _ in ordering):
-            return _encode({"o": next_offset})
+            return _encode({"o": next_offset, "n": self.count})
         names = [meta.get_field(name).attname for name, _ in ordering]
         if isinstance(last_row, dict) and all(name in last_row for name in names):
             values = [last_row[name] for name in names]
@@ -97,16 +104,20 @@ class StablePageNumberPagination(BasePagination):
             values = [last_row]
         else:  # a bare id under another order: read its position (one small query)
             values = meta.model._base_manager.filter(pk=_pk(last_row)).values_list(*names)[0]
-        return _encode({"k": [_plain(value) for value in values]})
+        return _encode({"k": [_plain(value) for value in values], "n": self.count})
 
     def _decode(self, cursor: str) -> dict:
         try:
             position = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         except (ValueError, binascii.Error, UnicodeDecodeError):
             raise _bad_cursor() from None
-        valid = isinstance(position, dict) and (
-            (isinstance(position.get("o"), int) and position["o"] >= 0)
-            or isinstance(position.get("k"), list)
+        valid = (
+            isinstance(position, dict)
+            and (
+                (isinstance(position.get("o"), int) and position["o"] >= 0)
+                or isinstance(position.get("k"), list)
+            )
+            and (_whole(position.get("n", 0)) and position.get("n", 0) >= 0)
         )
         if not valid:
             raise _bad_cursor()
@@ -147,10 +158,19 @@ class StablePageNumberPagination(BasePagination):
             "properties": {
                 "count": {
                     "type": "integer",
-                    "description": f"exact up to {COUNT_LIMIT:,} rows, an estimate above",
+                    "description": f"匹配的记录数：不超过 {COUNT_LIMIT:,} 条时精确，超过时为数据库"
+                    "估计值；经 next 翻到的页沿用第一页的数字，不再重新计数 / Matching rows: "
+                    f"exact up to {COUNT_LIMIT:,}, the database's estimate above; pages "
+                    "reached through next carry the first page's figure, not recounted",
                     "example": 1,
                 },
-                "count_exact": {"type": "boolean", "example": True},
+                "count_exact": {
+                    "type": "boolean",
+                    "description": "count 是否为本次请求时的精确数 / Whether count is an exact "
+                    "count made for this answer (false for an estimate and on pages reached "
+                    "through next)",
+                    "example": True,
+                },
                 "next": {"type": "string", "nullable": True, "format": "uri", "example": None},
                 "previous": {
                     "type": "string",
@@ -249,6 +269,10 @@ def _count(queryset: QuerySet) -> tuple[int, bool]:
 
 def _bad_cursor() -> ApiError:
     return ApiError(400, "invalid_cursor", "翻页游标无效：请去掉 cursor 参数，从第一页重新开始。")
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _pk(row) -> object:

@@ -1,14 +1,18 @@
 """API benchmark: server time of the read endpoints and sustained throughput of the summary.
 
-Usage: ``python bench/api.py [--reuse] [--repeat N] [--quarters Q] [--seconds S]``, with
-DATABASE_URL pointing at PostgreSQL for the figures in docs/api.md. It generates the
-province-scale synthetic dataset (unless ``--reuse``), opens ``--quarters`` reporting
-periods per synthetic plan through ``period_open`` and spreads the reports over the
-workflow states with bulk updates (benchmark data, not a workflow), then:
+Usage: ``python bench/api.py [--reuse] [--repeat N] [--quarters Q] [--seconds S]
+[--only TEXT] [--no-server-time] [--no-load-test]``, with DATABASE_URL pointing at
+PostgreSQL (and REDIS_URL at Redis) for the figures in docs/api.md and docs/benchmarks.md.
+It generates the province-scale synthetic dataset (unless ``--reuse``), opens
+``--quarters`` reporting periods per synthetic plan through ``period_open`` and spreads
+the reports over the workflow states with bulk updates (benchmark data, not a workflow),
+then:
 
 1. measures a 100-row page of measures with their current-period status and an
    ``updated_since`` sync of the last quarter's changes (median / p95 server time, CPU time
-   per request and SQL queries, in-process through Django's test client with a token);
+   per request, SQL queries and Python function calls per request, in-process through
+   Django's test client with a token; the summary also through ``ipplan.wsgi.application``,
+   the middleware chain gunicorn runs for token requests);
 2. starts gunicorn with the production settings (gunicorn.conf.py) and 2 workers on
    127.0.0.1, drives the status-summary endpoint with ``wrk`` (Debian's package) for a
    bounded time over loopback, and reports requests/s and the workers' CPU per request.
@@ -20,8 +24,11 @@ times measure the neighbours too; CPU per request much less so.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime
+import io
 import os
+import pstats
 import re
 import shutil
 import socket
@@ -110,18 +117,56 @@ def bench_token() -> str:
     ).secret
 
 
-def deep_cursor(since: datetime.datetime, page: int) -> str:
-    """The ``next`` cursor a client holds after reading ``page - 1`` pages of 100."""
+def deep_cursor(since: datetime.datetime, page: int, count: int) -> str:
+    """The ``next`` cursor a client holds after reading ``page - 1`` pages of 100: the last
+    row's position and the first page's ``count``, which the cursor carries."""
     from api.pagination import _encode, _plain
     from tasks.models import ProgressReport
 
     changed = ProgressReport.objects.filter(updated_at__gte=since).order_by("updated_at", "id")
     last = changed.values_list("updated_at", "id")[(page - 1) * 100 - 1]
-    return _encode({"k": [_plain(value) for value in last]})
+    return _encode({"k": [_plain(value) for value in last], "n": count})
 
 
-def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
-    """Each scenario's ``measure`` result with the CPU milliseconds per request it took."""
+def wsgi_get(url: str, secret: str):
+    """GET through ``ipplan.wsgi.application`` as gunicorn calls it (the token requests'
+    middleware chain), in this process."""
+    from ipplan.wsgi import application
+
+    path, _, query = url.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "HTTP_HOST": "testserver",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_AUTHORIZATION": f"Bearer {secret}",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+    }
+    statuses = []
+    result = application(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    b"".join(result)
+    result.close()
+    assert statuses[0].startswith("200"), (url, statuses)
+
+
+def python_calls(action, requests: int = 5) -> float:
+    """Python function calls per request (cProfile): the same for the same code at any load."""
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(requests):
+        action()
+    profile.disable()
+    return pstats.Stats(profile).total_calls / requests
+
+
+def server_time(secret: str, repeat: int, only: str = "") -> list[tuple[Result, float, float]]:
+    """Each scenario's ``measure`` result with the CPU milliseconds and the Python calls per
+    request it took (scenarios whose name contains ``only``)."""
     from tasks.models import Measure, ProgressReport, ReportingPeriod
 
     client = Client(HTTP_AUTHORIZATION=f"Bearer {secret}")
@@ -134,7 +179,9 @@ def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
 
         return action
 
-    def measure_cpu(name: str, action, repeat: int) -> tuple[Result, float]:
+    def measure_cpu(name: str, action, repeat: int) -> tuple[Result, float, float] | None:
+        if only not in name:
+            return None
         spent: list[float] = []
 
         def timed():
@@ -143,7 +190,8 @@ def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
             spent.append(time.process_time() - started)
 
         result = measure(name, timed, repeat)
-        return result, 1000 * sum(spent[1:]) / repeat  # the first call only warms up
+        # The first call only warms up.
+        return result, 1000 * sum(spent[1:]) / repeat, python_calls(action)
 
     last_quarter = (
         ReportingPeriod.objects.order_by("-starts_on").values_list("id", flat=True).first()
@@ -153,6 +201,9 @@ def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
     since = quote(quarter_changes.isoformat())
     changed = ProgressReport.objects.filter(updated_at__gte=quarter_changes).count()
     deep_page = max(2, changed // 100)
+    first_page_count = client.get(
+        f"/api/v1/reports/?page_size=100&ordering=updated_at&updated_since={since}"
+    ).json()["count"]
     # The filter's worst case: every report changed since, no measure itself (synthetic
     # reports are written after their measures).
     first_report = ProgressReport.objects.order_by("updated_at").values_list(
@@ -169,7 +220,7 @@ def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
                 repeat,
             )
         )
-    return [
+    scenarios = [
         measure_cpu(
             "measures: 100 rows with status", get("/api/v1/measures/?page_size=100"), repeat
         ),
@@ -187,7 +238,7 @@ def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
             f"reports: sync, page {deep_page} (cursor from next)",
             get(
                 f"/api/v1/reports/?page_size=100&ordering=updated_at&updated_since={since}"
-                f"&cursor={deep_cursor(quarter_changes, deep_page)}"
+                f"&cursor={deep_cursor(quarter_changes, deep_page, first_page_count)}"
             ),
             repeat,
         ),
@@ -207,7 +258,13 @@ def server_time(secret: str, repeat: int) -> list[tuple[Result, float]]:
             get(f"/api/v1/periods/{last_quarter}/summary/"),
             repeat,
         ),
+        measure_cpu(
+            "periods: status summary, WSGI as gunicorn",
+            lambda: wsgi_get(f"/api/v1/periods/{last_quarter}/summary/", secret),
+            repeat,
+        ),
     ]
+    return [scenario for scenario in scenarios if scenario is not None]
 
 
 def free_port() -> int:
@@ -315,6 +372,11 @@ def main() -> None:
     parser.add_argument("--quarters", type=int, default=8)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--only", default="", help="in-process scenarios whose name contains this text"
+    )
+    parser.add_argument("--no-server-time", action="store_true", help="skip the in-process part")
+    parser.add_argument("--no-load-test", action="store_true", help="skip gunicorn and wrk")
     args = parser.parse_args()
 
     call_command("migrate", verbosity=0)
@@ -329,14 +391,19 @@ def main() -> None:
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
     print(f"database: {engine}, cache: {settings.CACHES['default']['BACKEND']}")
     print(f"load average before: {load_average()}\n")
-    print(
-        f"{'scenario':<42} {'runs':>5} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>7} {'queries':>8}"
-    )
-    for result, cpu_ms in server_time(secret, args.repeat):
+    if not args.no_server_time:
         print(
-            f"{result.name:<42} {result.runs:>5} {result.median_ms:>10.1f}"
-            f" {result.p95_ms:>8.1f} {cpu_ms:>7.1f} {result.queries:>8}"
+            f"{'scenario':<42} {'runs':>5} {'median ms':>10} {'p95 ms':>8} {'CPU ms':>7}"
+            f" {'queries':>8} {'calls':>7}"
         )
+        for result, cpu_ms, calls in server_time(secret, args.repeat, args.only):
+            print(
+                f"{result.name:<42} {result.runs:>5} {result.median_ms:>10.1f}"
+                f" {result.p95_ms:>8.1f} {cpu_ms:>7.1f} {result.queries:>8} {calls:>7.0f}"
+            )
+        print(f"load average: {load_average()}")
+    if args.no_load_test:
+        return
     print("\nstatus summary under gunicorn (gunicorn.conf.py, 2 workers, 127.0.0.1), wrk:")
     summary, server_cpu_ms = load_test(secret, args.seconds, args.connections)
     print(summary)

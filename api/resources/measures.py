@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cached_property
+
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -22,13 +24,13 @@ from ..selectors import agency_lineage, measures_details
 from .common import (
     AgencyRefSerializer,
     IdFilter,
+    Lateness,
     UtcIsoDateTimeFilter,
     agency_out,
     bilingual,
     date_out,
     datetime_out,
     decimal_out,
-    late_days_out,
 )
 
 
@@ -135,6 +137,10 @@ class FastMeasureOut(MeasureOut):
     the rows ``measures_details`` attached: DRF's per-field machinery over ~30 nested objects
     per measure costs more than the database does. schemathesis checks the two agree."""
 
+    @cached_property
+    def lateness(self) -> Lateness:
+        return Lateness()  # one per answer: every row of a page shares it
+
     def to_representation(self, measure: Measure) -> dict:
         period = measure.status_period
         return {
@@ -203,7 +209,7 @@ class FastMeasureOut(MeasureOut):
                     "status": row["state"],
                     "progress_status": row["progress_status"],
                     "completion_percent": row["completion_percent"],
-                    "late_days": late_days_out(
+                    "late_days": self.lateness(
                         due_on=period.due_on,
                         first_submitted_at=row["first_submitted_at"],
                         late_days=row["late_days"],
@@ -265,12 +271,10 @@ class MeasureFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=assignments.values("measure_id"))
 
     def changed_since(self, queryset, name, value):
-        # EXISTS, not IN: one probe of the (measure, updated_at) index per measure. IN made
-        # PostgreSQL hash every changed report first: 1.2 s when all 360,000 had changed.
-        changed_report = ProgressReport.objects.filter(
-            measure_id=OuterRef("pk"), updated_at__gte=value
-        )
-        return queryset.filter(Q(updated_at__gte=value) | Exists(changed_report))
+        # ``reports_changed_at`` is its reports' latest ``updated_at``, kept by the database
+        # (tasks migration 0013): two indexed comparisons, where asking each measure whether
+        # any of its reports changed cost an index probe per measure (9,000 at 3x scale).
+        return queryset.filter(Q(updated_at__gte=value) | Q(reports_changed_at__gte=value))
 
 
 @extend_schema_view(

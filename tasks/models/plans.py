@@ -211,6 +211,19 @@ class Measure(TimeStamped):
         related_name="implemented_by",
         help_text=_("市、县（区）计划的措施所落实的上级（如省级）计划措施。"),
     )
+    # Written by the database, never by Python: triggers on the reports table raise it to a
+    # report's updated_at whenever a report of this measure is inserted or its updated_at
+    # moves, whoever writes (services, period opening, Excel, the admin, bulk updates, SQL),
+    # and it never goes back (migration 0013). So "measures whose reports changed since T"
+    # is one indexed comparison, the same set as the reports' own updated_since.
+    reports_changed_at = models.DateTimeField(
+        _("报告最近更新时间"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("本措施任一报告最近一次更新的时间，由数据库在写报告时自动维护。"),
+    )
 
     objects = MeasureQuerySet.as_manager()
 

@@ -189,9 +189,6 @@ class ProgressReport(TimeStamped):
             # breaks ties, so the page is an index range scan that stops after page_size rows
             # even when thousands of reports share one timestamp (bulk changes).
             models.Index(fields=["updated_at", "id"], name="report_updated_at_id"),
-            # "Measures changed since" (the API's updated_since on measures) asks, per
-            # measure, whether any of its reports changed since: one index probe each.
-            models.Index(fields=["measure", "updated_at"], name="report_measure_updated_at"),
             # The API's review list, oldest submission first (``status=submitted&ordering=
             # submitted_at``): a page is an index range scan, not a sort of every submitted
             # report (207 ms at 360,000 reports).
