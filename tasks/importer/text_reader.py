@@ -16,7 +16,7 @@ from .annex import is_task_table, parse_annex
 from .decoding import DocumentError, normalise_line
 from .header import Header, document_number, expand_issuer, issued_on, read_header
 from .levels import infer_level, level_of_tag
-from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, slug_stem
+from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, plan_measures, slug_stem
 from .schedule import date_in_plan_year, deadline_rows, fold, link_rows, stage_rows
 from .structure import PREAMBLE, Line, Structure, build_structure, indent_of
 
@@ -121,6 +121,8 @@ def _read_plan(
     structure = build_structure(body)
     if annex_lines and not (structure.sections or structure.measures) and _passes_on(body):
         annex_lines = _annexed_text(structure, annex_lines)
+    elif annex_lines:
+        annex_lines = _annexed_text(structure, annex_lines, breakdown_only=True)
     if not header.title:
         header.title = PurePath(source[0]).stem or "未命名计划"
         structure.warnings.append("没有找到计划标题，暂用文件名代替")
@@ -200,12 +202,19 @@ def _passes_on(body: list[Line]) -> bool:
     return any(_PASSES_ON.search(line.text) for line in body)
 
 
-def _annexed_text(structure: Structure, annex_lines: list[Line]) -> list[Line]:
+def _annexed_text(
+    structure: Structure, annex_lines: list[Line], *, breakdown_only: bool = False
+) -> list[Line]:
     """A reply or notice with nothing numbered of its own that passes on its annex, a
     numbered text (a ministry's report, 一、基本情况 … 四、建议意见, not a task table): each
     annex's text is read as the document's structure, one annex at a time (附件2 does not
     run on into the last chapter of 附件1). Returns the annex lines left for
-    ``parse_annex`` ([] when read)."""
+    ``parse_annex`` ([] when read).
+
+    With ``breakdown_only`` (the text has numbered items of its own) an annex is read only
+    when it is a task breakdown printed as paragraphs: numbered items that carry their
+    bodies (``1.推动…`` over a line ``负责单位：A牵头，B配合``); its refs say 附件.
+    """
     if is_task_table(annex_lines):
         return annex_lines
     chunks: list[list[Line]] = [[]]
@@ -216,6 +225,12 @@ def _annexed_text(structure: Structure, annex_lines: list[Line]) -> list[Line]:
         elif text and not _NOISE.match(text):
             chunks[-1].append(Line(line.number, text, indent=indent_of(line.text)))
     read = [build_structure(chunk) for chunk in chunks if chunk]
+    if breakdown_only:
+        if not all(any(m.responsibility_text for m in all_measures(part)) for part in read):
+            return annex_lines
+        for part in read:
+            for measure in plan_measures(part):
+                measure.ref = f"附件-{measure.ref}"
     if not any(part.sections or part.measures for part in read):
         return annex_lines
     for part in read:

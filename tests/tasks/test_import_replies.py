@@ -163,3 +163,47 @@ def test_a_chapter_after_a_framing_subsection_is_not_framing_itself():
     )
     (plan,) = read_document(text.encode(), filename="意见.txt")
     assert "二、" in [m.label for m in plan_measures(plan)]
+
+
+def test_an_annex_of_numbered_tasks_each_with_its_bodies_line_is_the_plans_breakdown():
+    # A notice with chapters of its own hands out its tasks in an annex 重点任务分工 printed
+    # as paragraphs: 1.… then a line 负责单位：…; group headings 一、… over them.
+    text = (
+        "国家知识产权局办公室关于做好某项工作的通知\n国知办发运字〔2020〕99号\n"
+        "局机关各部门，局直属各单位：\n一、总体要求\n推动重点城市形成运营服务体系。\n"
+        "二、工作要求\n（一）加强组织实施。局机关各部门要按照附件分工，制定具体落实措施。\n"
+        "附件：重点任务分工\n国家知识产权局办公室\n2020年4月8日\n附件\n重点任务分工\n"
+        "一、完善知识产权运营平台体系\n1.推动运营平台互联互通，实现交易信息共享。\n"
+        "负责单位：知识产权运用促进司牵头，公共服务司配合\n"
+        "2.推进交易规则和服务标准建设。\n负责单位：条法司、知识产权运用促进司\n"
+        "二、促进知识产权转移转化\n3.推行专利开放许可试点。\n负责单位：条法司\n"
+    )
+    (plan,) = read_document(text.encode(), filename="通知.txt")
+    plan = enrich(plan)
+    annexed = [
+        s for s in plan.sections if s.title in ("完善知识产权运营平台体系", "促进知识产权转移转化")
+    ]
+    assert [[m.label for m in s.measures] for s in annexed] == [["1.", "2."], ["3."]]
+    first, second = annexed[0].measures
+    assert first.ref.startswith("附件")  # apart from the text's own refs
+    assert [(r.name, r.role) for r in first.responsibilities] == [
+        ("知识产权运用促进司", LEAD),
+        ("公共服务司", CO),
+    ]
+    assert [(r.name, r.role) for r in second.responsibilities] == [
+        ("条法司", LEAD),
+        ("知识产权运用促进司", CO),
+    ]
+    # The text's own task is still there.
+    assert "加强组织实施" in [m.title for m in plan_measures(plan)]
+
+
+def test_an_annex_of_numbered_points_that_name_no_bodies_stays_outside_the_plan():
+    # An annex of a plan with its own items that lists no one's work (a form's notes, a
+    # list of criteria) is not read as tasks.
+    text = (
+        "某市知识产权局关于开展某项评选的通知\n一、评选范围\n（一）加强组织。市知识产权局负责评选。\n"
+        "附件\n申报表填写说明\n1.企业名称填写全称。\n2.联系人填写经办人。\n"
+    )
+    (plan,) = read_document(text.encode(), filename="通知.txt", level="city")
+    assert [m.title for m in plan_measures(plan)] == ["加强组织"]
