@@ -148,8 +148,10 @@ _KNOWN_ENDINGS = re.compile(
     r"(?:银行|中央|社|总公司|公司|集团|工商联|总工会|妇联|残联|侨联|文联|作协|红十字会|组委"
     r"|总社|总署|总局|署|办|台|馆|所|队|军|团|联合会|协会|学会|科学院|工程院|大学|研究院)$"
 )
+# 研究 is a verb, except in a research body's name (知识产权发展研究中心, …研究院, …研究所).
 _SENTENCE_WORDS = re.compile(
-    r"的|由|将|把|通过|按照|根据|依法|进行|加强|推进|建立|完善|开展|研究|制定|做好|确保|以下|"
+    r"的|由|将|把|通过|按照|根据|依法|进行|加强|推进|建立|完善|开展|研究(?!中心|院|所|会)|制定|"
+    r"做好|确保|以下|"
     r"其中|如|除外|为准|要|应(?![急用])|须|可|相关规定"
 )
 
@@ -472,7 +474,7 @@ def _bodies(fragment: str, separators: str = "、及") -> list[str]:
     fragment = fragment.removeprefix("由")
     fragment = _ETC.sub("、", fragment).replace("、和", "、").replace("、及", "、")
     parts: list[str] = []
-    for part in _split_top_level(fragment, separators):
+    for part in _split_and(_split_top_level(fragment, separators.replace("及", "")), separators):
         part = part.strip()
         if not part:
             continue
@@ -491,6 +493,24 @@ def _bodies(fragment: str, separators: str = "、及") -> list[str]:
             part = part.removesuffix("（牵头）") + _LEAD_MARK
         parts.append(part)
     return _share_government(parts)
+
+
+def _split_and(parts: list[str], separators: str) -> list[str]:
+    """``A及B`` lists two bodies when A ends like a body's name (省科技厅及省教育厅); in
+    ``专利局初审及流程管理部`` the 及 is inside one name."""
+    if "及" not in separators:
+        return parts
+    result: list[str] = []
+    for part in parts:
+        pieces = _split_top_level(part, "及")
+        joined = pieces[:1]
+        for piece in pieces[1:]:
+            if _BODY_ENDING.search(joined[-1]) or _KNOWN_ENDINGS.search(joined[-1]):
+                joined.append(piece)
+            else:
+                joined[-1] += "及" + piece
+        result += joined
+    return result
 
 
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|县|区|镇|乡|街道)$")

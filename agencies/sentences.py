@@ -42,10 +42,11 @@ from .responsibility import (
 )
 
 # What a named body's name ends with. 中心, 公司 and 集团 are too often generic ("数据中心",
-# "保险公司") to count on their own; the directory's names cover the real ones.
+# "保险公司") to count on their own; the directory's names cover the real ones. A ministry's
+# 司 (知识产权运用促进司, 财政部经济建设司) and a 研究中心 are named bodies.
 _NAME_END = re.compile(
     r"(?:部|委|局|署|办|办公室|院|厅|银行|支行|分行|会|中央|政府|总公司|总社|社|指挥部|小组"
-    r"|海关|妇联|侨联|文联|残联|工商联|科联|组委)$"
+    r"|海关|妇联|侨联|文联|残联|工商联|科联|组委|(?<!公)司|研究中心)$"
 )
 # Words a name never starts with: addressees in general terms, levels, prepositions.
 _NOT_NAME_START = re.compile(

@@ -266,3 +266,19 @@ def test_phrases_of_breakdowns(paragraph, expected):
 )
 def test_brackets_of_names_that_assign_nothing(paragraph):
     assert split_responsibility(paragraph) is None
+
+
+def test_and_inside_a_name_does_not_split_it():
+    # 及 joins two bodies only when the name before it is a body's (ends in 局, 厅, 司 …);
+    # 专利局初审及流程管理部 is one department.
+    assert roles("负责单位：条法司、知识产权运用促进司、专利局初审及流程管理部") == [
+        (LEAD, "条法司"),
+        (CO, "知识产权运用促进司"),
+        (CO, "专利局初审及流程管理部"),
+    ]
+    assert roles("省科技厅及省教育厅负责") == [(LEAD, "省科技厅"), (CO, "省教育厅")]
+    # A research body's name is a name, not the verb 研究.
+    assert roles("负责单位：知识产权运用促进司，知识产权发展研究中心") == [
+        (LEAD, "知识产权运用促进司"),
+        (CO, "知识产权发展研究中心"),
+    ]

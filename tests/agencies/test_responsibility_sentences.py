@@ -227,6 +227,11 @@ def test_addressees_objects_and_categories_are_not_bodies(text):
         ("苏州工业园区管委会", True),
         ("业主委员会", False),
         ("南京海关", True),
+        # A ministry's own departments and its research centre (国家知识产权局's notices).
+        ("知识产权运用促进司", True),
+        ("财政部经济建设司", True),
+        ("知识产权发展研究中心", True),
+        ("中国第一重型机械集团公司", False),
     ],
 )
 def test_what_names_a_body(name, named):
@@ -352,4 +357,18 @@ def test_a_general_addressee_no_phrase_assigns_stays_unread_in_a_sentence():
     assert _sentence_bodies(plan)["2."] == [(LEAD, "市科技局", False), (CO, "市教育局", False)]
     assert read_sentences("各设区市要建立工作机制，省知识产权局加强指导。") == [
         ParsedResponsibility(name="省知识产权局", role=LEAD, written="省知识产权局")
+    ]
+
+
+def test_a_ministrys_departments_lead_and_take_part_in_its_notice():
+    assert roles(
+        "由知识产权运用促进司牵头，战略规划司、知识产权发展研究中心参与，建立季度调度制度。"
+    ) == [
+        (LEAD, "知识产权运用促进司"),
+        (PARTICIPANT, "战略规划司"),
+        (PARTICIPANT, "知识产权发展研究中心"),
+    ]
+    assert roles("知识产权运用促进司会同财政部经济建设司组织专家开展竞争性评审。") == [
+        (LEAD, "知识产权运用促进司"),
+        (CO, "财政部经济建设司"),
     ]
