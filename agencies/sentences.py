@@ -79,7 +79,8 @@ _ACTION = re.compile(
     r"(?:负责|牵头|会同|商|组织(?!部)|研究|制定|制订|落实|做好|加强|抓紧|要|应|必须|须|将|已|正|也|还|"
     r"共同|联合|分别|提出|指导|依法|按照|根据|对|在|表示|继续|积极|认真|进一步|尽快|适时|及时|推动|"
     r"切实|统筹|协调|会商|配合|参与|协助|意见|为|编制|建立|完善|开展|推进|审核|主动|牵|承担|"
-    r"履行|发挥|于|立即|迅速|随时|定期|严格|全面|统一|加快|大力|着力|不断|逐步|充分|具体|督促|监督)"
+    r"履行|发挥|于|立即|迅速|随时|定期|严格|全面|统一|加快|大力|着力|不断|逐步|充分|具体|督促|监督|"
+    r"每年|每季度|每半年|每月)"
 )
 _JOIN = re.compile(r"、|及|和|与|同|以及")
 # 会同/商/组织/指导 followed by bodies: those bodies are co.
@@ -429,6 +430,10 @@ def _subject(
         return _mentions([n for n, _ in names], PARTICIPANT)
     if relaxed and _PERSON.match(rest):
         return None
+    assisted = _assisted(rest, addressees)
+    if assisted:
+        # "省知识产权局配合省法院推进…": the body helped leads, the helper is co.
+        return _mentions(assisted, LEAD) + _mentions([n for n, _ in names] + groups, CO)
     objects, subject_role = _objects(rest, addressees)
     if objects is None:
         if not relaxed and not _ACTION.match(rest):
@@ -458,6 +463,18 @@ def _objects(rest: str, addressees: frozenset[str] = frozenset()) -> tuple[list[
     if _ETC_GROUP.match(tail):
         objects.append("有关部门")
     return objects, LEAD
+
+
+_ASSISTS = re.compile(r"(?:已|将|正|也|还|要|再|积极|主动)*(?:配合|协助)")
+
+
+def _assisted(rest: str, addressees: frozenset[str] = frozenset()) -> list[str]:
+    """``配合B开展…`` / ``协助B…``: the bodies helped ([] when 配合 closes the clause)."""
+    assists = _ASSISTS.match(rest)
+    if not assists:
+        return []
+    names = _names_at(rest[assists.end() :], objects=True, addressees=addressees)
+    return [name for name, _ in names]
 
 
 def _group_name(written: str) -> str:

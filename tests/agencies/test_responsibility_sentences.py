@@ -165,6 +165,13 @@ def roles(text: str) -> list[tuple[str, str]]:
             "接到紧急报告后，国家粮食应急工作指挥部立即组织有关人员迅速掌握分析有关情况。",
             [(LEAD, "国家粮食应急工作指挥部")],
         ),
+        # How often the body acts, before the action.
+        ("县财政局每年统筹安排知识产权专项资金。", [(LEAD, "县财政局")]),
+        # The body helped leads; the one that helps (配合, 协助) is co.
+        (
+            "省知识产权局配合省法院推进知识产权审判“三合一”改革。",
+            [(LEAD, "省法院"), (CO, "省知识产权局")],
+        ),
     ],
 )
 def test_bodies_named_in_sentences(text, expected):
