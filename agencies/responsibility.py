@@ -86,8 +86,9 @@ _NORMAL_OPENERS = "（〔"
 _NORMAL_CLOSERS = "）〕"
 
 # Labels that set the role of every body listed after them; ``None``: read the list as an
-# unlabelled phrase (first listed leads); "skip": not bodies at all.
-_LABEL_ROLES: dict[str, str | None] = {
+# unlabelled phrase (first listed leads). The importer finds phrases by these labels too
+# (``tasks.importer.phrases``), so this is the one list of them.
+BODY_LABELS: dict[str, str | None] = {
     "牵头单位": LEAD,
     "牵头部门": LEAD,
     "主要责任单位": LEAD,
@@ -109,20 +110,14 @@ _LABEL_ROLES: dict[str, str | None] = {
     "责任主体": None,
     "实施单位": None,
     "主办单位": None,
-    "完成时限": "skip",
-    "完成时间": "skip",
-    "时间节点": "skip",
-    "时限要求": "skip",
-    "适用范围": "skip",
-    "备注": "skip",
-    # People and internal divisions are not bodies of the directory.
-    "牵头领导": "skip",
-    "责任领导": "skip",
-    "分管领导": "skip",
-    "责任人": "skip",
-    "联系人": "skip",
-    "牵头处室": "skip",
-    "责任处室": "skip",
+}
+# Labels of what rides with the bodies and is not a body: the deadline (it goes to the
+# timetable), and people and internal divisions (not bodies of the directory).
+DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排", "时间安排")
+PEOPLE_LABELS = ("牵头领导", "责任领导", "分管领导", "责任人", "联系人", "牵头处室", "责任处室")
+_LABEL_ROLES: dict[str, str | None] = {
+    **BODY_LABELS,
+    **dict.fromkeys((*DEADLINE_LABELS, "适用范围", "备注", *PEOPLE_LABELS), "skip"),
 }
 _LABELLED = re.compile(rf"(?:{'|'.join(_LABEL_ROLES)})：")
 # "排在第一位的部门为牵头部门，其他为配合部门，下同": the document states its convention.
@@ -452,6 +447,16 @@ def _find_keyword(text: str) -> tuple[int, str, str] | None:
     return None
 
 
+def keyword_role(text: str) -> str | None:
+    """The role a role keyword opening ``text`` gives its bodies (``协助…`` → participant,
+    ``配合…`` → co, ``牵头…`` → lead; ``负责…`` → "responsible"); None without one. The
+    sentence reading asks this too, so a verb means the same in a bracket and a sentence."""
+    match = _KEYWORD_AT.match(text)
+    if match is None or (match[1] == "组织" and text.startswith("组织部")):
+        return None
+    return _KEYWORD_ROLES[match[1]]
+
+
 _KEYWORD_ROLES = dict(_KEYWORDS)
 _KEYWORD_AT = re.compile(
     "(?=("
@@ -703,9 +708,13 @@ def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
 
 __all__ = [
     "ADDRESSEE_START",
+    "BODY_LABELS",
+    "DEADLINE_LABELS",
+    "PEOPLE_LABELS",
     "Convention",
     "carries_forward",
     "is_general_addressee",
+    "keyword_role",
     "normalise_phrase",
     "parse_phrases",
     "parse_responsibilities",

@@ -37,6 +37,7 @@ from .responsibility import (
     _Mention,
     _Prefix,
     _settle_responsible,
+    keyword_role,
     normalise_phrase,
     split_nameplate,
 )
@@ -482,14 +483,9 @@ def _group_name(written: str) -> str:
 
 
 def _verb_role(rest: str) -> str:
-    rest = re.sub(r"^(?:已|将|正|也|还|要|再|积极|主动)+", "", rest)
-    if rest.startswith("牵头"):
-        return LEAD
-    if rest.startswith(("配合", "协助")):
-        return CO
-    if rest.startswith("参与"):
-        return PARTICIPANT
-    return _RESPONSIBLE
+    """The role the verb after a subject gives it, as the same word does in a bracket."""
+    role = keyword_role(re.sub(r"^(?:已|将|正|也|还|要|再|积极|主动)+", "", rest))
+    return role if role in (LEAD, CO, PARTICIPANT) else _RESPONSIBLE
 
 
 def _seated(rest: str) -> list[_Mention]:

@@ -9,31 +9,11 @@ from __future__ import annotations
 
 import re
 
+from agencies.responsibility import BODY_LABELS, DEADLINE_LABELS, PEOPLE_LABELS
+
 _OPENERS = {"）": "（", ")": "(", "〕": "〔", "﹞": "﹝", "］": "［", "]": "[", "】": "【"}
 # Labels that introduce responsible bodies, and the deadline that often rides with them.
-RESPONSIBILITY_LABELS = (
-    "主要责任单位",
-    "主要责任部门",
-    "主责单位",
-    "主责部门",
-    "协同单位",
-    "协同部门",
-    "参加单位",
-    "责任单位",
-    "牵头单位",
-    "牵头部门",
-    "配合单位",
-    "配合部门",
-    "责任部门",
-    "负责部门",
-    "负责单位",
-    "责任主体",
-    "主办单位",
-    "协办单位",
-    "参与单位",
-    "实施单位",
-)
-DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排", "时间安排")
+RESPONSIBILITY_LABELS = tuple(BODY_LABELS)
 _LABEL_WORDS = "|".join(RESPONSIBILITY_LABELS)
 _PHRASE_HEAD = re.compile(rf"^(?:{_LABEL_WORDS})\s*[:：]")
 # "…。牵头单位：省发展改革委；配合单位：省财政厅" printed without brackets, inline or on the
@@ -110,7 +90,7 @@ def _join(pieces: list[str]) -> str:
 
 # Labels of people and divisions that may open a phrase before its bodies' label
 # (（牵头领导：…；牵头单位：…）).
-_PERSON_HEAD = re.compile(r"^(?:牵头领导|责任领导|分管领导|责任人|联系人|牵头处室|责任处室)[:：]")
+_PERSON_HEAD = re.compile(rf"^(?:{'|'.join(PEOPLE_LABELS)})[:：]")
 # What a deadline printed without its label looks like (2020年底前, 长期坚持, 每年).
 _BARE_DEADLINE = re.compile(
     r"^(?:\d{4}年.{0,12}|(?:年底|年内|上半年|下半年|\d{1,2}月).{0,8}|长期坚持|持续推进|长期|持续|"

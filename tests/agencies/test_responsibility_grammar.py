@@ -282,3 +282,32 @@ def test_and_inside_a_name_does_not_split_it():
         (LEAD, "知识产权运用促进司"),
         (CO, "知识产权发展研究中心"),
     ]
+
+
+@pytest.mark.parametrize("label", ["完成时限", "进度安排", "时间安排", "责任人", "牵头处室"])
+def test_a_deadline_or_a_person_after_the_bodies_is_not_a_body(label):
+    # The importer finds phrases by the same labels (tasks.importer.phrases), so a label it
+    # cuts off as a deadline is never read here as a body (省进度安排：2024年底前).
+    assert [
+        (r.name, r.role)
+        for r in parse_responsibilities(f"牵头单位：省知识产权局；{label}：2024年底前")
+    ] == [("省知识产权局", LEAD)]
+    (paragraph, phrase) = split_responsibility(
+        f"建设知识产权保护中心。\n牵头单位：省知识产权局\n{label}：2024年底前"
+    )
+    assert "省知识产权局" in phrase and "2024" not in paragraph
+
+
+def test_a_role_word_means_the_same_in_a_bracket_and_in_a_sentence():
+    from agencies.sentences import read_sentences
+
+    bracket = parse_responsibilities("国家粮食局牵头，商务部协助")
+    sentence = read_sentences("国家粮食局牵头，商务部协助做好进口工作。")
+    assert (
+        [(r.name, r.role) for r in bracket]
+        == [(r.name, r.role) for r in sentence]
+        == [
+            ("国家粮食局", LEAD),
+            ("商务部", PARTICIPANT),
+        ]
+    )
