@@ -223,7 +223,8 @@ _NO_PREFIX_START = re.compile(
     rf"^(?:{ADDRESSEE_START}|全|中国|中华|中共|国家|国务院|最高|人民银行|国网|共青团|团中央|团[省市区县]委"
     r"|新华社|" + "|".join(_PLACES) + ")"
 )
-_NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关)$")
+# A university or college goes by its own name (嘉兴学院, 江苏大学), never 市嘉兴学院.
+_NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关|大学|学院)$")
 # A place's own government or body carries its place: 临湖镇人民政府, 吴中区人民政府, 某某街道
 # 办事处, 吴中经济技术开发区管委会, and a branch named by its place (吴中公安分局, 苏州市分行).
 _OWN_PLACE = re.compile(

@@ -311,3 +311,11 @@ def test_a_role_word_means_the_same_in_a_bracket_and_in_a_sentence():
             ("商务部", PARTICIPANT),
         ]
     )
+
+
+def test_a_college_named_among_prefixed_bodies_keeps_its_own_name():
+    assert roles("牵头单位：市科技局，配合单位：市教育局、嘉兴学院") == [
+        (LEAD, "市科技局"),
+        (CO, "市教育局"),
+        (CO, "嘉兴学院"),
+    ]
