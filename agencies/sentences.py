@@ -431,10 +431,11 @@ def _subject(
         return _mentions([n for n, _ in names], PARTICIPANT)
     if relaxed and _PERSON.match(rest):
         return None
-    assisted = _assisted(rest, addressees)
+    assisted, helper_role = _assisted(rest, addressees)
     if assisted:
-        # "省知识产权局配合省法院推进…": the body helped leads, the helper is co.
-        return _mentions(assisted, LEAD) + _mentions([n for n, _ in names] + groups, CO)
+        # "省知识产权局配合省法院推进…": the body helped leads; the helper is co (配合) or
+        # a participant (协助), as in a bracket.
+        return _mentions(assisted, LEAD) + _mentions([n for n, _ in names] + groups, helper_role)
     objects, subject_role = _objects(rest, addressees)
     if objects is None:
         if not relaxed and not _ACTION.match(rest):
@@ -466,16 +467,17 @@ def _objects(rest: str, addressees: frozenset[str] = frozenset()) -> tuple[list[
     return objects, LEAD
 
 
-_ASSISTS = re.compile(r"(?:已|将|正|也|还|要|再|积极|主动)*(?:配合|协助)")
+_ASSISTS = re.compile(r"(?:已|将|正|也|还|要|再|积极|主动)*(?P<word>配合|协助)")
 
 
-def _assisted(rest: str, addressees: frozenset[str] = frozenset()) -> list[str]:
-    """``配合B开展…`` / ``协助B…``: the bodies helped ([] when 配合 closes the clause)."""
+def _assisted(rest: str, addressees: frozenset[str] = frozenset()) -> tuple[list[str], str]:
+    """``配合B开展…`` / ``协助B…``: the bodies helped ([] when the word closes the clause,
+    ``B、C配合``) and the helper's role."""
     assists = _ASSISTS.match(rest)
     if not assists:
-        return []
+        return [], CO
     names = _names_at(rest[assists.end() :], objects=True, addressees=addressees)
-    return [name for name, _ in names]
+    return [name for name, _ in names], CO if assists["word"] == "配合" else PARTICIPANT
 
 
 def _group_name(written: str) -> str:

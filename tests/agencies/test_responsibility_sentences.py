@@ -172,6 +172,7 @@ def roles(text: str) -> list[tuple[str, str]]:
             "省知识产权局配合省法院推进知识产权审判“三合一”改革。",
             [(LEAD, "省法院"), (CO, "省知识产权局")],
         ),
+        ("商务部协助国家粮食局做好粮食进口工作。", [(LEAD, "国家粮食局"), (PARTICIPANT, "商务部")]),
     ],
 )
 def test_bodies_named_in_sentences(text, expected):
