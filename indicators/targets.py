@@ -421,7 +421,9 @@ def extract_targets(
         if sentence_start not in not_goals:
             not_goals[sentence_start] = _is_history(norm[sentence_start:sentence_end], since_year)
         if part_start not in rules:
-            rules[part_start] = _is_rule(norm[part_start:part_end])
+            rules[part_start] = _is_rule(norm[part_start:part_end]) or bool(
+                _LISTS_CONDITIONS.search(norm, sentence_start, part_start)
+            )
         if (
             not_goals[sentence_start]
             or rules[part_start]
@@ -642,8 +644,13 @@ def _enclosing(ends: list[int], position: int, length: int) -> tuple[int, int]:
 _SHARE_CAP = re.compile(r"(?:不超过|不高于|不低于|最多|按照?)[^,;。]{1,30}的\s*\d")
 _MONEY = r"\d[\d,.]*\s*(?:万亿|亿|万|千)?元"
 # Words that open a list of conditions: 符合下列条件, 应当具备, 具备下列要求.
-_CONDITIONS_LEAD = r"(?:符合|具备|满足|具有)下列|下列条件|应当?具备|须具备"
+_CONDITIONS_LEAD = (
+    r"(?:符合|具备|满足|具有)(?:下列|以下)|(?:下列|以下)条件|应当?(?:同时)?具备|须(?:同时)?具备"
+)
 _OPENS_CONDITIONS = re.compile(_CONDITIONS_LEAD)
+# "应当同时具备以下条件：A不低于2000万元；B不低于3%；C5件以上": the colon opens a list of
+# conditions that runs over the ；-parts to the end of the sentence.
+_LISTS_CONDITIONS = re.compile(rf"(?:{_CONDITIONS_LEAD})[^;。]*:")
 
 
 def opens_conditions(heading: str) -> bool:
