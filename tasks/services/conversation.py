@@ -34,6 +34,7 @@ class Mentionable:
     names: tuple[str, ...]  # what may follow the @ in the text: the name shown, the login
     label: str  # how the picker shows it
     target: User | Agency
+    role: str = ""  # a person's role: in the report's agency, else 联席办 (supervisor)
 
 
 def mention_candidates(report: ProgressReport) -> list[Mentionable]:
@@ -65,8 +66,18 @@ def mention_candidates(report: ProgressReport) -> list[Mentionable]:
             "联席办" if membership.role == office else f"{agency} {membership.get_role_display()}"
         )
         names = (str(user), user.get_username())
-        found.append(Mentionable(f"user:{user.pk}", names, f"{user}（{where}）", user))
+        found.append(
+            Mentionable(f"user:{user.pk}", names, f"{user}（{where}）", user, membership.role)
+        )
     return found
+
+
+def has_approver_among(candidates: list[Mentionable]) -> bool:
+    """Whether the report's agency has an approver who can act, read from its mention
+    candidates (the report page has them): the same people ``agencies.selectors.
+    agency_has_approver`` counts — ``people_memberships`` of the agency — and a person who
+    is its approver is listed with that role (approver sorts before the other roles)."""
+    return any(c.role == Membership.Role.APPROVER for c in candidates)
 
 
 def mentions_in(body: str, candidates: list[Mentionable]) -> list[Mentionable]:

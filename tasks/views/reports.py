@@ -33,7 +33,7 @@ from ..selectors.conversation import report_comments
 from ..selectors.dashboard.filters import link_for
 from ..selectors.next_step import report_next_step
 from ..services import reporting as services
-from ..services.conversation import comment_side, mention_candidates
+from ..services.conversation import comment_side, has_approver_among, mention_candidates
 from ..services.reporting import ReportingError
 from ..workflow import EDITABLE_STATES, PENDING_STATES, refusal_status
 
@@ -148,14 +148,21 @@ def _form(report: ProgressReport, indicators, data=None, files=None) -> ReportFo
     return ReportForm(data, files, report=report, indicators=indicators)
 
 
-def _detail_context(request: HttpRequest, report: ProgressReport) -> dict:
+def _detail_context(
+    request: HttpRequest, report: ProgressReport, actions: selectors.ReportActions | None = None
+) -> dict:
     user = request.user
     events, versions = selectors.report_history(report)
-    actions = selectors.report_actions(report, user)
+    if actions is None:  # the GET has asked already
+        actions = selectors.report_actions(report, user)
     changes = []
     if actions.review and len(versions) >= 2:
         changes = [row for row in selectors.version_diff(versions[-2], versions[-1]) if row.changed]
     previous = selectors.previous_report(report)
+    conversation = conversation_context(report, user)
+    candidates = conversation["mention_candidates"]
+    # Who a draft goes to next: known from the people one may mention when one may write.
+    has_approver = has_approver_among(candidates) if candidates else None
     return {
         "report": report,
         "measure": report.measure,
@@ -167,8 +174,8 @@ def _detail_context(request: HttpRequest, report: ProgressReport) -> dict:
         "previous_values": _values_text(previous) if previous else [],
         "contributions": selectors.contributions(report),
         "events": events,
-        "next_step": report_next_step(report, events),
-        **conversation_context(report, user),
+        "next_step": report_next_step(report, events, has_approver=has_approver),
+        **conversation,
         "versions": versions,
         "attachments": report.attachments.select_related("uploaded_by"),
         "actions": actions,
@@ -193,9 +200,9 @@ def _values_text(report: ProgressReport) -> list[tuple[str, str]]:
 
 
 def _render_detail(
-    request, report, form, indicators, *, stale=None, stale_message="", **extra
+    request, report, form, indicators, *, stale=None, stale_message="", actions=None, **extra
 ) -> HttpResponse:
-    context = _detail_context(request, report)
+    context = _detail_context(request, report, actions)
     context.update({"form": form, "indicators": indicators, "stale": stale, **extra})
     if stale is not None:
         context.update({"stale_values": _values_text(stale), "stale_message": stale_message})
@@ -209,7 +216,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         actions = selectors.report_actions(report, request.user)
         form = _form(report, indicators) if actions.edit else None
-        return _render_detail(request, report, form, indicators)
+        return _render_detail(request, report, form, indicators, actions=actions)
 
     form = _form(report, indicators, request.POST, request.FILES)
     if not form.is_valid():

@@ -286,3 +286,27 @@ def test_search_and_the_printed_conversation_cost_the_same_queries_for_1_or_many
     assert page.count("口径已调整") == 20
     assert len(large_search) == len(small_search)
     assert len(large_print) == len(small_print)
+
+
+def test_the_mention_list_says_whether_a_draft_goes_to_an_approver_first(
+    reporting_plan, reporter_a, approver_a, reporter_b, office_supervisor
+):
+    """The report page reads "has this agency an approver?" off the people one may mention
+    (one query fewer); it must answer as agencies.selectors.agency_has_approver does."""
+    from agencies.selectors import agency_has_approver
+    from tasks.services.conversation import has_approver_among, mention_candidates
+
+    with_approver = report_of(reporting_plan, "（一）", "省科技厅")
+    without = report_of(reporting_plan, "（一）", "省商务厅")
+    assert has_approver_among(mention_candidates(with_approver)) is True
+    assert has_approver_among(mention_candidates(without)) is False
+    assert agency_has_approver(with_approver.agency_id) is True
+    assert agency_has_approver(without.agency_id) is False
+    # The office's supervisor is mentionable on both, and is nobody's approver.
+    approver_a.memberships.create(agency=without.agency, role="reporter")
+    assert has_approver_among(mention_candidates(without)) is False
+    approver_a.is_active = False  # a deactivated approver strands no report
+    approver_a.save()
+    assert has_approver_among(mention_candidates(with_approver)) is False
+    for report in (with_approver, without):
+        assert agency_has_approver(report.agency_id) is False
