@@ -128,6 +128,7 @@ _UNITS = (
     "种",
     "部",
     "篇",
+    "份",
     "套",
     "台",
     "辆",
@@ -403,7 +404,8 @@ def extract_targets(
     clause_ends = _boundaries(norm, _CLAUSE_END, covered)
     sentence_ends = _boundaries(norm, _SENTENCE_END, covered)
     # A rule's words (给予, 单笔 …) govern their own part of a sentence, up to a ；: "…突破
-    # 1000亿元；对单笔贷款给予…贴息" keeps the goal before the semicolon.
+    # 1000亿元；对单笔贷款给予…贴息" keeps the goal before the semicolon (and a budget put
+    # up before the clauses that hand it out, ``_rule_start``).
     rule_ends = _boundaries(norm, _SENTENCE_END + ";", covered)
     reviews = [match.end() for match in _REVIEW_HEADING.finditer(norm)]
     target_years = [match.start() for match in _TARGET_YEAR.finditer(norm)]
@@ -412,7 +414,9 @@ def extract_targets(
     previous: _Group | None = None
     from_value: _Group | None = None
     not_goals: dict[int, bool] = {}  # sentence start → history, read once
-    rules: dict[int, bool] = {}  # start of a sentence's part (up to ；) → a rule, read once
+    # start of a sentence's part (up to ；) → where its rule starts (a clause's start; past
+    # the part's end when it states none), read once
+    rules: dict[int, int] = {}
     cursor, cursor_clause = 0, -1
     for index, anchor in enumerate(anchors):
         clause_start, clause_end = _enclosing(clause_ends, anchor.start, len(norm))
@@ -421,12 +425,10 @@ def extract_targets(
         if sentence_start not in not_goals:
             not_goals[sentence_start] = _is_history(norm[sentence_start:sentence_end], since_year)
         if part_start not in rules:
-            rules[part_start] = _is_rule(norm[part_start:part_end]) or bool(
-                _LISTS_CONDITIONS.search(norm, sentence_start, part_start)
-            )
+            rules[part_start] = _rule_start(norm, part_start, part_end, sentence_start, clause_ends)
         if (
             not_goals[sentence_start]
-            or rules[part_start]
+            or anchor.start >= rules[part_start]
             or _in_principle(norm, clause_ends, clause_start, anchor.start)
             or _is_condition(norm[clause_start:clause_end])
             or _in_review(anchor.start, reviews, target_years)
@@ -699,12 +701,29 @@ def _in_principle(norm: str, clause_ends: list[int], clause_start: int, position
     return clause_start > 0 and bool(alone) and _NORM.fullmatch(alone) is not None
 
 
-def _is_rule(sentence: str) -> bool:
-    return (
-        any(word in sentence for word in _RULE_WORDS)
-        or bool(_SHARE_CAP.search(sentence))
-        or bool(_RULE_LANGUAGE.search(sentence))
-    )
+# A budget a body puts up (市财政局每年安排专项资金500万元, 统筹安排…资金不少于1000万元)
+# is its promise; the clauses after it that hand the money out are the rule.
+_BUDGET = re.compile(r"安排[^,;。]{0,24}(?:资金|经费)")
+
+
+def _rule_start(
+    norm: str, part_start: int, part_end: int, sentence_start: int, clause_ends: list[int]
+) -> int:
+    """Where the rule of a sentence's part starts: the part's start, or the clause of its
+    first rule word when a budget is put up before it; also the part's start when a list
+    of conditions opened earlier in the sentence runs on into it; past the part's end when
+    it states no rule."""
+    if _LISTS_CONDITIONS.search(norm, sentence_start, part_start):
+        return part_start
+    part = norm[part_start:part_end]
+    found = [part.find(word) for word in _RULE_WORDS if word in part]
+    found += [m.start() for m in (_SHARE_CAP.search(part), _RULE_LANGUAGE.search(part)) if m]
+    if not found:
+        return part_end + 1
+    clause_start = _enclosing(clause_ends, part_start + min(found), len(norm))[0]
+    if clause_start > part_start and _BUDGET.search(norm, part_start, clause_start):
+        return clause_start
+    return part_start
 
 
 # A sentence that says what will be achieved, in a paragraph that is not a goals section:

@@ -438,3 +438,24 @@ def test_how_often_a_rule_applies_is_not_a_target():
 )
 def test_a_reports_chapters_of_facts_are_reviews(title, review):
     assert is_review_title(title) is review
+
+
+def test_a_budget_put_up_is_a_promise_and_how_it_is_handed_out_a_rule():
+    # The finance bureau's yearly budget is what it promises; the award and the subsidy
+    # after it, in the same sentence, are the rule that spends it.
+    assert values(
+        "县财政局每年统筹安排知识产权专项资金不少于1000万元，对获得中国专利奖金奖的"
+        "企业给予一次性奖励50万元。"
+    ) == [(Decimal(1000), "万元", "gte")]
+    assert values(
+        "市财政局每年安排专项资金500万元，对获批项目按照合同金额的30%给予补助，"
+        "单个项目补助最高不超过50万元。"
+    ) == [(Decimal(500), "万元", "eq")]
+    # Without a budget put up first, a cap on what is funded belongs to the rule.
+    assert values("每年实施不超过10个项目，每项给予不超过100万元的资金支持。") == []
+
+
+def test_reports_counted_in_fen_are_a_target():
+    assert values("到2018年，形成重点产业专利导航分析报告10份以上。", plan_year=2016) == [
+        (Decimal(10), "份", "gte")
+    ]
