@@ -17,7 +17,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 
 from agencies.access import is_office, roles_in_agency
@@ -289,9 +289,22 @@ def _save_and_reload(report: ProgressReport) -> None:
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
-    """Re-read the report under a row lock so concurrent transitions serialise."""
+    """Re-read the report under a row lock so concurrent transitions of it serialise.
+
+    Its period's row is share-locked first: a close (an UPDATE of that row) waits for the
+    writes in flight and a write after it sees the period closed, while writes to different
+    reports of the period go side by side. (A plain ``select_for_update()`` here also locked
+    the joined period, measure and agency rows for update: in the quarter-end rush every save
+    and submit of a quarter queued behind the one before, bench/rush.py.)
+    """
+    if connection.features.has_select_for_update:  # PostgreSQL; SQLite locks the database
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT 1 FROM {ReportingPeriod._meta.db_table} WHERE id = %s FOR SHARE",
+                [report.period_id],
+            )
     return (
-        ProgressReport.objects.select_for_update()
+        ProgressReport.objects.select_for_update(of=("self",))
         .select_related("period", "measure", "agency")
         .get(pk=report.pk)
     )
