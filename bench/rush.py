@@ -308,21 +308,61 @@ def gunicorn_start(port: int, database_url: str, log: Path) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start in 60 s")
 
 
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of a process so far, from /proc (None once it has ended)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def worker_cpu_seconds(server: subprocess.Popen) -> float:
-    """User + system CPU of gunicorn's master and workers, from /proc."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
+    """CPU of gunicorn's master and workers."""
     pids = [server.pid]
     children = Path(f"/proc/{server.pid}/task/{server.pid}/children")
     if children.exists():
         pids += [int(p) for p in children.read_text().split()]
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except FileNotFoundError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+    return sum(process_cpu_seconds(pid) or 0.0 for pid in pids)
+
+
+class DatabaseCpu:
+    """CPU of the PostgreSQL backends serving the copy during the window (the server runs on
+    this machine): their pids from pg_stat_activity, their CPU from /proc, every half second;
+    a backend that ends in the window loses at most its last half second."""
+
+    def __init__(self, url: str):
+        self.dbname = urlsplit(url).path.lstrip("/")
+        self.enabled = not urlsplit(url).scheme.startswith("sqlite")
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.stopping = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _backends(self, cursor) -> dict[int, float]:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", [self.dbname])
+        found = {pid: process_cpu_seconds(pid) for (pid,) in cursor.fetchall()}
+        return {pid: cpu for pid, cpu in found.items() if cpu is not None}
+
+    def _sample(self) -> None:
+        with _server_cursor() as cursor:
+            self.first = self._backends(cursor)
+            while not self.stopping.wait(0.5):
+                for pid, cpu in self._backends(cursor).items():
+                    self.first.setdefault(pid, 0.0)  # started in the window
+                    self.last[pid] = cpu
+
+    def start(self) -> None:
+        if self.enabled:
+            self.thread.start()
+
+    def stop(self) -> float | None:
+        """CPU seconds the copy's backends spent since ``start``."""
+        if not self.enabled:
+            return None
+        self.stopping.set()
+        self.thread.join()
+        return sum(cpu - self.first.get(pid, 0.0) for pid, cpu in self.last.items())
 
 
 # --- virtual users --------------------------------------------------------------------------
@@ -591,19 +631,25 @@ def percentile(values: list[float], share: float) -> float:
 def timings_print(
     stats: Stats,
     elapsed: float,
-    cpu: tuple[float, float] | None = None,
+    cpu: tuple[float, float, float | None] | None = None,
     server: dict[str, list[float]] | None = None,
 ) -> None:
     """Per endpoint: requests, req/s, the clients' p50/p95/p99 and errors; with ``server``
     (seconds in a gunicorn worker, from its access log) its p50/p95 beside them: the gap is
-    waiting for a worker thread. ``cpu``: (workers' CPU, this process's CPU) in seconds."""
+    waiting for a worker thread. ``cpu``: CPU seconds of the gunicorn workers, of this
+    process (the clients) and of the PostgreSQL backends serving them (None: not measured)."""
     total = sum(len(v) for v in stats.timings.values())
     line = f"{total} requests, {total / elapsed:.1f} req/s"
     if cpu is not None:
-        line += (
-            f", CPU per request: workers {1000 * cpu[0] / max(total, 1):.1f} ms, "
-            f"benchmark clients {1000 * cpu[1] / max(total, 1):.1f} ms"
+        workers, clients, database = cpu
+        shares = [("gunicorn workers", workers), ("PostgreSQL", database), ("clients", clients)]
+        parts = ", ".join(
+            f"{name} {1000 * seconds / max(total, 1):.1f} ms"
+            for name, seconds in shares
+            if seconds is not None
         )
+        cores = 1000 * (os.cpu_count() or 1) * elapsed / max(total, 1)
+        line += f"; CPU per request: {parts}; the machine's cores had {cores:.1f} ms"
     print(line)
     head = f"{'endpoint':<14} {'n':>6} {'req/s':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
     if server is not None:
@@ -660,7 +706,7 @@ def scenario_run(scenario: str, url: str, args: argparse.Namespace) -> int:
             log = Path(tempfile.mkstemp(prefix="rush-gunicorn-", suffix=".log")[1])
         server = gunicorn_start(port, copy, log)
         try:
-            failed, claimed = _window(scenario, server, port, log, people, plan_ids, args)
+            failed, claimed = _window(scenario, server, port, log, copy, people, plan_ids, args)
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -678,7 +724,7 @@ def scenario_run(scenario: str, url: str, args: argparse.Namespace) -> int:
         database_drop(copy)
 
 
-def _window(scenario, server, port, log, people, plan_ids, args) -> tuple[int, set[int]]:
+def _window(scenario, server, port, log, copy, people, plan_ids, args) -> tuple[int, set[int]]:
     base = f"http://127.0.0.1:{port}"
     warm_up_stats = Stats()
     users: list[VirtualUser] = []
@@ -694,6 +740,8 @@ def _window(scenario, server, port, log, people, plan_ids, args) -> tuple[int, s
     stats = Stats()
     load_before = os.getloadavg()
     cpu_before = worker_cpu_seconds(server), time.process_time()
+    database_cpu = DatabaseCpu(copy)
+    database_cpu.start()
     log_offset = log.stat().st_size
     started = time.monotonic()
     for user in users:
@@ -711,6 +759,7 @@ def _window(scenario, server, port, log, people, plan_ids, args) -> tuple[int, s
     cpu_spent = (
         worker_cpu_seconds(server) - cpu_before[0],
         time.process_time() - cpu_before[1],
+        database_cpu.stop(),
     )
     load_after = os.getloadavg()
     workers = os.environ.get("WEB_CONCURRENCY", "2")
