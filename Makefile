@@ -2,7 +2,8 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-PYTEST_ARGS ?=
+# Two workers (pytest-xdist), one per core of the CI machine; `PYTEST_ARGS="-n 0"` runs serially.
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test lint format bench clean lock
 

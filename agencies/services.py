@@ -47,17 +47,29 @@ def directory_load(*, entries: list[dict]) -> DirectoryLoadResult:
             kind=entry["kind"],
             is_active=entry.get("active", True),
         )
-        agency.full_clean(exclude=["parent", "successor"])
-        agency.save()
+        # Names are unique by construction (those taken were skipped above), and the one
+        # constraint concerns the successor, set below: checking them here would cost two
+        # queries an agency, ~500 for the seed directory.
+        agency.full_clean(
+            exclude=["parent", "successor"], validate_unique=False, validate_constraints=False
+        )
         existing[agency.name] = agency
         created.append((entry, agency))
+    Agency.objects.bulk_create([agency for _, agency in created])
 
+    linked = []
     for entry, agency in created:
         agency.parent = existing[entry["parent"]] if entry.get("parent") else None
         agency.successor = existing[entry["successor"]] if entry.get("successor") else None
-        agency.save(update_fields=["parent", "successor"])
-        if entry.get("members"):
-            agency.members.set([existing[name] for name in entry["members"]])
+        if agency.parent or agency.successor:
+            linked.append(agency)
+    Agency.objects.bulk_update(linked, ["parent", "successor"], batch_size=500)
+    GroupMember = Agency.members.through
+    GroupMember.objects.bulk_create(
+        GroupMember(from_agency_id=agency.pk, to_agency_id=existing[name].pk)
+        for entry, agency in created
+        for name in entry.get("members", ())
+    )
     taken = set(aliases) | set(existing)
     new_aliases = []
     for entry in entries:

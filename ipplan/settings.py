@@ -223,6 +223,9 @@ if REDIS_URL:
             "BACKEND": "ipplan.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            # Sites that share one Redis database keep their keys apart (and so do the
+            # test suite's parallel workers: tests/parallel_workers.py).
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", ""),
         }
     }
 else:

@@ -30,6 +30,8 @@ CONFIG_VARS = (
     "EMAIL_HOST",
     "EMAIL_BACKEND",
     "DEFAULT_FROM_EMAIL",
+    "CACHE_KEY_PREFIX",
+    "PYTEST_XDIST_WORKER",
 )
 
 
@@ -148,3 +150,22 @@ def test_django_log_lines_are_printed_once_in_debug():
         "logging.getLogger('django.request').warning('只出现一次')",
     )
     assert result.stderr.count("只出现一次") == 1, result.stderr
+
+
+def test_parallel_test_workers_keep_their_cache_keys_apart_on_one_redis():
+    """Two sites (or two xdist workers of the suite) on one Redis database: each key carries
+    the site's prefix, so one's throttle windows and cached summaries never reach the other."""
+    key = (
+        "import django; django.setup(); from django.core.cache import cache; "
+        "print(cache.make_key('throttle'))"
+    )
+    redis = {"REDIS_URL": "redis://127.0.0.1:6379/15"}
+    site = run_with({**redis, "CACHE_KEY_PREFIX": "site-a"}, "-c", key)
+    assert site.returncode == 0, site.stderr
+    assert site.stdout.split() == ["site-a:1:throttle"]
+    # The suite's plugin, loaded before the settings, names the worker's prefix.
+    worker = run_with(
+        {**redis, "PYTEST_XDIST_WORKER": "gw1"}, "-c", f"import tests.parallel_workers; {key}"
+    )
+    assert worker.returncode == 0, worker.stderr
+    assert worker.stdout.split() == ["ipplan-test-gw1:1:throttle"]
