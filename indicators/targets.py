@@ -701,6 +701,7 @@ def _in_principle(norm: str, clause_ends: list[int], clause_start: int, position
     return clause_start > 0 and bool(alone) and _NORM.fullmatch(alone) is not None
 
 
+_RULE_WORD = re.compile("|".join(map(re.escape, _RULE_WORDS)))
 # A budget a body puts up (市财政局每年安排专项资金500万元, 统筹安排…资金不少于1000万元)
 # is its promise; the clauses after it that hand the money out are the rule.
 _BUDGET = re.compile(r"安排[^,;。]{0,24}(?:资金|经费)")
@@ -716,10 +717,12 @@ def _rule_start(
     if _LISTS_CONDITIONS.search(norm, sentence_start, part_start):
         return part_start
     part = norm[part_start:part_end]
-    found = [part.find(word) for word in _RULE_WORDS if word in part]
-    found += [m.start() for m in (_SHARE_CAP.search(part), _RULE_LANGUAGE.search(part)) if m]
+    found = [m.start() for m in (_RULE_WORD.search(part), _SHARE_CAP.search(part)) if m]
+    found += [m.start() for m in [_RULE_LANGUAGE.search(part)] if m]
     if not found:
         return part_end + 1
+    if not _BUDGET.search(part):
+        return part_start
     clause_start = _enclosing(clause_ends, part_start + min(found), len(norm))[0]
     if clause_start > part_start and _BUDGET.search(norm, part_start, clause_start):
         return clause_start

@@ -17,6 +17,7 @@ from .decoding import DocumentError, normalise_line
 from .header import Header, document_number, expand_issuer, issued_on, read_header
 from .levels import infer_level, level_of_tag
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, plan_measures, slug_stem
+from .phrases import RESPONSIBILITY_LABELS
 from .schedule import date_in_plan_year, deadline_rows, fold, link_rows, stage_rows
 from .structure import PREAMBLE, Line, Structure, build_structure, indent_of
 
@@ -202,6 +203,10 @@ def _passes_on(body: list[Line]) -> bool:
     return any(_PASSES_ON.search(line.text) for line in body)
 
 
+# Words an annex that hands out tasks uses: a label (负责单位：) or a role (牵头, 负责).
+_ASSIGNS = re.compile("|".join(RESPONSIBILITY_LABELS) + "|负责|牵头")
+
+
 def _annexed_text(
     structure: Structure, annex_lines: list[Line], *, breakdown_only: bool = False
 ) -> list[Line]:
@@ -217,6 +222,8 @@ def _annexed_text(
     """
     if is_task_table(annex_lines):
         return annex_lines
+    if breakdown_only and not any(_ASSIGNS.search(line.text) for line in annex_lines):
+        return annex_lines  # names no one's work: not worth reading as text
     chunks: list[list[Line]] = [[]]
     for line in annex_lines:
         text = normalise_line(line.text)
