@@ -676,6 +676,8 @@ _RULE_LANGUAGE = re.compile(
             # conditions a body must meet: 应有10万元以上资金, 应当具备, 符合下列条件,
             # 有50个以上的成员
             r"应有|须有|" + _CONDITIONS_LEAD,
+            # what an applicant must be or have: 申报城市应为地级以上城市，…不低于15件
+            r"(?:申报|申请)[^,;。]{0,8}(?:应|须|必须)(?!急|用)",
             r"(?<![拥具占])有\s*\d[^,;。]{0,10}以上",
             # requests and proposals in a reply: 大连市请求…, 拟投资400亿元
             r"请求|申请(?:资金|补助|投资)|报请|上报|共需|所需资金|资金缺口|总投资|(?<!模)拟(?!定|订|稿)",

@@ -50,6 +50,8 @@ def test_allowances_rates_and_deductions_are_rule_parameters(text):
         "非法人社会团体还应有固定的联络地点、5000元以上的资金和兼职工作人员。",
         "申请设立的机构应当具备下列条件：注册资金5000元以上，专职人员3名以上。",
         "符合下列条件的企业可以申请认定：研发人员占职工总数的10%以上。",
+        # what an applicant must be or have
+        "申报城市应为地级以上城市，上年度每万人口发明专利拥有量不低于15件，且已设立专项资金。",
         # the list after the colon runs over its ；-parts
         "申请项目的企业，应当同时具备以下条件：上年度销售收入不低于2000万元；"
         "研发投入占销售收入比例不低于3%；拥有有效发明专利5件以上。",
@@ -57,6 +59,11 @@ def test_allowances_rates_and_deductions_are_rule_parameters(text):
 )
 def test_conditions_a_body_must_meet_are_not_targets(text):
     assert values(text, plan_year=1997, since_year=1997) == []
+
+
+def test_a_goal_for_applications_is_still_a_target():
+    # 申请 as what the plan counts, not who must meet a condition.
+    assert values("到2025年，全市发明专利申请量达到2万件。") == [(Decimal(20000), "件", "gte")]
 
 
 def test_goals_after_a_semicolon_stay_targets_when_no_conditions_are_listed():
