@@ -143,6 +143,45 @@ def review_row(report) -> SafeString:
     )
 
 
+@register.simple_tag(takes_context=True)
+def signoff_row(context, report) -> SafeString:
+    """One row of an approver's 待审核 (本单位) with its two forms, written in one go: at
+    quarter end an approver has dozens. ``report`` is decorated by the view (url,
+    progress_label, deadline, deadline_class, sign_off_url, send_back_url)."""
+    csrf = (
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(context["csrf_token"])}">'
+    )
+    back = escape(context["request"].get_full_path())
+    label, period = escape(report.measure.label), report.period
+    done = f" · {report.completion_percent}%" if report.completion_percent is not None else ""
+    return mark_safe(
+        f"<tr>\n"
+        f'      <td data-label="措施"><a href="{escape(report.url)}"><strong>{label}</strong></a>\n'
+        f'        <span class="rp-text">{escape(shorten(report.measure.text, 50))}</span>\n'
+        f'        <span class="meta rp-small">{escape(period.label)} · {escape(report.agency)}'
+        f"</span></td>\n"
+        f'      <td data-label="提交情况">{escape(report.progress_label or "—")}{done}</td>\n'
+        f'      <td data-label="时限"><span class="rp-deadline {escape(report.deadline_class)}">'
+        f"{escape(report.deadline)}</span></td>\n"
+        f'      <td data-label="审核" class="rp-actions">\n'
+        f'        <form method="post" action="{escape(report.sign_off_url)}">{csrf}\n'
+        f'          <input type="hidden" name="next" value="{back}">\n'
+        f'          <button type="submit" data-confirm="确认{label}的报告无误，报送联席会议办公室？'
+        f'报送后本单位不能再修改。">审核通过并报送</button>\n'
+        f"        </form>\n"
+        f'        <details class="rp-reason">\n'
+        f"          <summary>退回修改…</summary>\n"
+        f'          <form method="post" action="{escape(report.send_back_url)}">{csrf}\n'
+        f'            <input type="hidden" name="next" value="{back}">\n'
+        f'            <label>退回理由（必填）<textarea name="text" rows="2"></textarea></label>\n'
+        f'            <button type="submit" class="secondary">退回</button>\n'
+        f"          </form>\n"
+        f"        </details>\n"
+        f"      </td>\n"
+        f"    </tr>"
+    )
+
+
 # The report form's fields, written as Django's widget templates write them (input.html,
 # textarea.html, select.html with select_option.html, attrs.html) and as reports/field.html
 # wrapped them: those templates cost a template render per widget, attribute and option,
