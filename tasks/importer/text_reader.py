@@ -205,6 +205,15 @@ def _passes_on(body: list[Line]) -> bool:
 
 # Words an annex that hands out tasks uses: a label (负责单位：) or a role (牵头, 负责).
 _ASSIGNS = re.compile("|".join(RESPONSIBILITY_LABELS) + "|负责|牵头")
+_TABLE_ROW = re.compile(r"\t|[|｜]")
+
+
+def _paragraphs_assigning_work(annex_lines: list[Line]) -> bool:
+    """Whether an annex is printed as paragraphs (no table rows) and names someone's work:
+    a quick look before reading it as text (a table goes to ``parse_annex``)."""
+    if any(_TABLE_ROW.search(line.text) for line in annex_lines):
+        return False
+    return any(_ASSIGNS.search(line.text) for line in annex_lines)
 
 
 def _annexed_text(
@@ -220,10 +229,10 @@ def _annexed_text(
     when it is a task breakdown printed as paragraphs: numbered items that carry their
     bodies (``1.推动…`` over a line ``负责单位：A牵头，B配合``); its refs say 附件.
     """
+    if breakdown_only and not _paragraphs_assigning_work(annex_lines):
+        return annex_lines
     if is_task_table(annex_lines):
         return annex_lines
-    if breakdown_only and not any(_ASSIGNS.search(line.text) for line in annex_lines):
-        return annex_lines  # names no one's work: not worth reading as text
     chunks: list[list[Line]] = [[]]
     for line in annex_lines:
         text = normalise_line(line.text)
