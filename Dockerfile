@@ -22,6 +22,6 @@ RUN DEBUG=false SECRET_KEY=collectstatic-only ALLOWED_HOSTS=build.invalid \
 RUN useradd --system --create-home --uid 1000 ipplan && mkdir -p /app/media && chown ipplan /app/media
 USER ipplan
 EXPOSE 8000
-# Sync workers, WEB_CONCURRENCY of them (default 2), access log on stdout: gunicorn.conf.py,
-# the same file bench/api.py measures under.
+# gunicorn.conf.py: WEB_CONCURRENCY workers (default 2) of GUNICORN_THREADS threads (default
+# 4, gthread), access log on stdout; the same file bench/api.py and bench/rush.py measure under.
 CMD ["gunicorn", "--config", "gunicorn.conf.py", "ipplan.wsgi"]

@@ -6,7 +6,11 @@ Chromium with CJK fonts from the hashed lock."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
+import runpy
+from unittest import mock
 
 import yaml
 
@@ -68,3 +72,31 @@ def test_the_dockerfile_installs_what_pdfs_need_from_the_lock_and_its_build_sett
     assert assignments.keys() >= PRODUCTION.keys()
     result = run_with(assignments, "manage.py", "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_web_service_runs_gunicorn_as_gunicorn_conf_py_and_the_benchmarks_do():
+    # bench/rush.py and bench/api.py start `gunicorn --config gunicorn.conf.py ipplan.wsgi`:
+    # the web service and the image must run that same command, and compose's defaults for
+    # the worker settings must be those gunicorn.conf.py falls back to, so that production
+    # runs what was measured (docs/benchmarks.md).
+    command = ["gunicorn", "--config", "gunicorn.conf.py", "ipplan.wsgi"]
+    assert SERVICES["web"]["command"] == command
+    assert f"CMD {json.dumps(command)}" in (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    names = ("WEB_CONCURRENCY", "GUNICORN_WORKER_CLASS", "GUNICORN_THREADS", "GUNICORN_BIND")
+    with mock.patch.dict(os.environ):
+        for name in names:
+            os.environ.pop(name, None)
+        conf = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    environment = SERVICES["web"]["environment"]
+    defaults = {
+        name: re.fullmatch(r"\$\{" + name + r":-([^}]*)\}", environment[name]).group(1)
+        for name in names[:3]
+    }
+    assert defaults == {
+        "WEB_CONCURRENCY": str(conf["workers"]),
+        "GUNICORN_WORKER_CLASS": conf["worker_class"],
+        "GUNICORN_THREADS": str(conf["threads"]),
+    }
+    # The container listens where compose publishes it and the healthcheck asks.
+    assert conf["bind"].endswith(":8000")
+    assert SERVICES["web"]["ports"][0].endswith(":8000")
