@@ -4,12 +4,12 @@ Usage: ``python bench/rush.py [--reuse] [--scenario burst|warm|both] [--reporter
 [--office 5] [--seconds 120] [--server-log PREFIX]`` with DATABASE_URL pointing at PostgreSQL
 and REDIS_URL at Redis (the figures in docs/benchmarks.md). It
 
-1. generates the province-scale synthetic dataset with its 40 quarters of reports into
-   DATABASE_URL's database (unless ``--reuse``: it is there);
+1. migrates DATABASE_URL's database and generates the province-scale synthetic dataset with
+   its 40 quarters of reports into it (unless ``--reuse``: it is there);
 2. for each scenario, copies that database (``<name>_rushrun``; PostgreSQL's ``CREATE
    DATABASE … TEMPLATE``, or the SQLite file) and works on the copy only, which it drops at
-   the end: the named database is never changed, so every run — and both scenarios of a
-   run — start from the same data. In the copy it resets the open quarter's reports of the
+   the end: the rush never changes the named database, so every run — and both scenarios of
+   a run — start from the same data. In the copy it resets the open quarter's reports of the
    rush agencies to empty drafts and creates the rush's people (reporters spread over the
    synthetic agencies, their reports split between them so that no two reporters share one;
    office supervisors), and replaces the cached status summaries of those periods;
@@ -788,10 +788,11 @@ def main() -> None:
     )
     args = parser.parse_args()
 
+    # Reused data too: its schema must be the code's (the copies inherit it).
+    call_command("migrate", verbosity=0)
     if not args.reuse:
         from agencies.models import User
 
-        call_command("migrate", verbosity=0)
         # The rush's people belong to synthetic agencies, which the generator replaces.
         User.objects.filter(username__startswith="rush-").delete()
         call_command("generate_synthetic", reports=True, scale=args.scale)
