@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from .models import Membership, User
 
@@ -54,12 +54,18 @@ def active_reporters(agency_ids: Iterable[int]) -> dict[int, list[User]]:
     return found
 
 
+def _reporters() -> QuerySet[Membership]:
+    return people_memberships(roles=[Membership.Role.REPORTER])
+
+
 def agencies_without_reporter(agency_ids: Iterable[int]) -> set[int]:
     """The agencies among ``agency_ids`` that no active reporter covers (无填报人). One query."""
     wanted = set(agency_ids)
-    covered = set(
-        people_memberships(roles=[Membership.Role.REPORTER])
-        .filter(agency_id__in=wanted)
-        .values_list("agency_id", flat=True)
-    )
+    covered = set(_reporters().filter(agency_id__in=wanted).values_list("agency_id", flat=True))
     return wanted - covered
+
+
+def reporter_covers(agency: OuterRef) -> Exists:
+    """Whether an active reporter covers ``agency`` (the same rule as
+    ``agencies_without_reporter``), for a query that reads agencies by the row."""
+    return Exists(_reporters().filter(agency_id=agency))

@@ -10,6 +10,8 @@ import html
 
 from django import template
 from django.template.defaultfilters import floatformat
+from django.template.defaulttags import CsrfTokenNode
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from ..selectors.dashboard import shorten
@@ -102,6 +104,40 @@ def rag_row(item) -> str:
         f'        <td data-label="依据" class="rp-small">{escape("；".join(item.rules))}</td>\n'
         "      </tr>"
     )
+
+
+@register.simple_tag(takes_context=True)
+def lagging_rows(context, agencies, urged: set[int]) -> SafeString:
+    """The overview's agencies to urge: their counts, then 今日已催办 or the 催办 button (when
+    the period's reports are overdue); ``urged``: ``agencies_urged_today``."""
+    period = context["f"].period
+    query = escape(context["query"])
+    # one token, one reverse() and one path for every row's form, as the template's loop had
+    csrf = CsrfTokenNode().render(context)
+    action = escape(reverse("notifications:urge"))
+    here = escape(context["request"].get_full_path())
+    rows = []
+    for a in agencies:
+        if a.agency_id in urged:
+            action_cell = '<span class="meta rp-small">今日已催办</span>'
+        elif period and a.overdue_missing:
+            action_cell = (
+                f'<form method="post" action="{action}" class="db-urge">{csrf}\n'
+                f'          <input type="hidden" name="period" value="{period.pk:d}">'
+                f'<input type="hidden" name="agency" value="{a.agency_id:d}">\n'
+                f'          <input type="hidden" name="next" value="{here}">\n'
+                '          <button type="submit" class="secondary" '
+                'title="通知该单位的填报人和审核人">催办</button></form>'
+            )
+        else:
+            action_cell = ""
+        rows.append(
+            f'\n      <tr data-agency="{a.agency_id:d}"><td><a href="?{query}&amp;agency='
+            f'{a.agency_id:d}">{escape(a.name)}</a></td><td class="num">{a.overdue_missing:d}</td>'
+            f'<td class="num">{a.late:d}</td><td class="num">{a.lagging:d}</td>\n'
+            f"        <td>{action_cell}</td></tr>\n    "
+        )
+    return mark_safe("".join(rows))
 
 
 @register.simple_tag

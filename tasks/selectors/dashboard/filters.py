@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import urlencode
@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from agencies.models import Agency
-from agencies.names import AgencyName, current_names
+from agencies.names import AgencyName, current_names, display_names
 from core import clock
 
 from ...models import (
@@ -62,6 +62,29 @@ class DashboardFilters:
         filter form lists them, the overview names the lead agencies)."""
         assigned = Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=self.plan)
         return current_names(Agency.objects.filter(Exists(assigned)).values_list("pk", flat=True))
+
+    def shown_names(self, agency_ids: Iterable[int]) -> dict[int, str]:
+        """Each agency's current name with 原… as hint (``display_names``), from the names the
+        page has read once; an agency with no responsibility in the plan left is read on its
+        own."""
+        known = self.agency_names
+        names, missing = {}, []
+        for pk in agency_ids:
+            if pk in known:
+                names[pk] = str(known[pk])
+            else:
+                missing.append(pk)
+        return {**names, **display_names(missing)} if missing else names
+
+    def ids(self) -> dict[str, int | None]:
+        """The filters that narrow the reports, as ids (None: not narrowed), the arguments of
+        ``reports_narrowed`` and of the dashboards' compiled queries."""
+        return {
+            "plan": self.plan.pk,
+            "period": self.period.pk if self.period else None,
+            "section": self.section.pk if self.section else None,
+            "agency": self.agency.pk if self.agency else None,
+        }
 
     def query(self, **overrides) -> str:
         values = {
@@ -125,15 +148,22 @@ def filter_choices(
     }
 
 
-def filtered_reports(filters: DashboardFilters) -> QuerySet[ProgressReport]:
-    reports = ProgressReport.objects.filter(period__plan=filters.plan)
-    if filters.period:
-        reports = reports.filter(period=filters.period)
-    if filters.section:
-        reports = reports.filter(in_chapter(filters.section, "measure__"))
-    if filters.agency:
-        reports = reports.filter(agency=filters.agency)
+def reports_narrowed(
+    plan: int, period: int | None, section: int | None, agency: int | None
+) -> QuerySet[ProgressReport]:
+    """The plan's reports in the period, chapter and agency given (ids; None: all)."""
+    reports = ProgressReport.objects.filter(period__plan=plan)
+    if period is not None:
+        reports = reports.filter(period=period)
+    if section is not None:
+        reports = reports.filter(in_chapter(section, "measure__"))
+    if agency is not None:
+        reports = reports.filter(agency=agency)
     return reports
+
+
+def filtered_reports(filters: DashboardFilters) -> QuerySet[ProgressReport]:
+    return reports_narrowed(**filters.ids())
 
 
 def chapter_of(prefix: str = "measure__") -> Coalesce:

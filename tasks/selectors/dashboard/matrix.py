@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from agencies.names import display_names
+from django.db.models import QuerySet
+
+from core.compiled import CompiledQuery
 
 from ...models import (
     Plan,
@@ -78,25 +80,34 @@ def matrix_periods(
     return list(reversed(latest_first[:span]))
 
 
+def _cells(
+    periods: tuple[int, ...], section: int | None, agency: int | None
+) -> QuerySet[ProgressReport]:
+    reports = ProgressReport.objects.filter(period__in=periods)
+    if section is not None:
+        reports = reports.filter(in_chapter(section, "measure__"))
+    if agency is not None:
+        reports = reports.filter(agency=agency)
+    buckets = status_counts("expected", "on_time", "late", "missing")
+    return reports.values("agency_id", "period_id").annotate(**buckets).order_by()
+
+
+_CELLS = CompiledQuery(_cells)
+
+
 def agency_period_matrix(
     filters: DashboardFilters, periods: list[ReportingPeriod], sort: str = "on_time_rate"
 ) -> list[MatrixRow]:
     """Each agency's record over the periods: one grouped query for cells, rows sorted."""
-    reports = ProgressReport.objects.filter(period__in=periods)
-    if filters.section:
-        reports = reports.filter(in_chapter(filters.section, "measure__"))
-    if filters.agency:
-        reports = reports.filter(agency=filters.agency)
-    buckets = status_counts("expected", "on_time", "late", "missing")
-    rows = (
-        reports.values("agency_id", "agency__short_name", "agency__name", "period_id")
-        .annotate(**buckets)
-        .order_by()
+    if not periods:
+        return []
+    ids = filters.ids()
+    rows = _CELLS.rows(
+        periods=tuple(p.pk for p in periods), section=ids["section"], agency=ids["agency"]
     )
     # one reverse() for the page, not one per cell: the cells are the review queue's filters
     review = bucket_url("expected", plan=filters.plan)
-    rows = list(rows)
-    names = display_names(row["agency_id"] for row in rows)  # the current name, 原… as hint
+    names = filters.shown_names({row["agency_id"] for row in rows})  # the current name, 原… hint
     by_agency: dict[int, dict] = {}
     for row in rows:
         entry = by_agency.setdefault(

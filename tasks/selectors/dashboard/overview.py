@@ -15,15 +15,17 @@ from django.db.models import (
     OuterRef,
     Prefetch,
     Q,
+    QuerySet,
     Subquery,
     Value,
     When,
 )
 
 from agencies.models import Agency
-from agencies.names import AgencyName, current_names, display_names
-from agencies.selectors import agencies_without_reporter
+from agencies.names import AgencyName, current_names
+from agencies.selectors import reporter_covers
 from core import clock
+from core.compiled import CompiledQuery
 from indicators.models import Indicator, Observation, RatingThresholds
 from indicators.rating import IndicatorRating, Rating, rate, thresholds
 from ipplan.workcalendar import WorkingCalendar, missing_holiday_notice
@@ -47,8 +49,8 @@ from .filters import (
     DashboardFilters,
     bucket_url,
     chapter_of,
-    filtered_reports,
     link_for,
+    reports_narrowed,
 )
 
 Progress = ProgressReport.Progress
@@ -118,6 +120,26 @@ def measure_rag(counts: dict[str, int], ratings: list[str]) -> tuple[str, list[s
     return colour, [text for _, text in fired]
 
 
+# Delivered reports whose agency says the work lags, or has not started.
+_LAGGING = ~NOT_DELIVERED & Q(progress_status=Progress.LAGGING)
+_NOT_STARTED = ~NOT_DELIVERED & Q(progress_status=Progress.NOT_STARTED)
+
+# The page's queries, compiled once per process (core.compiled): each takes the filters'
+# ids (DashboardFilters.ids) and nothing else.
+_COUNTS_BY_MEASURE = CompiledQuery(
+    lambda **narrowed: (
+        reports_narrowed(**narrowed)
+        .values("measure_id")
+        .annotate(
+            **status_counts(),
+            lagging=Count("id", filter=_LAGGING),
+            not_started=Count("id", filter=_NOT_STARTED),
+        )
+        .order_by()
+    )
+)
+
+
 def _measure_counts(
     filters: DashboardFilters, cal: WorkingCalendar | None = None
 ) -> tuple[dict[int, dict[str, int]], dict[str, int]]:
@@ -125,18 +147,7 @@ def _measure_counts(
     compliance buckets (``status_counts``) summed over every measure."""
     cal = cal or WorkingCalendar.load()
     overdue = bool(filters.period and cal.is_past_due(filters.period.due_on, clock.today()))
-    rows = (
-        filtered_reports(filters)
-        .values("measure_id")
-        .annotate(
-            **status_counts(),
-            lagging=Count("id", filter=~NOT_DELIVERED & Q(progress_status=Progress.LAGGING)),
-            not_started=Count(
-                "id", filter=~NOT_DELIVERED & Q(progress_status=Progress.NOT_STARTED)
-            ),
-        )
-        .order_by()
-    )
+    rows = _COUNTS_BY_MEASURE.rows(**filters.ids())
     counts = {}
     totals = dict.fromkeys(BUCKET_LABELS, 0)
     for row in rows:
@@ -155,32 +166,45 @@ def _measure_counts(
     return counts, totals
 
 
+_LEADS = CompiledQuery(
+    lambda plan: (
+        Assignment.objects.filter(measure__plan=plan, role=Assignment.Role.LEAD)
+        .values("measure_id", "agency_id", "name_as_written")
+        .order_by("measure_id", "order")
+    )
+)
+
+
 def _lead_names(plan: Plan, current: dict[int, AgencyName] | None = None) -> dict[int, str]:
     """Per measure, its lead agencies' current names; ``current``: ``current_names`` of (at
     least) the plan's agencies, when the caller has them."""
     names: dict[int, list[str]] = defaultdict(list)
-    rows = list(
-        Assignment.objects.filter(measure__plan=plan, role=Assignment.Role.LEAD)
-        .values_list("measure_id", "agency_id", "name_as_written")
-        .order_by("measure_id", "order")
-    )
+    rows = _LEADS.rows(plan=plan.pk)
     if current is None:
-        current = current_names(agency_id for _, agency_id, _ in rows if agency_id)
-    for measure_id, agency_id, written in rows:
-        names[measure_id].append(str(current[agency_id]) if agency_id in current else written)
+        current = current_names(row["agency_id"] for row in rows if row["agency_id"])
+    for row in rows:
+        agency_id = row["agency_id"]
+        names[row["measure_id"]].append(
+            str(current[agency_id]) if agency_id in current else row["name_as_written"]
+        )
     return {k: "、".join(v) for k, v in names.items()}
+
+
+_LEAD_STATUS = CompiledQuery(
+    lambda period: (
+        ProgressReport.objects.filter(period=period, role=Assignment.Role.LEAD)
+        .annotate(key=_status_key())
+        .values("measure_id", "key")
+        .order_by("measure_id", "-key")
+    )
+)
 
 
 def _lead_status(filters: DashboardFilters) -> dict[int, str]:
     """The lead agency's progress status per measure in the period (未报送 when not delivered)."""
     if not filters.period:
         return {}
-    return dict(
-        ProgressReport.objects.filter(period=filters.period, role=Assignment.Role.LEAD)
-        .annotate(key=_status_key())
-        .values_list("measure_id", "key")
-        .order_by("measure_id", "-key")
-    )
+    return {row["measure_id"]: row["key"] for row in _LEAD_STATUS.rows(period=filters.period.pk)}
 
 
 def _status_key() -> Case:
@@ -302,16 +326,21 @@ def _compliance(filters: DashboardFilters, counts: dict[str, int]) -> list[Count
     ]
 
 
-def _chapter_statuses(filters: DashboardFilters) -> list[ChapterStatus]:
-    """Measures by the lead agency's status, per chapter (one grouped query)."""
-    rows = (
-        filtered_reports(filters)
+_LEAD_STATUS_BY_CHAPTER = CompiledQuery(
+    lambda **narrowed: (
+        reports_narrowed(**narrowed)
         .filter(role=Assignment.Role.LEAD)
         .annotate(chapter=chapter_of(), key=_status_key())
         .values("chapter", "key")
         .annotate(n=Count("measure_id", distinct=True))
         .order_by()
     )
+)
+
+
+def _chapter_statuses(filters: DashboardFilters) -> list[ChapterStatus]:
+    """Measures by the lead agency's status, per chapter (one grouped query)."""
+    rows = _LEAD_STATUS_BY_CHAPTER.rows(**filters.ids())
     grouped: dict[int, dict[str, int]] = defaultdict(dict)
     for row in rows:
         grouped[row["chapter"]][row["key"]] = row["n"]
@@ -326,29 +355,50 @@ def _chapter_statuses(filters: DashboardFilters) -> list[ChapterStatus]:
     ]
 
 
+# Per agency and due date (one, when a period is chosen): whether a due date has passed is
+# the calendar's answer, asked once per date in Python rather than written into the SQL.
+_COUNTS_BY_AGENCY = CompiledQuery(
+    lambda **narrowed: (
+        reports_narrowed(**narrowed)
+        .values("agency_id", "agency__name", "period__due_on")
+        .annotate(
+            **status_counts("expected", "late", "missing"),
+            lagging=Count("id", filter=_LAGGING),
+            covered=reporter_covers(OuterRef("agency_id")),
+        )
+        .order_by("agency__name", "agency_id")
+    )
+)
+
+
 def _agency_counts(filters: DashboardFilters, cal: WorkingCalendar) -> list[dict]:
     """Per agency expected to report in the filters (by name, as the database sorts them),
-    the counts ``lagging_agencies`` ranks by: one grouped query for both agency lists."""
-    overdue = cal.past_due_q(clock.today()) & NOT_DELIVERED
-    return list(
-        filtered_reports(filters)
-        .values("agency_id", "agency__short_name", "agency__name")
-        .annotate(
-            **status_counts("expected", "late"),
-            overdue_missing=Count("id", filter=overdue),
-            lagging=Count("id", filter=~NOT_DELIVERED & Q(progress_status=Progress.LAGGING)),
-        )
-        .order_by("agency__name")
-    )
-
-
-def _shown_names(filters: DashboardFilters, agency_ids) -> dict[int, str]:
-    """Each agency's current name with 原… as hint (agencies.names), from the names the page
-    has read once; an agency with no responsibility in the plan left is read on its own."""
-    known = filters.agency_names
-    names = {pk: str(known[pk]) for pk in agency_ids if pk in known}
-    missing = [pk for pk in agency_ids if pk not in known]
-    return {**names, **display_names(missing)} if missing else names
+    the counts ``lagging_agencies`` ranks by and whether an active reporter covers it
+    (``uncovered_agencies``): one grouped query for both agency lists."""
+    today = clock.today()
+    past_due: dict[datetime.date, bool] = {}
+    by_agency: dict[int, dict] = {}
+    for row in _COUNTS_BY_AGENCY.rows(**filters.ids()):
+        due_on = row["period__due_on"]
+        if due_on not in past_due:
+            past_due[due_on] = cal.is_past_due(due_on, today)
+        overdue_missing = row["missing"] if past_due[due_on] else 0
+        agency = by_agency.get(row["agency_id"])
+        if agency is None:
+            by_agency[row["agency_id"]] = {
+                "agency_id": row["agency_id"],
+                "expected": row["expected"],
+                "late": row["late"],
+                "lagging": row["lagging"],
+                "overdue_missing": overdue_missing,
+                "covered": row["covered"],
+            }
+        else:
+            agency["expected"] += row["expected"]
+            agency["late"] += row["late"]
+            agency["lagging"] += row["lagging"]
+            agency["overdue_missing"] += overdue_missing
+    return list(by_agency.values())
 
 
 def lagging_agencies(
@@ -361,7 +411,7 @@ def lagging_agencies(
     ``rows``: ``_agency_counts`` when the caller has them."""
     if rows is None:
         rows = _agency_counts(filters, cal or WorkingCalendar.load())
-    names = _shown_names(filters, [row["agency_id"] for row in rows])
+    names = filters.shown_names([row["agency_id"] for row in rows])
     ranked = []
     for row in rows:
         score = row["overdue_missing"] * 3 + row["lagging"] * 2 + row["late"]
@@ -385,17 +435,27 @@ def uncovered_agencies(
     filters: DashboardFilters, rows: list[dict] | None = None
 ) -> list[tuple[int, str, int]]:
     """(id, name, reports expected) of the agencies expected to report in the filters whom no
-    active reporter covers (无填报人): nobody can file or be urged. Two queries (one when
+    active reporter covers (无填报人): nobody can file or be urged. One query (none when
     ``rows``, ``_agency_counts``, are given)."""
     if rows is None:
         rows = _agency_counts(filters, WorkingCalendar.load())
-    uncovered = agencies_without_reporter(row["agency_id"] for row in rows)
-    names = _shown_names(filters, uncovered)
+    uncovered = {row["agency_id"] for row in rows if not row["covered"]}
+    names = filters.shown_names(uncovered)
     return [
         (row["agency_id"], names[row["agency_id"]], row["expected"])
         for row in rows
         if row["agency_id"] in uncovered
     ]
+
+
+def _measures(plan: int, section: int | None) -> QuerySet[Measure]:
+    measures = Measure.objects.filter(plan=plan)
+    if section is not None:
+        measures = measures.filter(in_chapter(section))
+    return measures.values("pk", "label", "title", "text", "status").order_by("order")
+
+
+_MEASURES = CompiledQuery(_measures)
 
 
 def measures_rag(
@@ -414,16 +474,14 @@ def measures_rag(
             by_measure[item.indicator.measure_id].append(item.rating.rating)
     leads = _lead_names(plan, filters.agency_names)
     statuses = _lead_status(filters)
-    measures = Measure.objects.filter(plan=plan)
-    if filters.section:
-        measures = measures.filter(in_chapter(filters.section))
     measure_url = link_for("dashboard:measure")
     status_labels = {key: str(label) for key, label in STATUS_LABELS.items()}  # once, not per row
     retired = Measure.Status.RETIRED
     result = []
-    rows = measures.order_by("order").values_list("pk", "label", "title", "text", "status")
-    for *row, measure_status in rows:
-        measure = MeasureRow(*row)
+    rows = _MEASURES.rows(plan=plan.pk, section=filters.section.pk if filters.section else None)
+    for row in rows:
+        measure_status = row.pop("status")
+        measure = MeasureRow(**row)
         # A measure a revision retired shows only where it has reports in the period shown;
         # with an agency chosen, only the measures it reports on. (Decided here rather than
         # in SQL: the plan's ids as a hundred query parameters cost more than the loop.)
