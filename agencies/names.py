@@ -57,6 +57,19 @@ def current_names(agency_ids: Iterable[int]) -> dict[int, AgencyName]:
     else:
         ids = set(agency_ids)
         known = _rows(ids)
+    return _follow(ids, known)
+
+
+def current_names_of_rows(rows: Iterable[dict]) -> dict[int, AgencyName]:
+    """``current_names`` of agencies whose columns the caller has read (``pk``, ``name``,
+    ``short_name``, ``successor_id``, as ``.values()`` gives them): one query at most, for
+    successors not among them."""
+    known = {row["pk"]: _Row(**row) for row in rows}
+    return _follow(set(known), known)
+
+
+def _follow(ids: set[int], known: dict[int, _Row]) -> dict[int, AgencyName]:
+    """Each of ``ids`` named by its current body, reading the successors ``known`` lacks."""
     while True:
         missing = {a.successor_id for a in known.values() if a.successor_id} - set(known)
         if not missing:

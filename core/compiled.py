@@ -7,12 +7,13 @@ once per *shape* (which arguments are given), with a stand-in for each given val
 compiles it, and notes where each stand-in landed among the SQL's parameters; a request
 then swaps its own values in and executes. The SQL is the ORM's own, so every count still
 comes from its one definition (``tasks.selectors.counts.REPORT_BUCKETS``), and Django's
-converters still turn each column into the value ``.values()`` would give.
+converters still turn each column into what ``.values()`` or the model would hold. Only the
+SQL is kept, never an answer: every call reads the database afresh.
 
-The builder must depend on its arguments only (ids, lists of ids, texts), never on the clock, the
-database or a setting: whatever else it reads is frozen into the SQL for the life of the
-process. Compiling refuses a builder that leaves out a given argument, or writes one into
-the SQL text instead of a parameter.
+The builder must depend on its arguments only (ids, tuples of ids, texts), never on the
+clock, the database or a setting: whatever else it reads is frozen into the SQL for the
+life of the process. Compiling refuses a builder that leaves out a given argument, or
+writes one into the SQL text instead of a parameter.
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
-from django.db.models.query import ValuesIterable
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable, ValuesIterable
 
 # Values no row has and no query writes of itself: each marks where an argument goes.
 _STAND_IN_INT = -1_999_999_000
@@ -39,7 +40,8 @@ class _Compiled:
     params: tuple
     # (argument, item of a tuple argument or None, the positions of its value in params)
     slots: tuple[tuple[str, int | None, tuple[int, ...]], ...]
-    names: tuple[str, ...]
+    names: tuple[str, ...]  # the columns' names: .values() keys, or the model's attnames
+    model: type[Model] | None  # set when the queryset gives model instances
     compiler: Any  # the SQLCompiler, for its converters
 
 
@@ -54,16 +56,32 @@ def _shape(values: dict[str, Value | None]) -> tuple:
 
 
 class CompiledQuery:
-    """``CompiledQuery(build).rows(**values)``: the rows (dicts, as ``.values()`` gives) of
-    ``build(**values)``, a ``.values()`` queryset, compiled once per shape. A value of
-    ``None`` means the argument is absent (another shape): the builder leaves its filter
-    out. A tuple of ids (``pk__in``) compiles once per length."""
+    """``CompiledQuery(build)``: the queryset ``build(**values)`` compiled once per shape.
+    ``rows(**values)`` gives the dicts of a ``.values()`` queryset; ``objects(**values)``
+    the instances of a plain queryset of one model (no ``select_related``, annotations,
+    deferred fields or prefetching), as ``Model.from_db`` makes them. A value of ``None``
+    means the argument is absent (another shape): the builder leaves its filter out. A
+    tuple of ids (``pk__in``) compiles once per length."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
         self._compiled: dict[tuple, _Compiled] = {}
 
     def rows(self, **values: Value | None) -> list[dict]:
+        compiled, rows = self._run(values)
+        if compiled.model is not None:
+            raise TypeError("this query gives model instances: call objects()")
+        names = compiled.names
+        return [dict(zip(names, row, strict=True)) for row in rows]
+
+    def objects(self, **values: Value | None) -> list[Model]:
+        compiled, rows = self._run(values)
+        if compiled.model is None:
+            raise TypeError("this query gives .values() rows: call rows()")
+        model, alias, names = compiled.model, compiled.alias, compiled.names
+        return [model.from_db(alias, names, row) for row in rows]
+
+    def _run(self, values: dict[str, Value | None]):
         shape = _shape(values)
         compiled = self._compiled.get(shape)
         if compiled is None:
@@ -76,10 +94,7 @@ class CompiledQuery:
         with connections[compiled.alias].cursor() as cursor:
             cursor.execute(compiled.sql, params)
             fetched = cursor.fetchall()
-        names = compiled.names
-        return [
-            dict(zip(names, row, strict=True)) for row in compiled.compiler.results_iter([fetched])
-        ]
+        return compiled, compiled.compiler.results_iter([fetched])
 
     def _compile(self, values: dict[str, Value | None]) -> _Compiled:
         numbers = iter(range(10_000))
@@ -99,9 +114,22 @@ class CompiledQuery:
             elif value is not None:
                 stand_ins[name] = stand_in(name, value)
         queryset = self._build(**{name: stand_ins.get(name) for name in values})
-        if queryset._iterable_class is not ValuesIterable:
-            raise TypeError("CompiledQuery builds .values() querysets only")
         query = queryset.query
+        model = None
+        if queryset._iterable_class is ModelIterable:
+            plain = not (
+                query.select_related
+                or query.annotation_select
+                or query.extra_select
+                or query.deferred_loading != (frozenset(), True)
+                or queryset._prefetch_related_lookups
+                or queryset._known_related_objects
+            )
+            if not plain:
+                raise TypeError("only a plain queryset of one model compiles to instances")
+            model = queryset.model
+        elif queryset._iterable_class is not ValuesIterable:
+            raise TypeError("CompiledQuery builds .values() or plain model querysets only")
         compiler = query.get_compiler(using=queryset.db)
         sql, params = compiler.as_sql()
         slots = []
@@ -112,9 +140,12 @@ class CompiledQuery:
                 if not positions or str(marker) in sql:
                     raise ValueError(f"the query does not take {name!r} as a parameter")
                 slots.append((name, item, positions))
-        names = (
-            list(query.selected)
-            if query.selected
-            else [*query.extra_select, *query.values_select, *query.annotation_select]
+        if model is not None:
+            names = [column.target.attname for column, _, _ in compiler.select]
+        elif query.selected:
+            names = list(query.selected)
+        else:
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        return _Compiled(
+            queryset.db, sql, tuple(params), tuple(slots), tuple(names), model, compiler
         )
-        return _Compiled(queryset.db, sql, tuple(params), tuple(slots), tuple(names), compiler)

@@ -23,6 +23,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.compiled import CompiledQuery
+
 from .models import Indicator, RatingThresholds
 
 
@@ -54,9 +56,14 @@ class IndicatorRating:
         return self.rating in ON_TRACK
 
 
+# Read on every page that rates (core.compiled: the SQL kept, never the row).
+_THRESHOLDS = CompiledQuery(lambda: RatingThresholds.objects.order_by("pk")[:1])
+
+
 def thresholds() -> RatingThresholds:
     """The office's thresholds (the defaults until the office saves its own)."""
-    return RatingThresholds.objects.order_by("pk").first() or RatingThresholds()
+    found = _THRESHOLDS.objects()
+    return found[0] if found else RatingThresholds()
 
 
 def base_of(indicator: Indicator) -> Decimal:

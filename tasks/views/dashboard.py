@@ -44,7 +44,7 @@ def _int(request: HttpRequest, name: str) -> int | None:
 def _plans(request: HttpRequest) -> list[Plan]:
     """The plans with periods, read once per request (the filters and their form use them)."""
     if not hasattr(request, "_dashboard_plans"):
-        request._dashboard_plans = list(selectors.plans_with_periods())
+        request._dashboard_plans = selectors.plans_with_periods()
     return request._dashboard_plans
 
 
@@ -52,7 +52,7 @@ def _periods(request: HttpRequest, plan: Plan) -> list[ReportingPeriod]:
     """The plan's periods latest first, read once per request."""
     cache = request.__dict__.setdefault("_dashboard_periods", {})
     if plan.pk not in cache:
-        cache[plan.pk] = list(selectors.periods_latest_first(plan))
+        cache[plan.pk] = selectors.plan_periods(plan)
     return cache[plan.pk]
 
 

@@ -80,3 +80,24 @@ def test_only_values_querysets_and_plain_values_compile():
     compiled = CompiledQuery(lambda parent: Agency.objects.filter(parent=parent).values("pk"))
     with pytest.raises(TypeError):
         compiled.rows(parent=True)
+
+
+def test_a_plain_model_queryset_compiles_to_the_same_instances():
+    root, a, b = _tree()
+    compiled = CompiledQuery(lambda parent: Agency.objects.filter(parent=parent).order_by("name"))
+    for parent in (root.pk, a.pk, b.pk):
+        objects = compiled.objects(parent=parent)
+        want = list(Agency.objects.filter(parent=parent).order_by("name"))
+        assert objects == want
+        fields = [f.attname for f in Agency._meta.concrete_fields]
+        for got, read in zip(objects, want, strict=True):
+            assert not got.get_deferred_fields() and not got._state.adding
+            assert [getattr(got, f) for f in fields] == [getattr(read, f) for f in fields]
+    with pytest.raises(TypeError):
+        compiled.rows(parent=root.pk)
+
+
+def test_a_model_queryset_with_more_than_its_own_columns_is_refused():
+    with_parent = CompiledQuery(lambda p: Agency.objects.filter(parent=p).select_related("parent"))
+    with pytest.raises(TypeError):
+        with_parent.objects(p=1)

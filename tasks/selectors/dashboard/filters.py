@@ -18,8 +18,9 @@ from django.urls import reverse
 from django.utils.text import Truncator
 
 from agencies.models import Agency
-from agencies.names import AgencyName, current_names, display_names
+from agencies.names import AgencyName, current_names_of_rows, display_names
 from core import clock
+from core.compiled import CompiledQuery
 
 from ...models import (
     Assignment,
@@ -54,14 +55,16 @@ class DashboardFilters:
     @cached_property
     def chapters(self) -> list[Section]:
         """The plan's chapters, read once (the filter form and the overview both list them)."""
-        return list(chapters(self.plan))
+        found = _CHAPTERS.objects(plan=self.plan.pk)
+        for chapter in found:
+            chapter.plan = self.plan
+        return found
 
     @cached_property
     def agency_names(self) -> dict[int, AgencyName]:
         """``current_names`` of every agency with a responsibility in the plan, read once (the
         filter form lists them, the overview names the lead agencies)."""
-        assigned = Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=self.plan)
-        return current_names(Agency.objects.filter(Exists(assigned)).values_list("pk", flat=True))
+        return current_names_of_rows(_AGENCIES_ASSIGNED.rows(plan=self.plan.pk))
 
     def shown_names(self, agency_ids: Iterable[int]) -> dict[int, str]:
         """Each agency's current name with 原… as hint (``display_names``), from the names the
@@ -98,13 +101,44 @@ class DashboardFilters:
         return urlencode({k: v for k, v in values.items() if v not in ("", None)})
 
 
-def plans_with_periods() -> QuerySet[Plan]:
-    has_periods = Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk")))
-    return Plan.objects.filter(has_periods).order_by("-issued_on", "title")
+# The filters' lists are read on every dashboard page: compiled once per process
+# (core.compiled), each a plain query of one model.
+_PLANS_WITH_PERIODS = CompiledQuery(
+    lambda: Plan.objects.filter(
+        Exists(ReportingPeriod.objects.filter(plan=OuterRef("pk")))
+    ).order_by("-issued_on", "title")
+)
 
 
-def periods_latest_first(plan: Plan) -> QuerySet[ReportingPeriod]:
-    return plan.periods.order_by("-starts_on")
+def plans_with_periods() -> list[Plan]:
+    """The plans the dashboards offer: those with reporting periods, newest issued first."""
+    return _PLANS_WITH_PERIODS.objects()
+
+
+_AGENCIES_ASSIGNED = CompiledQuery(
+    lambda plan: (
+        Agency.objects.filter(
+            Exists(Assignment.objects.filter(agency=OuterRef("pk"), measure__plan=plan))
+        )
+        .order_by()
+        .values("pk", "name", "short_name", "successor_id")
+    )
+)
+
+
+def periods_latest_first(plan: Plan | int) -> QuerySet[ReportingPeriod]:
+    return ReportingPeriod.objects.filter(plan=plan).order_by("-starts_on")
+
+
+_PERIODS = CompiledQuery(periods_latest_first)
+
+
+def plan_periods(plan: Plan) -> list[ReportingPeriod]:
+    """``periods_latest_first``, read; each period knows its plan without a query."""
+    found = _PERIODS.objects(plan=plan.pk)
+    for period in found:
+        period.plan = plan
+    return found
 
 
 def current_period(
@@ -119,8 +153,11 @@ def current_period(
     return current_of(periods, clock.today())
 
 
-def chapters(plan: Plan) -> QuerySet[Section]:
-    return plan.sections.filter(parent__isnull=True).order_by("order")
+def chapters(plan: Plan | int) -> QuerySet[Section]:
+    return Section.objects.filter(plan=plan, parent__isnull=True).order_by("order")
+
+
+_CHAPTERS = CompiledQuery(chapters)
 
 
 def shorten(text: str, length: int) -> str:
