@@ -19,12 +19,12 @@ writes one into the SQL text instead of a parameter.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, ValuesIterable
+from django.db.models.query import ModelIterable, ValuesIterable, get_related_populators
 
 # Values no row has and no query writes of itself: each marks where an argument goes.
 _STAND_IN_INT = -1_999_999_000
@@ -41,8 +41,13 @@ class _Compiled:
     # (argument, item of a tuple argument or None, the positions of its value in params)
     slots: tuple[tuple[str, int | None, tuple[int, ...]], ...]
     names: tuple[str, ...]  # the columns' names: .values() keys, or the model's attnames
-    model: type[Model] | None  # set when the queryset gives model instances
     compiler: Any  # the SQLCompiler, for its converters
+    # For a queryset of instances, as Django's ModelIterable makes them: the model, where
+    # its columns are in a row, the select_related models' populators, the annotations.
+    model: type[Model] | None = None
+    model_columns: slice | None = None
+    related: tuple = ()
+    annotations: tuple[tuple[str, int], ...] = ()
 
 
 def _shape(values: dict[str, Value | None]) -> tuple:
@@ -58,10 +63,10 @@ def _shape(values: dict[str, Value | None]) -> tuple:
 class CompiledQuery:
     """``CompiledQuery(build)``: the queryset ``build(**values)`` compiled once per shape.
     ``rows(**values)`` gives the dicts of a ``.values()`` queryset; ``objects(**values)``
-    the instances of a plain queryset of one model (no ``select_related``, annotations,
-    deferred fields or prefetching), as ``Model.from_db`` makes them. A value of ``None``
-    means the argument is absent (another shape): the builder leaves its filter out. A
-    tuple of ids (``pk__in``) compiles once per length."""
+    the instances of a model queryset, as iterating it gives them (``select_related`` and
+    annotations included; prefetching is the caller's, ``prefetch_related_objects``). A
+    value of ``None`` means the argument is absent (another shape): the builder leaves its
+    filter out. A tuple of ids (``pk__in``) compiles once per length."""
 
     def __init__(self, build: Callable[..., QuerySet]):
         self._build = build
@@ -78,8 +83,21 @@ class CompiledQuery:
         compiled, rows = self._run(values)
         if compiled.model is None:
             raise TypeError("this query gives .values() rows: call rows()")
-        model, alias, names = compiled.model, compiled.alias, compiled.names
-        return [model.from_db(alias, names, row) for row in rows]
+        model, alias, names, columns = (
+            compiled.model,
+            compiled.alias,
+            compiled.names,
+            compiled.model_columns,
+        )
+        found = []
+        for row in rows:
+            instance = model.from_db(alias, names, row[columns])
+            for related in compiled.related:
+                related.populate(row, instance)
+            for name, position in compiled.annotations:
+                setattr(instance, name, row[position])
+            found.append(instance)
+        return found
 
     def _run(self, values: dict[str, Value | None]):
         shape = _shape(values)
@@ -115,19 +133,9 @@ class CompiledQuery:
                 stand_ins[name] = stand_in(name, value)
         queryset = self._build(**{name: stand_ins.get(name) for name in values})
         query = queryset.query
-        model = None
         if queryset._iterable_class is ModelIterable:
-            plain = not (
-                query.select_related
-                or query.annotation_select
-                or query.extra_select
-                or query.deferred_loading != (frozenset(), True)
-                or queryset._prefetch_related_lookups
-                or queryset._known_related_objects
-            )
-            if not plain:
-                raise TypeError("only a plain queryset of one model compiles to instances")
-            model = queryset.model
+            if queryset._prefetch_related_lookups or queryset._known_related_objects:
+                raise TypeError("prefetch after reading: prefetch_related_objects()")
         elif queryset._iterable_class is not ValuesIterable:
             raise TypeError("CompiledQuery builds .values() or plain model querysets only")
         compiler = query.get_compiler(using=queryset.db)
@@ -140,12 +148,24 @@ class CompiledQuery:
                 if not positions or str(marker) in sql:
                     raise ValueError(f"the query does not take {name!r} as a parameter")
                 slots.append((name, item, positions))
-        if model is not None:
-            names = [column.target.attname for column, _, _ in compiler.select]
-        elif query.selected:
+        compiled = _Compiled(queryset.db, sql, tuple(params), tuple(slots), (), compiler)
+        if queryset._iterable_class is ModelIterable:
+            # What ModelIterable reads from the compiler, read once.
+            fields = compiler.klass_info["select_fields"]
+            columns = slice(fields[0], fields[-1] + 1)
+            names = [column.target.attname for column, _, _ in compiler.select[columns]]
+            return replace(
+                compiled,
+                names=tuple(names),
+                model=compiler.klass_info["model"],
+                model_columns=columns,
+                related=tuple(
+                    get_related_populators(compiler.klass_info, compiler.select, queryset.db)
+                ),
+                annotations=tuple(compiler.annotation_col_map.items()),
+            )
+        if query.selected:
             names = list(query.selected)
         else:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return _Compiled(
-            queryset.db, sql, tuple(params), tuple(slots), tuple(names), model, compiler
-        )
+        return replace(compiled, names=tuple(names))

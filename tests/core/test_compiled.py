@@ -97,7 +97,25 @@ def test_a_plain_model_queryset_compiles_to_the_same_instances():
         compiled.rows(parent=root.pk)
 
 
-def test_a_model_queryset_with_more_than_its_own_columns_is_refused():
-    with_parent = CompiledQuery(lambda p: Agency.objects.filter(parent=p).select_related("parent"))
+def test_related_rows_and_annotations_come_with_the_instances(django_assert_num_queries):
+    root, a, _ = _tree()
+
+    def build(parent):
+        return (
+            Agency.objects.filter(parent=parent)
+            .select_related("parent")
+            .annotate(children=Count("subordinates"))
+            .order_by("name")
+        )
+
+    compiled = CompiledQuery(build)
+    for parent in (root.pk, a.pk):
+        with django_assert_num_queries(1):  # the parent comes in the same row
+            got = [(o.name, o.parent.name, o.children) for o in compiled.objects(parent=parent)]
+        assert got == [(o.name, o.parent.name, o.children) for o in build(parent)]
+
+
+def test_prefetching_is_left_to_the_caller():
+    compiled = CompiledQuery(lambda p: Agency.objects.filter(parent=p).prefetch_related("aliases"))
     with pytest.raises(TypeError):
-        with_parent.objects(p=1)
+        compiled.objects(p=1)

@@ -19,6 +19,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 
 from agencies.models import Agency
@@ -223,6 +224,42 @@ class RatedIndicator:
     observations: list[Observation] = field(default_factory=list)
 
 
+def _indicators(
+    plan: int | tuple[int, ...], section: int | None, agency: int | None, as_of: int | None
+) -> QuerySet[Indicator]:
+    """The plan's (or plans') indicators with their latest value and its date (up to the end
+    of the period ``as_of``), in the plan's order."""
+    observations = Observation.objects.filter(indicator_id=OuterRef("pk"))
+    if as_of is not None:
+        ends_on = ReportingPeriod.objects.filter(pk=as_of).values("ends_on")
+        observations = observations.filter(period__ends_on__lte=Subquery(ends_on))
+    latest = observations.order_by("-period__ends_on")
+    indicators = (
+        Indicator.objects.filter(plan__in=plan)
+        if isinstance(plan, tuple)
+        else Indicator.objects.filter(plan=plan)
+    )
+    indicators = (
+        indicators.select_related("measure", "agency")
+        .annotate(
+            latest_value=Subquery(latest.values("value")[:1]),
+            latest_on=Subquery(latest.values("period__ends_on")[:1]),
+        )
+        .order_by("measure__order", "order", "id")
+    )
+    if section is not None:
+        indicators = indicators.filter(in_chapter(section, "measure__"))
+    if agency is not None:
+        indicators = indicators.filter(
+            Q(agency=agency)
+            | Q(measure__assignments__agency=agency, measure__assignments__role="lead")
+        ).distinct()
+    return indicators
+
+
+_INDICATORS = CompiledQuery(_indicators)
+
+
 def rated_indicators(
     plan: Plan | list[Plan],
     *,
@@ -234,34 +271,21 @@ def rated_indicators(
 ) -> list[RatedIndicator]:
     """The plan's (or plans') indicators, each rated on its latest actual (up to ``as_of``'s
     end)."""
-    observations = Observation.objects.filter(indicator_id=OuterRef("pk"))
-    if as_of:
-        observations = observations.filter(period__ends_on__lte=as_of.ends_on)
-    latest = observations.order_by("-period__ends_on")
-    indicators = (
-        Indicator.objects.filter(
-            **({"plan__in": plan} if isinstance(plan, list) else {"plan": plan})
-        )
-        .select_related("measure", "agency")
-        .annotate(
-            latest_value=Subquery(latest.values("value")[:1]),
-            latest_on=Subquery(latest.values("period__ends_on")[:1]),
-        )
-        .order_by("measure__order", "order", "id")
+    if plan == []:
+        return []
+    indicators = _INDICATORS.objects(
+        plan=tuple(p.pk for p in plan) if isinstance(plan, list) else plan.pk,
+        section=section.pk if section else None,
+        agency=agency.pk if agency else None,
+        as_of=as_of.pk if as_of else None,
     )
-    if section:
-        indicators = indicators.filter(in_chapter(section, "measure__"))
-    if agency:
-        indicators = indicators.filter(
-            Q(agency=agency)
-            | Q(measure__assignments__agency=agency, measure__assignments__role="lead")
-        ).distinct()
     if with_observations:
-        indicators = indicators.prefetch_related(
+        prefetch_related_objects(
+            indicators,
             Prefetch(
                 "observations",
                 queryset=Observation.objects.select_related("period").order_by("period__ends_on"),
-            )
+            ),
         )
     limits = limits or thresholds()
     return [
