@@ -37,11 +37,12 @@ def percent(value) -> str:
 
 @register.simple_tag
 def options(choices, selected) -> SafeString:
-    """A filter's ``<option>``s from (value, text) pairs, the selected value marked."""
+    """A filter's ``<option>``s from (value, text) pairs, the selected value marked (an id
+    needs no escaping: a hundred and more a page)."""
     return mark_safe(
         "".join(
-            f'<option value="{escape(value)}" {"selected" if value == selected else ""}>'
-            f"{escape(text)}</option>"
+            f'<option value="{value if type(value) is int else escape(value)}" '
+            f"{'selected' if value == selected else ''}>{escape(text)}</option>"
             for value, text in choices
         )
     )
@@ -159,10 +160,11 @@ def chapter_row(chapter_status, status_order, query: str) -> SafeString:
 @register.simple_tag
 def uncovered_items(agencies, query: str) -> SafeString:
     """The overview's 无填报人 list: (id, name, reports expected) per agency."""
+    query = escape(query)
     return mark_safe(
         "".join(
             f'\n    <li data-agency="{agency_id:d}"><span class="badge failed">无填报人</span> '
-            f'<a href="?{escape(query)}&amp;agency={agency_id:d}">{escape(name)}</a>'
+            f'<a href="?{query}&amp;agency={agency_id:d}">{escape(name)}</a>'
             f"（应报 {expected:d} 份）</li>\n  "
             for agency_id, name, expected in agencies
         )
