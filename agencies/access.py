@@ -65,6 +65,15 @@ def roles_in_agency(user: User, agency_id: int) -> set[str]:
     return set(user.memberships.filter(agency_id=agency_id).values_list("role", flat=True))
 
 
+def agencies_where(user: User, held: set[str]) -> list[int] | None:
+    """The agencies where the person holds one of ``held``, from the request's one read of
+    memberships; None outside a request (the caller queries)."""
+    rows = _memberships(user) if user.is_authenticated else None
+    if rows is None:
+        return None
+    return sorted({agency for agency, role in rows if role in held})
+
+
 def roles(user: User) -> set[str]:
     """The person's roles in any agency (the top bar's links, the inbox's 待审核)."""
     if not user.is_authenticated:

@@ -11,7 +11,7 @@ from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, QuerySet, S
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from agencies.access import is_office, roles_in_agency
+from agencies.access import agencies_where, is_office, roles_in_agency
 from agencies.models import Membership, User
 from indicators.models import Indicator
 
@@ -26,7 +26,12 @@ Action = ReportEvent.Action
 STAFF_ROLES = (Membership.Role.REPORTER, Membership.Role.APPROVER, Membership.Role.VIEWER)
 
 
-def _agency_ids(user: User, roles=STAFF_ROLES) -> QuerySet:
+def _agency_ids(user: User, roles=STAFF_ROLES) -> QuerySet | list[int]:
+    # In a request the person's memberships are read once already (agencies.access): the
+    # ids as literals, not a subquery to compile (twice in reports_visible_to).
+    known = agencies_where(user, set(roles))
+    if known is not None:
+        return known
     return Membership.objects.filter(user=user, role__in=roles).values("agency_id")
 
 

@@ -85,3 +85,16 @@ def test_an_approver_cannot_sign_off_another_agencys_report(
     response = login(approver_a).post(f"/reports/{report.pk}/sign-off/")
     assert response.status_code == 403
     assert "只有省商务厅的审核人可以审核本单位的报告。" in response.content.decode()
+
+
+def test_a_person_of_no_agency_sees_no_report(draft_of_a, reporter_b, reporting_plan, login):
+    """The pages read a person's agencies from the request's one read of memberships (as
+    literals in the query): with none, nothing is visible, filed or not."""
+    from agencies.models import User
+
+    filed = file_report(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b)
+    client = login(User.objects.create_user("nobody", password="pw-nobody"))
+    for report in (draft_of_a, filed):
+        assert client.get(f"/reports/{report.pk}/").status_code == 404
+    inbox = client.get("/reports/").content.decode()
+    assert "科技厅的内部草稿" not in inbox and 'data-label="措施"' not in inbox
