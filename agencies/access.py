@@ -38,7 +38,9 @@ def _memberships(user: User) -> set[tuple[int, str]] | None:
         return None
     rows = getattr(user, _MEMO)
     if rows is None:
-        rows = set(Membership.objects.filter(user=user).values_list("agency_id", "role"))
+        # A set: no ORDER BY (the model's order would join the agencies on every request).
+        memberships = Membership.objects.filter(user=user).order_by()
+        rows = set(memberships.values_list("agency_id", "role"))
         setattr(user, _MEMO, rows)
     return rows
 

@@ -54,6 +54,7 @@ def mention_candidates(report: ProgressReport) -> list[Mentionable]:
         )
         .filter(Q(agency=agency) | Q(role=Membership.Role.SUPERVISOR))
         .select_related("user")
+        .order_by()  # sorted below; the model's order would join the agencies to sort
     )
     office = Membership.Role.SUPERVISOR
     seen: set[int] = set()

@@ -177,7 +177,11 @@ def _detail_context(
         "next_step": report_next_step(report, events, has_approver=has_approver),
         **conversation,
         "versions": versions,
-        "attachments": report.attachments.select_related("uploaded_by"),
+        # In upload order: the model's default order starts with the report, which would
+        # join its period, plan, measure and agency only to sort one report's files.
+        "attachments": report.attachments.select_related("uploaded_by").order_by(
+            "uploaded_at", "id"
+        ),
         "actions": actions,
         "changes": changes,
         "is_office": is_office(user),
