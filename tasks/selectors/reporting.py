@@ -175,7 +175,8 @@ def review_queue(filters: ReviewFilters) -> QuerySet[ProgressReport]:
 
 def reports_in_order(ids: list[int]) -> list[ProgressReport]:
     """The reports with these ids, with what the lists display, in the order given."""
-    by_id = _for_lists(ProgressReport.objects.filter(pk__in=ids), *_REVIEW_COLUMNS).in_bulk()
+    reports = ProgressReport.objects.filter(pk__in=ids).order_by()  # put in order below
+    by_id = _for_lists(reports, *_REVIEW_COLUMNS).in_bulk()
     return [by_id[pk] for pk in ids if pk in by_id]
 
 

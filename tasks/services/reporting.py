@@ -358,7 +358,7 @@ def validate_input(data: ReportInput, report: ProgressReport) -> None:
             errors[name] = [f"“{_LABELS[name]}”最多 {TEXT_LIMIT} 字，现有 {len(text)} 字。"]
     if data.completion_percent is not None and not 0 <= data.completion_percent <= 100:
         errors["completion_percent"] = ["完成比例应在 0 到 100 之间。"]
-    own = set(report.measure.indicators.values_list("pk", flat=True))
+    own = set(report.measure.indicators.order_by().values_list("pk", flat=True))
     for indicator_id, value in data.values.items():
         if indicator_id not in own:
             errors.setdefault("values", []).append(f"指标 {indicator_id} 不属于该措施。")
@@ -448,7 +448,11 @@ def _deliver(report: ProgressReport, by: User | None) -> ReportVersion:
         next_steps=report.next_steps,
         contribution=report.contribution,
         values={str(v.indicator_id): str(v.value) for v in report.values.all()},
-        attachments=[{"name": a.name, "size": a.size} for a in report.attachments.all()],
+        # In upload order (the model's order starts with the report: five joins to sort).
+        attachments=[
+            {"name": a.name, "size": a.size}
+            for a in report.attachments.order_by("uploaded_at", "id")
+        ],
         submitted_by=by,
         submitted_at=now,
         late_days=late_days,
