@@ -33,6 +33,9 @@ def test_office_uploads_reviews_beside_the_source_resolves_and_publishes(
     lines = measure.get_attribute("data-lines")
     first_line = int(lines.split("-")[0])
     measure.click()
+    # The highlight is drawn by the page's script after the click: wait for it (a loaded
+    # machine ran the count before the script had run).
+    page.wait_for_selector(".source-lines li.hl")
     highlighted = page.locator(".source-lines li.hl")
     assert highlighted.count() >= 1
     assert highlighted.first.get_attribute("id") == f"L{first_line}"
