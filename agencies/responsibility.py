@@ -101,6 +101,9 @@ BODY_LABELS: dict[str, str | None] = {
     "配合单位": "co_listed",
     "配合部门": "co_listed",
     "协办单位": "co_listed",
+    "协办部门": "co_listed",
+    "协作单位": "co_listed",
+    "协作部门": "co_listed",
     "参与单位": PARTICIPANT,
     "参与部门": PARTICIPANT,
     "责任单位": None,
@@ -226,9 +229,10 @@ _NO_PREFIX_START = re.compile(
 # A university or college goes by its own name (嘉兴学院, 江苏大学), never 市嘉兴学院.
 _NO_PREFIX_END = re.compile(r"(?:市|区|县|镇|乡|街道|海关|大学|学院)$")
 # A place's own government or body carries its place: 临湖镇人民政府, 吴中区人民政府, 某某街道
-# 办事处, 吴中经济技术开发区管委会, and a branch named by its place (吴中公安分局, 苏州市分行).
+# 办事处, 吴中经济技术开发区管委会, 高新区（滨江）管委会 (the bracket is part of the zone's
+# name), and a branch named by its place (吴中公安分局, 苏州市分行).
 _OWN_PLACE = re.compile(
-    r"^[\u4e00-\u9fff]{2,}(?:镇|乡|街道|县|区|市|开发区|园区|新区|新城|高新区)"
+    r"^[\u4e00-\u9fff]{2,}(?:镇|乡|街道|县|区|市|开发区|园区|新区|新城|高新区)(?:（[^（）]{1,8}）)?"
     r"(?:人民政府|政府|办事处|街道办事处|管委会|管理委员会|党委|党工委)$"
     r"|^[\u4e00-\u9fff]{2,}(?:分行|支行)$|^[\u4e00-\u9fff]{4,}分局$"
 )

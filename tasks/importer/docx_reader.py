@@ -13,7 +13,7 @@ import zipfile
 
 from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_package, check_size
 from .parsed import ParsedPlan
-from .schedule import link_rows, read_table
+from .schedule import date_in_plan_year, link_rows, read_table
 from .text_reader import all_measures, read_plans, widen_years
 
 NOT_A_PLAN = (
@@ -59,8 +59,11 @@ def parse_docx(
         plan.measures.extend(content.measures)
         plan.sections.extend(content.sections)
         plan.schedule.extend(content.schedule)
+        plan.unplaced.extend(content.notes)
     if not found_table and not any(p.sections or p.measures for p in plans):
         raise DocumentError(NOT_A_PLAN)
+    # A table's 完成时限 of months only (12月底, 全年) is in the plan's year.
+    date_in_plan_year(plan.schedule, plan.period_start_year, plan.warnings)
     link_rows(plan.schedule, all_measures(plan))
     widen_years(plan)
     return plans

@@ -119,8 +119,9 @@ _DEADLINE = re.compile(
 )
 # A start with no end: 2023年起, 2023年3月开始, 自2024年起.
 _FROM = re.compile(r"^自?(?P<point>.+?)(?:起|开始|以后|之后)(?:实施|执行|施行)?$")
-# The plan's year in words: 今年年底前, 本年度内, 明年6月底前.
-_RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "明年": 1, "次年": 1}
+# The plan's year in words: 今年年底前, 本年度内, 明年6月底前; 全年 (a table's cell) is the
+# whole of it.
+_RELATIVE_YEAR = {"今年": 0, "本年": 0, "当年": 0, "全年": 0, "明年": 1, "次年": 1}
 _BEFORE = re.compile(r"(?:前|以前|之前)(?:完成|启动|出台|建成|实现|见效)?$")
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .numerals import NumeralError, label_number
-from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection
+from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection, UnplacedLine
 from .periods import PeriodError, inline_deadlines, parse_deadline
 from .phrases import lead_in
 from .structure import match_label
@@ -25,7 +25,17 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "key_task": ("重点任务", "工作任务", "主要任务", "任务名称", "任务内容", "任务", "重点工作"),
     "division": ("任务分工", "责任单位", "责任部门", "责任分工", "责任主体", "负责部门"),
     "lead_units": ("牵头单位", "牵头部门"),
-    "co_units": ("配合单位", "配合部门", "协办单位", "参与单位"),
+    "co_units": (
+        "配合单位",
+        "配合部门",
+        "协办单位",
+        "协办部门",
+        "协同单位",
+        "协同部门",
+        "协作单位",
+        "协作部门",
+        "参与单位",
+    ),
     "period": (
         "时序进度",
         "时间节点",
@@ -132,6 +142,7 @@ class TableContent:
     measures: list[ParsedMeasure] = field(default_factory=list)
     schedule: list[ParsedScheduleRow] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
+    notes: list[UnplacedLine] = field(default_factory=list)  # 填表说明 rows, kept as printed
 
 
 def read_table(
@@ -150,16 +161,23 @@ def read_table(
     breakdown = not is_schedule_table(roles)
     previous: dict[str, str | None] = {}
     segments: list[Segment] = [Segment()]
+    notes: list[UnplacedLine] = []
     for line, cells in grid[header_at + 1 :]:
         if not any(cell.strip() for cell in cells):
             continue
         if _repeats_header(cells, header):
             continue  # a header repeated on every printed page
-        heading = heading_row([_SPACE.sub("", cell) for cell in cells]) if breakdown else None
+        compact = [_SPACE.sub("", cell) for cell in cells]
+        heading = heading_row(compact) if breakdown else None
         if heading is not None:
             heading.line_start = heading.line_end = line
             segments.append(Segment(heading))
             previous = {}
+            continue
+        if is_note_row(compact):
+            # "填表说明：1.牵头部门对任务完成负总责…" merged across the table: a note on the
+            # table, not a task (its 1./2. are the note's points, its figures no goals).
+            notes.append(UnplacedLine(line, compact[0], TABLE_NOTE))
             continue
         aligned = {role: cell_text(_cell(cells, i), role) for i, role in roles.items()}
         if breakdown:
@@ -167,8 +185,26 @@ def read_table(
         segments[-1].rows.append(TableRow(line, with_division(dict(aligned))))
     if not breakdown:
         rows = [row for segment in segments for row in segment.rows]
-        return TableContent(schedule=schedule_rows(rows, warnings))
-    return breakdown_content(segments, warnings, ref_prefix=ref_prefix)
+        return TableContent(schedule=schedule_rows(rows, warnings), notes=notes)
+    content = breakdown_content(segments, warnings, ref_prefix=ref_prefix)
+    content.notes = notes
+    return content
+
+
+TABLE_NOTE = "表格说明：跨列合并的说明行（填表说明、备注），不是任务"
+
+
+_NOTE_START = re.compile(r"^(?:填表说明|填报说明|说明|备注|注)[：:]")
+
+
+def is_note_row(cells: list[str]) -> bool:
+    """A note under the table: one text merged across every cell (a Word or Excel merge
+    repeats it in each), or ``填表说明：``/``备注：``/``注：`` alone in the first cell."""
+    if len(cells) < 2 or not cells[0]:
+        return False
+    if all(cell == cells[0] for cell in cells):
+        return True
+    return bool(_NOTE_START.match(cells[0])) and not any(cells[1:])
 
 
 @dataclass

@@ -118,6 +118,7 @@ def _plan(
         plan.measures = content.measures
         plan.sections = content.sections
         plan.schedule = content.schedule
+        plan.unplaced = content.notes
     plan.period_start_year, plan.period_end_year = plan_years(plan, [])
     date_in_plan_year(plan.schedule, plan.period_start_year, plan.warnings)
     widen_years(plan)

@@ -319,3 +319,20 @@ def test_a_college_named_among_prefixed_bodies_keeps_its_own_name():
         (CO, "市教育局"),
         (CO, "嘉兴学院"),
     ]
+
+
+def test_a_zone_whose_name_holds_a_bracket_keeps_its_own_name():
+    # 高新区（滨江）管委会 is the zone's own body: the 区 of the names before it is not its.
+    assert roles("责任单位：区科技局，配合单位：区发改局、高新区（滨江）管委会") == [
+        (LEAD, "区科技局"),
+        (CO, "区发改局"),
+        (CO, "高新区（滨江）管委会"),
+    ]
+
+
+def test_xieban_bodies_are_co():
+    assert roles("牵头部门：市工商局；协办部门：市农委、市商务局") == [
+        (LEAD, "市工商局"),
+        (CO, "市农委"),
+        (CO, "市商务局"),
+    ]

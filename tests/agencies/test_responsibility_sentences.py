@@ -173,6 +173,11 @@ def roles(text: str) -> list[tuple[str, str]]:
             [(LEAD, "省法院"), (CO, "省知识产权局")],
         ),
         ("商务部协助国家粮食局做好粮食进口工作。", [(LEAD, "国家粮食局"), (PARTICIPANT, "商务部")]),
+        # Every body after 会同, up to the verb (抓好 as 做好): not only the first.
+        (
+            "商务部会同知识产权局、司法部抓好落实。",
+            [(LEAD, "商务部"), (CO, "知识产权局"), (CO, "司法部")],
+        ),
     ],
 )
 def test_bodies_named_in_sentences(text, expected):

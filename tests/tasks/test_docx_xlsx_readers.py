@@ -408,3 +408,52 @@ def test_excel_cell_of_bodies_typed_over_lines_and_a_merged_group_row() -> None:
     [measure] = section.measures
     assert _bodies(measure) == [("co", "市公安局"), ("co", "常州海关"), ("lead", "市市场监管局")]
     assert plan.schedule[0].end == (2019, 12)
+
+
+def test_excel_co_column_named_xieban_and_a_note_row_merged_under_the_table() -> None:
+    # 协办部门 is the 配合单位 column under another name; a 填表说明 merged across the
+    # sheet is a note on the table: its 1./2. are not tasks, its 2017 figure is no goal.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["市2018年重点任务分解表"])
+    sheet.merge_cells("A1:F1")
+    sheet.append(["序号", "重点任务", "具体措施", "牵头部门", "协办部门", "时间节点"])
+    sheet.append(
+        [1, "一、提升创造质量", "新建培育中心5个。", "市知识产权局", "市科技委\n市经信委", "12月底"]
+    )
+    sheet.append([2, None, "新增贯标企业200家以上。", "市知识产权局", None, "2018年11月底"])
+    sheet.merge_cells("B3:B4")
+    sheet.append(["填表说明：1.牵头部门负总责；2.2017年全市发明专利授权量为10386件。"])
+    sheet.merge_cells("A5:F5")
+    plan = enrich(read_document(xlsx_bytes(workbook), filename="分解.xlsx", level="city")[0])
+    first, second = all_measures(plan)
+    assert _bodies(first) == [("co", "市科技委"), ("co", "市经信委"), ("lead", "市知识产权局")]
+    assert _bodies(second) == [("lead", "市知识产权局")]
+    assert len(all_measures(plan)) == 2 and len(plan.schedule) == 2
+    assert [line.text[:4] for line in plan.unplaced] == ["填表说明"]
+    assert {t.target_value for t in first.targets + second.targets} == {5, 200}
+
+
+def test_word_table_deadlines_of_months_only_are_in_the_plans_year() -> None:
+    # A county's breakdown gives 12月底, 全年: the document's year (2017) stands in, and a
+    # 责任领导 column of people gives no bodies.
+    document = docx.Document()
+    document.add_paragraph("某县2017年知识产权强县建设重点工作任务分解")
+    add_table(
+        document,
+        [
+            ["序号", "工作任务", "责任领导", "责任单位", "完成时限"],
+            ["1", "全县专利申请量达到6000件。", "副县长\u3000张卫东", "县科技局", "12月底"],
+            ["2", "开展专项整治。", "副县长\u3000李红梅", "县市场监管局\n县公安局", "全年"],
+        ],
+    )
+    plan = enrich(read_document(docx_bytes(document), filename="分解.docx", level="district")[0])
+    assert [(row.start, row.end) for row in plan.schedule] == [
+        (None, (2017, 12)),
+        ((2017, 1), (2017, 12)),
+    ]
+    assert not plan.warnings
+    assert [_bodies(m) for m in all_measures(plan)] == [
+        [("lead", "县科技局")],
+        [("co", "县公安局"), ("lead", "县市场监管局")],
+    ]
