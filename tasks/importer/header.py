@@ -26,6 +26,8 @@ _DOC_NUMBER = re.compile(
     r"(?P<prefix>[\u4e00-\u9fff]{1,10})\s*[〔［\[【(（﹝]\s*(?P<year>\d{4})\s*[〕］\]】)）﹞]"
     r"\s*(?P<serial>\d{1,4})\s*号"
 )
+# The number line of a plan printed as another document's annex: 区委办发〔2020〕12号附件.
+_NUMBER_LINE = re.compile(rf"(?:{_DOC_NUMBER.pattern})\s*(?:附件\s*\d*)?")
 _CN_DATE = re.compile(
     r"(?P<y>[〇○零OＯ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月"
     r"(?P<d>[一二三四五六七八九十]{1,3})日"
@@ -110,7 +112,7 @@ def read_header(lines: list[Line]) -> Header:
 
 def _is_notice_line(text: str) -> bool:
     compact = _SPACE.sub("", text)
-    if _DOC_NUMBER.fullmatch(compact) or _is_metadata_line(text):
+    if _NUMBER_LINE.fullmatch(compact) or _is_metadata_line(text):
         return True
     return bool(_ADDRESS.match(compact) and _ADDRESSEE.search(compact))
 
@@ -188,7 +190,7 @@ def _is_preface_metadata(text: str) -> bool:
     compact = _SPACE.sub("", text)
     return bool(
         _is_metadata_line(text)
-        or _DOC_NUMBER.fullmatch(compact)
+        or _NUMBER_LINE.fullmatch(compact)
         or _DECREE.match(compact)
         or _DECREE_NUMBER.match(compact)
     )

@@ -202,8 +202,18 @@ def level_doubt(*, issuer: str = "", number: str = "", title: str = "") -> str:
     return f"文号“{number}”的简称可能指{places}，发文机关和标题都没有说明是哪一个"
 
 
+# A district or county named after its city (and province): 杭州市滨江区…, 宿迁市沭阳县…,
+# 江苏省苏州市吴中区… (not 南京市知识产权示范区…, 无锡市各区县…, 泰州市县域…).
+_CITY_DISTRICT = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,7}?(?:省|自治区))?[\u4e00-\u9fff]{2,4}?市"
+    r"(?!各|全|城区|市区|县级|区域)[\u4e00-\u9fff]{1,4}?(?:区|县)(?!域|级|市)"
+)
+
+
 def level_of_title(title: str) -> str:
     """A best guess from a title's leading place name, for files without a notice."""
+    if _CITY_DISTRICT.match(title):
+        return "district"
     if any(title.startswith(province) for province in PROVINCES):
         return "province"
     if any(title.startswith(short_place(city)) for city in CITIES):

@@ -148,3 +148,31 @@ def test_every_government_in_the_abbreviation_table_is_a_known_place():
     for governments in NUMBER_ABBREVIATIONS.values():
         for place, level in governments:
             assert place in (PROVINCES if level == "province" else CITIES), place
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("杭州市滨江区知识产权示范区建设三年行动计划（2020—2022年）", "district"),
+        ("宿迁市沭阳县2017年知识产权强县建设重点工作任务", "district"),
+        ("江苏省苏州市吴中区知识产权强区建设方案", "district"),
+        ("南京市知识产权示范区建设方案", "city"),
+        ("无锡市各区县知识产权工作要点", "city"),
+        ("泰州市县域知识产权工作方案", "city"),
+    ],
+)
+def test_a_district_named_after_its_city_in_the_title_is_a_district(title, level):
+    assert infer_level(title=title) == level
+
+
+def test_a_plan_printed_as_an_annex_keeps_its_number_out_of_the_title():
+    # A district plan printed without its notice: the line under the title is the notice's
+    # number with 附件, metadata, and the title's city and district make it a district plan.
+    text = (
+        "杭州市滨江区知识产权示范区建设三年行动计划（2020—2022年）\n"
+        "区委办发〔2020〕12号附件\n\n"
+        "一、重点行动\n（1）实施专利导航行动。（责任单位：区科技局）\n"
+    )
+    (plan,) = read_document(text.encode(), filename="plan.txt")
+    assert plan.title == "杭州市滨江区知识产权示范区建设三年行动计划（2020—2022年）"
+    assert (plan.document_number, plan.level) == ("区委办发〔2020〕12号", "district")
