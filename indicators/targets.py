@@ -129,6 +129,7 @@ _UNITS = (
     "部",
     "篇",
     "份",
+    "单",
     "套",
     "台",
     "辆",
@@ -151,6 +152,7 @@ _PERCENT_WORDS = re.compile(
 )
 _DOUBLING = re.compile(r"(?:实现|达到)?(?P<word>翻两番|翻了一番|翻一番|翻番|倍增)")
 _DOUBLING_PERCENT = {"翻两番": Decimal(300)}
+_PROGRAMME = ("计划", "工程", "行动", "专项", "战略", "项目")
 # A unit followed by one of these measures time, not a target: 6个月, 10个工作日, 5分钟.
 _TIME_WORDS = ("月", "工作日", "小时", "日", "天", "年", "周", "季度", "钟", "之")
 # Durations are targets only where a time is being cut: 企业开办时间压缩至3个工作日以内.
@@ -525,6 +527,8 @@ def _find_anchors(norm: str) -> list[_Anchor]:
     for match in _DOUBLING.finditer(norm):
         if any(a.start < match.end() and match.start() < a.end for a in anchors):
             continue
+        if norm.startswith(_PROGRAMME, match.end()):
+            continue  # 实施发明专利倍增计划: the name of a programme, not its promise
         value = _DOUBLING_PERCENT.get(match["word"], Decimal(100))
         anchors.append(
             _Anchor(match.start(), match.end(), value, "%", comparison=GTE, doubling=True)
@@ -587,6 +591,8 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
         return None
     if unit == "分" and norm[match.end() :].startswith("钱"):
         return None  # 2分钱 is a price, not a score
+    if unit == "单" and norm[match.end() :].startswith(("元", "位", "价")):
+        return None  # 2单元, 3单位: a unit of a building or of account, not deals (1-2单)
     if unit == "次" and _FREQUENCY.search(before):
         return None  # 每年调整1次, 每5年修订1次: how often a rule applies
     rest = norm[match.end() :]
@@ -668,6 +674,8 @@ _RULE_LANGUAGE = re.compile(
             # rates and allowances: 每月1000元的标准, 扣除标准为每月1500元, 在80000元限额内,
             # 定额扣除, 据实扣除, 分摊的额度, 超过15000元的部分
             r"定额|限额|据实|额度|扣除标准|标准为|费率为|比例为|贴息",
+            # a rate the law sets: 享受高新技术企业15%的企业所得税优惠税率
+            r"税率",
             # who pays what share: 由市、区两级各承担50%, 承担的风险责任比例 (牵头承担
             # 国家重大项目50项 is a goal)
             r"承担\s*\d|各承担|承担的",
@@ -1015,7 +1023,7 @@ def _to_targets(
             targets.append(
                 ParsedTarget(
                     name=name,
-                    unit=_unit(name, anchor.unit),
+                    unit=per_capita_unit(name, anchor.unit),
                     kind=_kind(group, anchor, growth, name),
                     comparison=_comparison(group, anchor, growth),
                     # 降低10%: a change of at most -10 %.
@@ -1075,9 +1083,11 @@ def _pair(names: list[str], anchors: list[_Anchor]) -> list[tuple[str, _Anchor]]
     return [(joined, anchor) for anchor in anchors]
 
 
-def _unit(name: str, unit: str) -> str:
+def per_capita_unit(name: str, unit: str) -> str:
+    """The unit of a per-capita name: 每万人口发明专利拥有量 in 件 is 件/万人 (a table's
+    单位 column may print either)."""
     per = _PER_UNIT.match(name)
-    if per and unit != "%":
+    if per and unit != "%" and "/" not in unit:
         base = per["base"].removesuffix("口")
         return f"{unit}/{base}"
     return unit
@@ -1143,8 +1153,7 @@ _SIGNS = {"≥": GTE, ">=": GTE, "＞": GT, ">": GT, "≤": LTE, "<=": LTE, "＜
 @dataclass
 class _Columns:
     name: int
-    value: int
-    target_year: int | None
+    values: list[tuple[int, int | None]]  # (column, its year): each a target
     unit: int | None = None
     base: int | None = None
     base_year: int | None = None
@@ -1168,31 +1177,38 @@ def table_targets(lines: list[str], *, since_year: int | None) -> list[ParsedTar
             columns = header
             continue
         if columns is not None:
-            target = _table_row(cells, columns, line.strip())
-            if target is not None:
-                targets.append(target)
+            targets += _table_row(cells, columns, line.strip())
     return targets
+
+
+# A column of where the plan starts from, whatever its year: 2015年基数, 基期值, 现状值.
+_BASE_COLUMN = re.compile(r"基数|基期|基准|现状|现值|完成值|实际")
 
 
 def _table_header(cells: list[str], since_year: int | None) -> _Columns | None:
     name = next((i for i, cell in enumerate(cells) if "指标" in cell and len(cell) <= 8), None)
     if name is None:
         return None
-    value = base = target_year = base_year = None
+    values: list[tuple[int, int | None]] = []
+    base = base_year = None
     for index, cell in enumerate(cells):
         year = _TABLE_YEAR.search(cell)
         ahead = "目标" in cell or ("预期" in cell and "属性" not in cell)
-        if (year and (since_year is None or int(year[1]) >= since_year)) or (not year and ahead):
-            value, target_year = index, int(year[1]) if year else None
+        if _BASE_COLUMN.search(cell) and not ahead:
+            base, base_year = index, int(year[1]) if year else None
+        elif (year and (since_year is None or int(year[1]) >= since_year)) or (not year and ahead):
+            # 2017年目标 and 2020年目标: a target for each year the plan reaches.
+            values.append((index, int(year[1]) if year else None))
         elif year:
             base, base_year = index, int(year[1])
-    if value is None or value == name:
+    values = [(index, year) for index, year in values if index != name]
+    if not values:
         return None
     unit = next((i for i, cell in enumerate(cells) if cell.startswith("单位")), None)
-    return _Columns(name, value, target_year, unit, base, base_year, len(cells))
+    return _Columns(name, values, unit, base, base_year, len(cells))
 
 
-def _table_row(cells: list[str], columns: _Columns, line: str) -> ParsedTarget | None:
+def _table_row(cells: list[str], columns: _Columns, line: str) -> list[ParsedTarget]:
     # A row that lacks leading cells (a merged 类别 cell) lines up from the right.
     offset = columns.width - len(cells)
 
@@ -1200,40 +1216,51 @@ def _table_row(cells: list[str], columns: _Columns, line: str) -> ParsedTarget |
         at = None if index is None else index - max(offset, 0)
         return cells[at] if at is not None and 0 <= at < len(cells) else ""
 
-    name, written = cell(columns.name), normalise_digits(cell(columns.value))
-    match = _TABLE_VALUE.match(written.replace(" ", ""))
-    if not name or match is None:
-        return None
+    name = cell(columns.name)
+    if not name:
+        return []
     printed_unit = cell(columns.unit)
     in_name = _UNIT_IN_NAME.search(name)
     if in_name:
         name = name[: in_name.start()].strip()
         printed_unit = printed_unit or in_name["unit"]
-    value, value_max, unit = _table_quantity(match["num"], match["num2"], printed_unit)
-    if value is None:
-        return None
-    comparison = _SIGNS.get(match["sign"] or "", "")
-    comparison = comparison or {"以上": GTE, "以下": LTE, "以内": LTE}.get(match["after"] or "", "")
-    if value_max is not None:
-        comparison = RANGE
-    growth = unit == "%" and any(word in name for word in ("增长", "增速", "增幅"))
     base = _TABLE_VALUE.match(normalise_digits(cell(columns.base)).replace(" ", ""))
-    kind = ANNUAL_GROWTH if growth and "年均" in name else GROWTH if growth else ""
-    unit = _unit(name, unit)
-    if not kind:
-        kind = RATIO if unit == "%" or "/" in unit else CUMULATIVE if "累计" in name else ABSOLUTE
-    return ParsedTarget(
-        name=name,
-        unit=unit,
-        kind=kind,
-        comparison=comparison or (GTE if growth else EQ),
-        target_value=value,
-        target_max=value_max,
-        base_year=columns.base_year if base else None,
-        base_value=_table_quantity(base["num"], None, printed_unit)[0] if base else None,
-        target_year=columns.target_year,
-        phrase=line,
-    )
+    targets = []
+    for column, year in columns.values:
+        match = _TABLE_VALUE.match(normalise_digits(cell(column)).replace(" ", ""))
+        if match is None:
+            continue
+        value, value_max, unit = _table_quantity(match["num"], match["num2"], printed_unit)
+        if value is None:
+            continue
+        comparison = _SIGNS.get(match["sign"] or "", "")
+        comparison = comparison or {"以上": GTE, "以下": LTE, "以内": LTE}.get(
+            match["after"] or "", ""
+        )
+        if value_max is not None:
+            comparison = RANGE
+        growth = unit == "%" and any(word in name for word in ("增长", "增速", "增幅"))
+        kind = ANNUAL_GROWTH if growth and "年均" in name else GROWTH if growth else ""
+        unit = per_capita_unit(name, unit)
+        if not kind:
+            kind = (
+                RATIO if unit == "%" or "/" in unit else CUMULATIVE if "累计" in name else ABSOLUTE
+            )
+        targets.append(
+            ParsedTarget(
+                name=name,
+                unit=unit,
+                kind=kind,
+                comparison=comparison or (GTE if growth else EQ),
+                target_value=value,
+                target_max=value_max,
+                base_year=columns.base_year if base else None,
+                base_value=_table_quantity(base["num"], None, printed_unit)[0] if base else None,
+                target_year=year,
+                phrase=line,
+            )
+        )
+    return targets
 
 
 def _table_quantity(

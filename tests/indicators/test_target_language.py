@@ -466,3 +466,35 @@ def test_reports_counted_in_fen_are_a_target():
     assert values("到2018年，形成重点产业专利导航分析报告10份以上。", plan_year=2016) == [
         (Decimal(10), "份", "gte")
     ]
+
+
+def test_an_indicator_table_with_a_target_for_each_year_and_a_base_column():
+    # 2017年目标 and 2020年目标 are each a promise for their year; a column headed 基数 is
+    # where the plan starts from, even when its year is the plan's own.
+    lines = [
+        "指标名称\t单位\t2016年基数\t2017年目标\t2020年目标\t属性",
+        "每万人口发明专利拥有量\t件/万人\t11.2\t14\t20\t预期性",
+        "有效注册商标量\t万件\t12.5\t15\t20\t预期性",
+    ]
+    found = table_targets(lines, since_year=2016)
+    assert [(t.name, t.target_value, t.unit, t.base_value, t.target_year) for t in found] == [
+        ("每万人口发明专利拥有量", d(14), "件/万人", d("11.2"), 2017),
+        ("每万人口发明专利拥有量", d(20), "件/万人", d("11.2"), 2020),
+        ("有效注册商标量", d(150000), "件", d(125000), 2017),
+        ("有效注册商标量", d(200000), "件", d(125000), 2020),
+    ]
+
+
+def test_a_programme_named_for_doubling_is_not_a_doubling():
+    assert values("实施发明专利倍增计划，引导企业加大研发投入。") == []
+    assert values("到2025年，发明专利拥有量实现倍增。") == [(d(100), "%", "gte")]
+
+
+def test_a_tax_rate_is_a_rule_but_a_share_to_reach_is_a_goal():
+    assert values("符合条件的服务企业可按规定享受高新技术企业15%的企业所得税优惠税率。") == []
+    assert values("服务企业中高新技术企业占比达到15%。") == [(d(15), "%", "gte")]
+
+
+def test_deals_are_counted_in_dan():
+    assert values("发行知识产权证券化产品1—2单。") == [(d(1), "单", "range")]
+    assert values("建设孵化用房2单元。") == []
