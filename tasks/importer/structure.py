@@ -364,6 +364,7 @@ class _Builder:
             return flat and (
                 self._flat_chapters
                 or (bool(_TASK_HEADING.match(title)) and not _FRAMING_END.search(title))
+                or bool(_MEASURES_HEADING.fullmatch(title))
             )
         return all(kind == "body" for kind in under)
 
@@ -484,6 +485,9 @@ _TASK_HEADING = re.compile(
     r"^(?:制定|建立|健全|完善|推进|推动|加强|加快|强化|开展|实施|落实|做好|深化|提升|提高|优化"
     r"|促进|严格|规范|扩大|培育|打造|构建|营造|明确|抓紧|切实|进一步)"
 )
+# A chapter that names the plan's own measures (四、保障措施 over one paragraph: who
+# supervises, who funds) holds work to report on, like the items of such a chapter.
+_MEASURES_HEADING = re.compile(r"(?:保障措施|组织实施|组织保障|实施保障|工作保障)")
 _FRAMING_END = re.compile(
     r"(?:意义|形势|背景|基础|原则|思想|目标|要求|方法|步骤|范围|期限|时间|安排|程序|流程|方式"
     r"|主体|对象|条件|标准|内容)$"

@@ -92,6 +92,22 @@ def test_a_flat_chapter_whose_heading_says_what_to_do_is_a_task_among_numbered_o
     assert [s.label for s in plan.sections] == ["一、", "三、", "四、"]
 
 
+def test_a_one_paragraph_safeguards_chapter_is_a_task_with_the_body_it_names():
+    # 四、保障措施 over one paragraph says who supervises and who funds: work to report on,
+    # like the numbered items of such a chapter elsewhere; 指导思想 over text stays framing.
+    text = (
+        "某市知识产权工作方案\n一、指导思想\n深入实施知识产权战略。\n二、主要任务\n"
+        "1.实施商标品牌战略。（责任单位：市工商局）\n三、保障措施\n"
+        "领导小组各成员单位要按职责分工抓好落实，市知识产权局负责跟踪督查。\n"
+    )
+    plan = enrich(read_document(text.encode(), filename="方案.txt", level="city")[0])
+    measures = {m.label: m for m in plan_measures(plan)}
+    assert sorted(measures) == ["1.", "三、"]
+    bodies = [(r.name, r.role) for r in measures["三、"].responsibilities]
+    assert bodies == [("市知识产权局", "lead")]
+    assert [s.label for s in plan.sections] == ["一、", "二、"]
+
+
 # A reply that passes on a ministry's report: the reply itself numbers nothing; the report's
 # chapters of facts are sections (their figures are the present, not goals), and its
 # recommendation is the one task, for the body it names. A second annex does not run on
