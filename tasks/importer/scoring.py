@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from indicators.targets import per_capita_unit
+
 from . import read_document
 from .decoding import DocumentError
 from .enrich import enrich
@@ -71,10 +73,16 @@ def plan_targets(plan: ParsedPlan) -> list[ParsedTarget]:
     return found
 
 
+def _expected_unit(expected: dict) -> str:
+    """The clerk's unit as the importer writes it: 件 for 每万人口发明专利拥有量 (copied from
+    a table's 单位 column) is the same unit as 件/万人."""
+    return per_capita_unit(expected.get("name") or "", expected["unit"])
+
+
 def _same_target(expected: dict, target: ParsedTarget) -> bool:
     return (
         Decimal(str(expected["value"])) == target.target_value
-        and expected["unit"] == target.unit
+        and _expected_unit(expected) == target.unit
         and expected["comparison"] == target.comparison
         and (expected.get("max") is None or Decimal(str(expected["max"])) == target.target_max)
     )
@@ -149,7 +157,10 @@ def score_document(expectation: dict, *, root: Path) -> DocumentScore:
         taken = [
             t
             for t in found
-            if t.target_value == Decimal(str(past["value"])) and t.unit == past["unit"]
+            # by the unit without its per-capita part: a number taken is taken, whether
+            # the importer wrote 件 or 件/万人 for it
+            if t.target_value == Decimal(str(past["value"]))
+            and t.unit.split("/")[0] == past["unit"].split("/")[0]
         ]
         score.history_taken += bool(taken)
         if taken:

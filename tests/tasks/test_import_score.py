@@ -65,3 +65,17 @@ def test_a_refused_document_counts_as_all_missed_and_the_count_goes_on(tmp_path)
         call_command("import_score", str(folder), stdout=out)
     assert "拒绝：没有找到编号结构" in out.getvalue()
     assert "2 份文件" in out.getvalue()
+
+
+def test_a_per_capita_unit_copied_from_a_tables_unit_column_is_the_same_unit(tmp_path):
+    # The clerk copies 件 from the 单位 column; the importer writes 每万人口…拥有量 in
+    # 件/万人. Same value, same unit: found. A count in plain 件 is still a different unit.
+    text = TEXT.replace("完善配套政策。", "每万人口发明专利拥有量达到20件，专利申请量达到500件。")
+    (tmp_path / "opinion.txt").write_text(text, encoding="utf-8")
+    targets = [
+        {"name": "每万人口发明专利拥有量", "value": "20", "unit": "件", "comparison": "gte"},
+        {"name": "每万人口发明专利拥有量", "value": "20", "unit": "件/万人", "comparison": "gte"},
+        {"name": "专利申请量", "value": "500", "unit": "件/万人", "comparison": "gte"},
+    ]
+    score = score_document({**expectation([]), "targets": targets}, root=tmp_path)
+    assert (score.targets_found, score.targets) == (2, 3)
