@@ -43,15 +43,10 @@ ROLE_LABELS = dict(Assignment.Role.choices)
 
 
 def visible_report(user, pk: int) -> ProgressReport:
-    reports = selectors.reports_visible_to(user).select_related(
-        "measure",
-        "measure__section",
-        "measure__section__parent",
-        "agency",
-        "period",
-        "period__plan",
-    )
-    return get_object_or_404(reports, pk=pk)
+    report = selectors.visible_report_with_details(user, pk)
+    if report is None:
+        raise Http404("No ProgressReport matches the given query.")  # the page's own words
+    return report
 
 
 def refused(request: HttpRequest, error: ReportingError, report: ProgressReport | None = None):

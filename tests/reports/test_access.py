@@ -98,3 +98,25 @@ def test_a_person_of_no_agency_sees_no_report(draft_of_a, reporter_b, reporting_
         assert client.get(f"/reports/{report.pk}/").status_code == 404
     inbox = client.get("/reports/").content.decode()
     assert "科技厅的内部草稿" not in inbox and 'data-label="措施"' not in inbox
+
+
+def test_a_report_page_finds_exactly_the_reports_the_person_may_see(
+    reporting_plan, reporter_a, approver_a, reporter_b, viewer_a, office_supervisor
+):
+    """The report pages look a report up through a compiled query
+    (``visible_report_with_details``); it must answer as ``reports_visible_to`` does, for
+    each persona and every report, drafts and filed, own and led."""
+    from tasks.selectors.reporting import reports_visible_to, visible_report_with_details
+
+    file_report(report_of(reporting_plan, "（一）", "省商务厅"), reporter_b)  # a co's, filed
+    reports = list(ProgressReport.objects.order_by("pk"))
+    assert len(reports) == 3
+    for person in (reporter_a, approver_a, reporter_b, viewer_a, office_supervisor):
+        visible = set(reports_visible_to(person).values_list("pk", flat=True))
+        found = {r.pk for r in reports if visible_report_with_details(person, r.pk)}
+        assert found == visible, person.username
+        assert found  # everyone here sees something; the office everything
+    own = report_of(reporting_plan, "（二）", "省商务厅")
+    report = visible_report_with_details(reporter_b, own.pk)
+    assert report.period.plan == reporting_plan and report.measure.section is not None
+    assert str(report.agency) == "省商务厅" and report.progress_text == own.progress_text
