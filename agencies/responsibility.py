@@ -136,10 +136,12 @@ _OTHERS = (
 )
 _CONVENTION = re.compile(rf"[，；]?{_FIRST}(?:{_OTHERS})?|[，；]?下同")
 _CONVENTION_OTHERS = {"配合": CO, "协同": CO, "协办": CO, "责任": CO, "参与": PARTICIPANT}
-# "（以下各项均由省知识产权局牵头）": one body leads every item after the note.
+# "（以下各项均由省知识产权局牵头）", "本部分任务由省科技厅牵头，省知识产权局、省工业和信息
+# 化厅配合": one body leads every item of the scope, the partners named with it work on each.
 _STANDING_LEAD = re.compile(
-    r"以下(?:各项|各条|各项任务|任务|措施|工作|事项)?(?:均|都|统一|皆)?由(?P<who>[^，。；（）()]{2,60}?)"
-    r"(?:牵头|负责牵头|统一牵头)"
+    r"(?:以下|本部分|本章|本节|本篇|本方面)(?:各项|各条|各项任务|任务|措施|工作|事项)?"
+    r"(?:均|都|统一|皆)?由(?P<who>[^，。；（）()]{2,60}?)(?:牵头|负责牵头|统一牵头)"
+    r"(?:[，、](?P<partners>[^，。；（）()]{2,80}?)(?P<how>配合|协同|参与))?"
 )
 # Bodies whose names end in none of the usual words (人民银行, 共青团中央, 新华社 …).
 _KNOWN_ENDINGS = re.compile(
@@ -272,6 +274,7 @@ class Convention:
 
     others: str = CO
     leads: tuple[str, ...] = ()
+    partners: tuple[tuple[str, str], ...] = ()  # (name, role) beside the standing leads
 
 
 def read_convention(text: str, current: Convention | None = None) -> Convention | None:
@@ -288,7 +291,11 @@ def read_convention(text: str, current: Convention | None = None) -> Convention 
     if standing:
         prefix = _Prefix()
         leads = tuple(prefix.name(body) for body in _bodies(standing.group("who")))
-        convention = replace(convention, leads=leads)
+        role = _CONVENTION_OTHERS.get(standing.group("how") or "", CO)
+        partners = tuple(
+            (prefix.name(body), role) for body in _bodies(standing.group("partners") or "")
+        )
+        convention = replace(convention, leads=leads, partners=partners)
     return convention
 
 
@@ -316,6 +323,9 @@ def parse_phrases(
     mentions: list[_Mention] = []
     if convention and convention.leads:
         mentions += [_Mention(name=name, role=LEAD, written=name) for name in convention.leads]
+        mentions += [
+            _Mention(name=name, role=role, written=name) for name, role in convention.partners
+        ]
     for phrase in phrases:
         mentions += _read_phrase(phrase, convention)
     return _deduplicate(mentions)

@@ -177,13 +177,15 @@ def read_sentences(
     text: str,
     *,
     leads: tuple[str, ...] = (),
+    partners: tuple[tuple[str, str], ...] = (),
     heading: list[ParsedResponsibility] | None = None,
     author: str = "",
     addressees: frozenset[str] = frozenset(),
 ) -> list[ParsedResponsibility]:
     """The bodies an item's sentences name, with roles (first leads unless one is marked).
 
-    ``leads``: the bodies a standing note (以下各项均由X牵头) makes lead of every item;
+    ``leads``: the bodies a standing note (以下各项均由X牵头) makes lead of every item, and
+    ``partners`` (name, role) those it names beside them (本部分任务由X牵头，Y配合);
     ``heading``: the bodies the item's heading gives it (``heading_bodies``). Either way the
     bodies the sentences name are then co. ``author``: the body whose report the document
     transmits (``transmitted_author``): its 我局/我部/我委 is that body. ``addressees``: the
@@ -195,8 +197,15 @@ def read_sentences(
     text = _QUOTED.sub(lambda m: "《》" if m.group().startswith("《") else "“”", text)
     text = normalise_phrase(text.replace("\n", "。"))
     mentions = [_Mention(name=name, role=LEAD, written=name) for name in leads]
+    mentions += [_Mention(name=name, role=role, written=name) for name, role in partners]
     mentions += [_Mention(name=r.name, role=r.role, written=r.written) for r in heading or []]
     clauses = _clauses(text)
+    named_first = _named_first(text)
+    if named_first:
+        # "省教育厅：推动…": the item names its own bodies where an assignment is written,
+        # so the chapter's standing note (本部分任务由X牵头) does not reach it.
+        mentions = [_Mention(name=r.name, role=r.role, written=r.written) for r in heading or []]
+        mentions += _mentions(named_first, _RESPONSIBLE)
     for index, clause in enumerate(clauses):
         mentions += _read_clause(clause, addressees) + _requested(clauses, index)
     if not mentions:
@@ -281,6 +290,23 @@ def rename_bodies(
         _Mention(name=names.get(r.name, r.name), role=r.role, written=r.written) for r in found
     ]
     return _deduplicate(mentions) if any(r.name in names for r in found) else found
+
+
+# "省法院：在…", "省委组织部、省委党校：将…": bodies alone before a colon, where a sentence
+# starts, are the bodies of what follows (the first leads unless the text marks one).
+_NAMED_FIRST = re.compile(r"(?:^|[。；])(?P<who>[^。；，：！？]{2,80})：")
+# Offices named only where they are assigned (省委督查室、省政府督查室：将…): in a sentence
+# 省政府督查室定期督查 is the supervision that every plan promises, not a task of its own.
+_ROOM = re.compile(r"^(?:省|市|区|县)(?:委|政府)(?:督查|督办|研究|政研|参事)室$")
+
+
+def _named_first(text: str) -> list[str]:
+    found: list[str] = []
+    for match in _NAMED_FIRST.finditer(text):
+        names = match["who"].split("、")  # 和 is inside names (省文化和旅游厅)
+        if all(is_named_body(name) or _ROOM.search(name) for name in names):
+            found += names
+    return found
 
 
 def _clauses(text: str) -> list[str]:

@@ -118,7 +118,7 @@ class _Reading:
     # The general addressees (各县级市（区）人民政府) the document's phrases assign work to,
     # and the items read from their sentences once every phrase is known (``finish``).
     addressees: set[str] = field(default_factory=set)
-    in_sentences: list[tuple[ParsedMeasure, tuple[str, ...], list | None]] = field(
+    in_sentences: list[tuple[ParsedMeasure, Convention | None, list | None]] = field(
         default_factory=list
     )
 
@@ -141,8 +141,7 @@ class _Reading:
             )
         else:
             # No bracketed or labelled phrase: the bodies its sentences name (请财政部…).
-            leads = self.convention.leads if self.convention else ()
-            self.in_sentences.append((measure, leads, heading))
+            self.in_sentences.append((measure, self.convention, heading))
         self.addressees.update(
             r.name for r in measure.responsibilities if is_general_addressee(r.name)
         )
@@ -154,10 +153,11 @@ class _Reading:
     def finish(self) -> None:
         """Read the items that have no phrase from their sentences."""
         addressees = frozenset(self.addressees)
-        for measure, leads, heading in self.in_sentences:
+        for measure, convention, heading in self.in_sentences:
             measure.responsibilities = read_sentences(
                 measure.text,
-                leads=leads,
+                leads=convention.leads if convention else (),
+                partners=convention.partners if convention else (),
                 heading=heading,
                 author=self.author,
                 addressees=addressees,
@@ -175,7 +175,11 @@ class _Reading:
         self.carried = ""
         if self.convention is not None and self.convention != outer:
             # A section's 以下各项均由X牵头 ends with it; a stated 下同 convention goes on.
-            self.convention = replace(self.convention, leads=outer.leads if outer else ())
+            self.convention = replace(
+                self.convention,
+                leads=outer.leads if outer else (),
+                partners=outer.partners if outer else (),
+            )
 
 
 def _read_responsibilities(plan: ParsedPlan) -> None:

@@ -203,3 +203,34 @@ def test_a_party_department_after_with_is_a_body_not_the_verb_organise():
         ("市市场监管局", LEAD),
         ("市委组织部", CO),
     ]
+
+
+NAMED_FIRST = """某省知识产权保护行动方案
+一、加强司法保护
+（一）完善审判机制。省高级人民法院：推进技术调查官制度，会同省司法厅完善鉴定机制。
+（二）强化刑事打击。省公安厅、省检察院：建立案件通报机制。
+二、推进协同运用
+本章任务由省商务厅牵头，省知识产权局、省农业农村厅配合。
+（三）建立海外维权援助机制。
+（四）省文化和旅游厅：推进版权示范园区建设。
+三、保障措施
+（五）强化督查。省委督查室、省政府督查室：将方案落实纳入年度督查。
+（六）加强宣传。按年度组织宣传周活动。
+"""
+
+
+def test_bodies_written_before_a_colon_are_the_items_and_a_chapter_line_assigns_the_rest():
+    (plan,) = read_document(NAMED_FIRST.encode(), filename="方案.txt")
+    plan = enrich(plan)
+    found = {m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(plan)}
+    # "X：" where a sentence starts: X is the item's body; the one it works with is co.
+    assert found["（一）"] == [("省高级人民法院", LEAD), ("省司法厅", CO)]
+    # "A、B：" marks no lead: the first listed leads, as in a bracket.
+    assert found["（二）"] == [("省公安厅", LEAD), ("省检察院", CO)]
+    # 本章任务由X牵头，Y、Z配合 gives every item of the chapter that names no body its bodies…
+    assert found["（三）"] == [("省商务厅", LEAD), ("省知识产权局", CO), ("省农业农村厅", CO)]
+    # …but an item that names its own keeps only its own.
+    assert found["（四）"] == [("省文化和旅游厅", LEAD)]
+    # Party and government supervision offices assigned by name; the chapter line ended.
+    assert found["（五）"] == [("省委督查室", LEAD), ("省政府督查室", CO)]
+    assert found["（六）"] == []
