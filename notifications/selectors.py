@@ -11,6 +11,7 @@ from django.utils import timezone
 from agencies.models import User
 from agencies.names import display_names
 from agencies.selectors import agencies_without_reporter
+from core.compiled import CompiledQuery
 from ipplan.workcalendar import WorkingCalendar
 from tasks.models import ProgressReport, ReportingPeriod
 from tasks.selectors.counts import REPORT_BUCKETS, report_counts, status_counts
@@ -50,17 +51,25 @@ _DELIVERY_COLUMNS = (
 )
 
 
-def deliveries_for_report(report: ProgressReport) -> QuerySet[DeliveryLog]:
-    """Every reminder, urge, escalation and decision notice about a report: who, when,
-    channel, delivered."""
+def _report_deliveries(report_id: int) -> QuerySet[DeliveryLog]:
     # Only the columns the report page's list shows (its six joins in full cost twice the
     # CPU to build and read, and would fetch two people's password hashes to show names).
     return (
-        DeliveryLog.objects.filter(report=report)
+        DeliveryLog.objects.filter(report_id=report_id)
         .select_related("rule", "urge__by", "event", "recipient", "endpoint__agency")
         .only(*_DELIVERY_COLUMNS)
         .order_by("-created_at", "channel", "id")
     )
+
+
+# Built and compiled once per process (seven joins: ~3,500 Python calls a report page).
+_report_deliveries_compiled = CompiledQuery(_report_deliveries)
+
+
+def deliveries_for_report(report: ProgressReport) -> list[DeliveryLog]:
+    """Every reminder, urge, escalation and decision notice about a report: who, when,
+    channel, delivered."""
+    return _report_deliveries_compiled.objects(report_id=report.pk)
 
 
 @dataclass

@@ -13,6 +13,7 @@ from agencies.models import Agency
 from notifications import services
 from notifications.decisions import report_decision_notify
 from notifications.models import AgencyWebhook, DeliveryLog, Notification
+from notifications.selectors import deliveries_for_report
 from tasks.models import ProgressReport, ReportEvent
 from tasks.services import reporting
 from tests.notifications.webhook_server import Robot
@@ -142,7 +143,7 @@ def test_the_channels_a_person_chose_are_the_ones_used(
 
 
 def test_the_agencys_webhook_receives_the_return_as_a_decision_event(
-    submitted_b, people, django_capture_on_commit_callbacks
+    submitted_b, people, django_capture_on_commit_callbacks, django_assert_num_queries
 ):
     with Robot([200]) as robot:
         AgencyWebhook.objects.create(
@@ -158,6 +159,11 @@ def test_the_agencys_webhook_receives_the_return_as_a_decision_event(
     assert payload["reports"][0]["state"] == "已退回"
     assert "补充数据" in payload["text"]
     assert DeliveryLog.objects.get(channel="webhook").status == "sent"
+    # The report page's list reads the webhook's agency and the decision in its one query.
+    with django_assert_num_queries(1):
+        hook = next(d for d in deliveries_for_report(submitted_b) if d.channel == "webhook")
+        assert hook.target_label == "省商务厅（群机器人）"
+        assert hook.event.get_action_display() == "退回修改"
 
 
 def test_a_returned_report_resubmitted_still_gets_its_decision_notice(
