@@ -49,6 +49,9 @@ _DECREE_NUMBER = re.compile(r"^第(?P<serial>\d{1,4})号$")
 _ADDRESS = re.compile(r"^[^。；]{2,120}[：:]$")
 _ADDRESSEE = re.compile(r"政府|部|委|厅|局|机构|单位|国务院")
 _SHORT_ISSUER = re.compile(r"^(?P<name>[省市区县](?:人民)?政府(?:办公厅|办公室)?)关于")
+# A notice that is itself the plan, its title quoting the plan it carries out:
+# "南京市人民政府办公厅关于分解落实《江苏省…推进计划（2018—2020年）》重点任务的通知".
+_LONG_NOTICE_TITLE = re.compile(r"^[^。；：:]{2,40}?关于[^。；：:]{2,120}的(?:通知|意见|决定)$")
 _PUBLIC_MARK = re.compile(r"^[（(]此件[^）)]*[）)]$")
 _FOLD = str.maketrans({"(": "（", ")": "）", "~": "-", "～": "-", "—": "-", "－": "-"})
 _SPACE = re.compile(r"[\s\u00a0\u3000]+")
@@ -177,7 +180,7 @@ def _leading_title(lines: list[Line], filled: list[int]) -> tuple[int, list[int]
         text = lines[index].text
         if (
             match_label(text, outline=outline)
-            or len(text) > 40
+            or (len(text) > 40 and not _LONG_NOTICE_TITLE.match(text))
             or text.endswith(("。", "；", "：", ":"))
             or _is_preface_metadata(text)
         ):

@@ -124,9 +124,10 @@ _NATIONAL_NUMBER = re.compile(
     r"^(?:国发|国办发|国函|国办函|国令|国发明电|国办发明电|国务院令|国[\u4e00-\u9fff]{1,4}〔)"
 )
 # "连政发〔2019〕3号", "锡政办发", "苏府〔2021〕81号", "穗府办函", "宁政规字", "苏州府…":
-# a government's abbreviation, then 政/府 (人民政府), 办 for its office, then the series.
+# a government's abbreviation, then 政/府 (人民政府), 办 for its office, then the series;
+# the party committee's "苏委发", "宁委办发" and its office's "苏办发" likewise.
 _GOVERNMENT_NUMBER = re.compile(
-    r"^(?P<place>[\u4e00-\u9fff]{1,3}?)(?P<kind>政|府)(?:办公厅|办公室|办)?"
+    r"^(?P<place>[\u4e00-\u9fff]{1,3}?)(?P<kind>政|府|委|办(?=发|函))(?:办公厅|办公室|办)?"
     r"(?:发|函|规|字|复|令|传发|明电|通|电)*(?:〔|第)"
 )
 _NATIONAL_ISSUERS = ("国务院", "中华人民共和国", "中共中央", "全国人民代表大会", "国家", "全国")
@@ -144,7 +145,9 @@ def level_of_issuer(name: str) -> str:
         return "district"
     if any(city in name for city in JIANGSU_CITIES) or re.match(r"^[\u4e00-\u9fff]{2,4}市", name):
         return "province" if name.startswith(("北京", "天津", "上海", "重庆")) else "city"
-    if any(name.startswith(province) for province in PROVINCES) or name.startswith("省"):
+    # A party committee's office (中共江苏省委办公厅) is at its committee's level.
+    party = name.removeprefix("中共")
+    if any(party.startswith(province) for province in PROVINCES) or name.startswith("省"):
         return "province"
     if re.match(r"^[\u4e00-\u9fff]{2,8}(?:省|自治区)(?:人民政府|政府|委员会)", name):
         return "province"

@@ -74,6 +74,10 @@ def test_a_city_abbreviation_in_the_number_makes_a_city_plan(number):
         "陕政发〔2020〕1号",
         "甘政办发〔2020〕1号",
         "新政发〔2020〕1号",
+        # the party committee and its office number their documents the same way
+        "苏委发〔2020〕1号",
+        "苏办发〔2019〕27号",
+        "浙委办发〔2020〕1号",
     ],
 )
 def test_a_province_abbreviation_in_the_number_makes_a_province_plan(number):
@@ -110,6 +114,10 @@ def test_the_reason_for_asking_names_the_candidates():
         ("川姜镇人民政府", "town"),
         ("北京市人民政府", "province"),
         ("北京市朝阳区人民政府", "district"),
+        # two offices issuing together, the party committee's first
+        ("中共江苏省委办公厅江苏省人民政府办公厅", "province"),
+        ("中共浙江省委", "province"),
+        ("中共中央办公厅", "national"),
     ],
 )
 def test_the_issuer_says_the_level(issuer, level):
@@ -176,3 +184,21 @@ def test_a_plan_printed_as_an_annex_keeps_its_number_out_of_the_title():
     (plan,) = read_document(text.encode(), filename="plan.txt")
     assert plan.title == "杭州市滨江区知识产权示范区建设三年行动计划（2020—2022年）"
     assert (plan.document_number, plan.level) == ("区委办发〔2020〕12号", "district")
+
+
+SELF_NOTICE = """常州市人民政府办公室关于分解落实\
+《江苏省知识产权保护行动计划（2021—2023年）》重点任务的通知
+常政办发〔2021〕12号
+各辖市、区人民政府，市各委办局：
+现将有关重点任务分解落实如下。
+
+一、重点任务
+（一）建设保护中心。（市知识产权局负责）
+"""
+
+
+def test_a_notice_that_breaks_a_plan_down_is_itself_the_plan_with_its_title_and_number():
+    # The notice's long title quotes the plan it carries out; it is the plan's own title.
+    (plan,) = read_document(SELF_NOTICE.encode(), filename="plan.txt")
+    assert plan.title.startswith("常州市人民政府办公室关于分解落实")
+    assert (plan.document_number, plan.level) == ("常政办发〔2021〕12号", "city")
