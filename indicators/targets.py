@@ -1181,6 +1181,11 @@ def table_targets(lines: list[str], *, since_year: int | None) -> list[ParsedTar
     return targets
 
 
+def is_indicator_header(cells: list[str], *, since_year: int | None = None) -> bool:
+    """Whether a table row is the header of an indicator table (指标 and a target column)."""
+    return _table_header(cells, since_year) is not None
+
+
 # A column of where the plan starts from, whatever its year: 2015年基数, 基期值, 现状值.
 _BASE_COLUMN = re.compile(r"基数|基期|基准|现状|现值|完成值|实际")
 

@@ -82,7 +82,8 @@ def _enrich_measure(measure: ParsedMeasure, years: _Years, *, states: str = ALL)
     if states == ALL and _ARTICLE.match(measure.label):
         # Articles of a regulation state rules; an article that sets a goal says so.
         states = GOALS_ONLY
-    measure.targets = _targets(measure.text, years, states)
+    # A row of an indicator table comes with its targets read from its cells.
+    measure.targets = measure.targets or _targets(measure.text, years, states)
     if opens_conditions(measure.title or measure.text):
         states = NONE
     for child in measure.children:
@@ -211,7 +212,11 @@ def _indicator_table(plan: ParsedPlan, years: _Years) -> list[ParsedTarget]:
     first = min(item.line_start for item in items)
     last = max(max(item.line_end, item.line_start) for item in items)
     lines = plan.source_text.split("\n")[max(first - 1, 0) : last]
-    stated = [*plan.targets, *(t for s in plan_sections(plan) for t in s.targets)]
+    stated = [
+        *plan.targets,
+        *(t for s in plan_sections(plan) for t in s.targets),
+        *(t for m in plan_measures(plan) for t in m.targets),
+    ]
     return [
         target
         for target in table_targets(lines, since_year=years.since_year)
@@ -273,7 +278,8 @@ def enrich(plan: ParsedPlan) -> ParsedPlan:
     )
     # A goals paragraph printed before the first chapter ("具体指标：到2022年，…"), or a
     # goal sentence in the opening paragraph ("…逐步扩大，1998年达到2000人的规模。").
-    plan.targets = [
+    # (A reader may have found some already: an indicator sheet's rows without bodies.)
+    plan.targets = plan.targets + [
         target
         for line in plan.unplaced
         if line.reason == PREAMBLE

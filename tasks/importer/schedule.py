@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indicators.targets import is_indicator_header, table_targets
+
 from .numerals import NumeralError, label_number
-from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection, UnplacedLine
+from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection, ParsedTarget, UnplacedLine
 from .periods import PeriodError, inline_deadlines, parse_deadline
 from .phrases import lead_in
 from .structure import match_label
@@ -143,6 +145,7 @@ class TableContent:
     schedule: list[ParsedScheduleRow] = field(default_factory=list)
     sections: list[ParsedSection] = field(default_factory=list)
     notes: list[UnplacedLine] = field(default_factory=list)  # 填表说明 rows, kept as printed
+    targets: list[ParsedTarget] = field(default_factory=list)  # an indicator table's, no item
 
 
 def read_table(
@@ -192,6 +195,75 @@ def read_table(
 
 
 TABLE_NOTE = "表格说明：跨列合并的说明行（填表说明、备注），不是任务"
+
+# The name column of a 主要指标 table (序号 / 指标名称 / 单位 / 基准值 / 目标值 / 责任单位).
+_INDICATOR_NAME = re.compile(r"^(?:指标|指标名称|主要指标|具体指标)$")
+_YEAR = re.compile(r"((?:19|20)\d\d)")
+
+
+def _indicator_name(header: list[str]) -> int | None:
+    """The name column of an indicator table's header row; ``None`` for any other row."""
+    names = [_SPACE.sub("", cell) for cell in header]
+    name = next((i for i, cell in enumerate(names) if _INDICATOR_NAME.match(cell)), None)
+    return name if name is not None and is_indicator_header(names) else None
+
+
+def read_indicator_table(
+    grid: list[tuple[int, list[str]]], *, ref_prefix: str = ""
+) -> TableContent | None:
+    """A table of indicators: ``None`` when the grid is not one.
+
+    Rows that carry a 序号 beside a 责任单位 column are items, one per indicator, with
+    their bodies and the row's targets (the 目标值 column, read as ``table_targets`` reads
+    a table printed in text); a table without bodies states the plan's targets only.
+    """
+    at = next(
+        (i for i, (_, cells) in enumerate(grid[:8]) if _indicator_name(cells) is not None), None
+    )
+    if at is None:
+        return None
+    names = [_SPACE.sub("", cell) for cell in grid[at][1]]
+    name = _indicator_name(names)
+    header_line = "\t".join(names)
+    # The title's 2018—2020年 says which year columns are the base (2017年) and which ahead;
+    # without one, a year before the first 目标 column's is the base.
+    title_years = _YEAR.findall(" ".join(cell for _, cells in grid[:at] for cell in cells))
+    aimed = [year for cell in names if "目标" in cell for year in _YEAR.findall(cell)]
+    since = int((title_years or sorted(aimed) or [0])[0]) or None
+    roles = {index: _role_of(cell) for index, cell in enumerate(names)}
+    number = next((i for i, role in roles.items() if role == "number"), None)
+    division = next((i for i, role in roles.items() if role in ("division", "lead_units")), None)
+    content = TableContent()
+    for line, cells in grid[at + 1 :]:
+        compact = [_SPACE.sub("", cell) for cell in cells]
+        if not any(compact):
+            continue
+        if is_note_row(compact):
+            content.notes.append(UnplacedLine(line, compact[0], TABLE_NOTE))
+            continue
+        targets = table_targets([header_line, "\t".join(compact)], since_year=since)
+        label, title = _cell(compact, number) if number is not None else "", _cell(compact, name)
+        if division is None or not label or not title:
+            content.targets += targets
+            continue
+        try:
+            position = label_number(label)
+        except NumeralError:
+            position = len(content.measures) + 1
+        content.measures.append(
+            ParsedMeasure(
+                number=position,
+                label=label,
+                text=title,
+                ref=f"{ref_prefix}{label}",
+                title=title,
+                line_start=line,
+                line_end=line,
+                responsibility_text=cell_text(_cell(cells, division), "division"),
+                targets=targets,
+            )
+        )
+    return content
 
 
 _NOTE_START = re.compile(r"^(?:填表说明|填报说明|说明|备注|注)[：:]")

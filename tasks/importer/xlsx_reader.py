@@ -15,7 +15,13 @@ import zipfile
 from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_package, check_size, normalise_line
 from .levels import infer_level
 from .parsed import ParsedPlan, slug_stem
-from .schedule import column_roles, date_in_plan_year, read_table
+from .schedule import (
+    TableContent,
+    column_roles,
+    date_in_plan_year,
+    read_indicator_table,
+    read_table,
+)
 from .text_reader import plan_years, widen_years
 
 MAX_CELLS = 200_000  # a task breakdown has hundreds of rows, never hundreds of thousands
@@ -30,14 +36,35 @@ def parse_xlsx(
     check_package(data, what="Excel")
     workbook = _open(data)
     stem = slug_stem(source_name)
-    sheets = [(sheet.title, _grid(sheet)) for sheet in workbook.worksheets]
-    sheets = [(name, grid) for name, grid in sheets if _header_row(grid) is not None]
+    every = [(sheet.title, _grid(sheet)) for sheet in workbook.worksheets]
+    sheets = [(name, grid) for name, grid in every if _header_row(grid) is not None]
+    # A sheet of the plan's indicators (指标 beside 任务) belongs to the first plan.
+    indicators = [
+        (grid, content)
+        for name, grid in every
+        if _header_row(grid) is None
+        # refs apart from the task sheet's: both number their rows from 1
+        for content in [read_indicator_table(grid, ref_prefix=name)]
+        if content is not None and (content.measures or content.targets)
+    ]
+    if not sheets and indicators:
+        sheets = [next((name, grid) for name, grid in every if grid is indicators[0][0])]
+        indicators = indicators[1:]
     if not sheets:
         raise DocumentError(NO_TABLE)
     plans = []
     for position, (name, grid) in enumerate(sheets, start=1):
         slug = stem if len(sheets) == 1 else f"{stem}-{position}"
-        plans.append(_plan(grid, name, slug=slug, source_name=source_name, level=level))
+        plans.append(
+            _plan(
+                grid,
+                name,
+                slug=slug,
+                source_name=source_name,
+                level=level,
+                indicators=indicators if position == 1 else [],
+            )
+        )
     return plans
 
 
@@ -96,7 +123,12 @@ def _plan(
     slug: str,
     source_name: str,
     level: str | None,
+    indicators: list[tuple[list[tuple[int, list[str]]], TableContent]],
 ) -> ParsedPlan:
+    """One sheet's plan; the indicator sheets given come first in its text, as in the
+    workbook when they precede it (their rows keep their place, the sheet's move down)."""
+    before = [row for indicator_grid, _ in indicators for row in indicator_grid]
+    grid = [(line + len(before), cells) for line, cells in grid]
     header_at = _header_row(grid) or 0
     title = next(
         (
@@ -111,14 +143,19 @@ def _plan(
         slug=slug,
         level="",
         source_name=source_name,
-        source_text="\n".join("\t".join(cells).replace("\n", "") for _, cells in grid),
+        source_text="\n".join("\t".join(cells).replace("\n", "") for _, cells in [*before, *grid]),
     )
-    content = read_table(grid[header_at:], plan.warnings)
+    content = read_table(grid[header_at:], plan.warnings) or read_indicator_table(grid)
     if content is not None:
         plan.measures = content.measures
         plan.sections = content.sections
         plan.schedule = content.schedule
         plan.unplaced = content.notes
+        plan.targets = content.targets
+    for _, indicator in reversed(indicators):
+        plan.measures[:0] = indicator.measures
+        plan.unplaced[:0] = indicator.notes
+        plan.targets[:0] = indicator.targets
     plan.period_start_year, plan.period_end_year = plan_years(plan, [])
     date_in_plan_year(plan.schedule, plan.period_start_year, plan.warnings)
     widen_years(plan)

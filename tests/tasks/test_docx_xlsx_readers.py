@@ -221,6 +221,50 @@ def test_xlsx_measure_sheet_without_title_row() -> None:
     assert [(r.measure_ref, r.end) for r in plan.schedule] == [("1", (2023, 12)), ("2", (2023, 6))]
 
 
+def indicators_and_tasks_workbook():
+    workbook = openpyxl.Workbook()
+    indicators = workbook.active
+    indicators.title = "主要指标"
+    indicators.append(["泰州市知识产权强市建设主要指标（2021—2023年）"])
+    indicators.merge_cells("A1:F1")
+    indicators.append(["序号", "指标名称", "单位", "2020年基数", "2023年目标", "责任单位"])
+    indicators.append([1, "专利授权量", "万件", 1.2, 2, "市知识产权局"])
+    indicators.append([2, "海外商标注册量", "件", 80, "≥150", "市市场监管局、市商务局"])
+    tasks = workbook.create_sheet("重点任务")
+    tasks.append(["序号", "重点任务", "责任单位", "完成时限"])
+    tasks.append([1, "建设知识产权保护中心", "市知识产权局", "2022年12月"])
+    bodiless = openpyxl.Workbook()
+    only = bodiless.active
+    only.append(["指标", "单位", "2020年", "2023年目标"])
+    only.append(["专利授权量", "万件", 1.2, 2])
+    return workbook, bodiless
+
+
+def test_an_indicator_sheet_beside_the_tasks_gives_items_with_bodies_and_targets() -> None:
+    workbook, bodiless = indicators_and_tasks_workbook()
+    (plan,) = [enrich(p) for p in read_document(xlsx_bytes(workbook), filename="清单.xlsx")]
+    # One plan: the indicator rows come first, numbered as printed, and keep their bodies.
+    assert [(m.label, m.text) for m in plan.measures] == [
+        ("1", "专利授权量"),
+        ("2", "海外商标注册量"),
+        ("1", "建设知识产权保护中心"),
+    ]
+    assert len({m.ref for m in plan.measures}) == 3
+    first, second, _ = plan.measures
+    assert [(r.name, r.role) for r in second.responsibilities] == [
+        ("市市场监管局", "lead"),
+        ("市商务局", "co"),
+    ]
+    # The target column, not the base: 2 万件 is 20000 件 in 2023; ≥150.
+    assert [(t.target_value, t.unit, t.target_year) for t in first.targets] == [(20000, "件", 2023)]
+    assert [(t.target_value, t.comparison) for t in second.targets] == [(150, "gte")]
+    assert plan.source_text.split("\n")[second.line_start - 1].startswith("2\t海外商标注册量")
+    # Without bodies an indicator sheet states the plan's targets only.
+    (alone,) = [enrich(p) for p in read_document(xlsx_bytes(bodiless), filename="指标.xlsx")]
+    assert alone.measures == []
+    assert [(t.target_value, t.unit) for t in alone.targets] == [(20000, "件")]
+
+
 def test_xlsx_level_can_be_given() -> None:
     plan = parse_xlsx(xlsx_bytes(breakdown_workbook()), source_name="x.xlsx", level="city")[0]
     assert plan.level == "city"
