@@ -145,10 +145,17 @@ def score_document(expectation: dict, *, root: Path) -> DocumentScore:
         for name, role in sorted(parsed - expected):
             score.misses.append(f"{item['starts']}：多 {name}（{role}）")
     found = plan_targets(plan)
+    # A target found for an expected one is that target, not also a past figure of the same
+    # number (每年…不少于2000万元 beside a project's 计划投资2000万元): only the rest are
+    # checked against not_targets.
+    unexplained = list(found)
     for expected in expectation.get("targets", []):
         score.targets += 1
         if any(_same_target(expected, target) for target in found):
             score.targets_found += 1
+            match = next((t for t in unexplained if _same_target(expected, t)), None)
+            if match is not None:
+                unexplained.remove(match)
         else:
             score.misses.append(
                 f"未找到指标：{expected['name']} {expected['value']}{expected['unit']}"
@@ -156,7 +163,7 @@ def score_document(expectation: dict, *, root: Path) -> DocumentScore:
     for past in expectation.get("not_targets", []):
         taken = [
             t
-            for t in found
+            for t in unexplained
             # by the unit without its per-capita part: a number taken is taken, whether
             # the importer wrote 件 or 件/万人 for it
             if t.target_value == Decimal(str(past["value"]))

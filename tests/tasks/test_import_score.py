@@ -79,3 +79,24 @@ def test_a_per_capita_unit_copied_from_a_tables_unit_column_is_the_same_unit(tmp
     ]
     score = score_document({**expectation([]), "targets": targets}, root=tmp_path)
     assert (score.targets_found, score.targets) == (2, 3)
+
+
+def test_a_target_found_is_not_also_a_past_figure_of_the_same_number(tmp_path):
+    # The plan promises 不少于2000万元 a year; a project table's 计划投资2000万元 is no
+    # target. The one 2000万元 the importer finds is the promise, not the investment; a
+    # second one would be the investment taken.
+    promise = "每年安排专项资金不少于2000万元。"
+    (tmp_path / "opinion.txt").write_text(TEXT.replace("完善配套政策。", promise), encoding="utf-8")
+    targets = [{"name": "专项资金", "value": "2000", "unit": "万元", "comparison": "gte"}]
+    past = [{"phrase": "项目 计划投资2000万元", "value": "2000", "unit": "万元"}]
+    document = {**expectation([]), "targets": targets, "not_targets": past}
+    score = score_document(document, root=tmp_path)
+    assert (score.targets_found, score.history_taken) == (1, 0)
+    (tmp_path / "opinion.txt").write_text(
+        TEXT.replace(
+            "完善配套政策。", promise + "2018年投资2000万元建设平台，确保投资达到2000万元以上。"
+        ),
+        encoding="utf-8",
+    )
+    score = score_document(document, root=tmp_path)
+    assert score.history_taken == 1
