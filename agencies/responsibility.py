@@ -559,7 +559,9 @@ def _share_government(parts: list[str]) -> list[str]:
 
 
 # "各市、县（市、区）人民政府", "各辖市、区人民政府": one group of governments.
-_PLACE_GROUP = re.compile(r"^各[\u4e00-\u9fff]{0,3}[省市区县](?:、(?:自治区|直辖市|计划单列市))*$")
+_PLACE_GROUP = re.compile(
+    r"^各[\u4e00-\u9fff]{0,3}[省市区县](?:（[市区县]）)?(?:、(?:自治区|直辖市|计划单列市))*$"
+)
 _PLACE_WORD = re.compile(r"^(?:自治区|直辖市|计划单列市)$")
 _LEAD_MARK = "\x00"  # "省科技厅（牵头）": the body is marked as the lead in a list
 

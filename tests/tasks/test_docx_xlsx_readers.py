@@ -89,6 +89,44 @@ def test_docx_measure_table_gives_measures_and_schedule() -> None:
     assert source[plan.measures[1].line_start - 1] == "\t2\t召开启动会\t市科技局\t2023年4-6月"
 
 
+def test_docx_project_table_gives_a_measure_per_project_under_its_group() -> None:
+    document = docx.Document()
+    document.add_paragraph("常州市知识产权运营体系建设重点项目表")
+    table = add_table(
+        document,
+        [
+            [
+                "序号",
+                "项目名称",
+                "建设内容",
+                "总投资（万元）",
+                "2021年计划投资（万元）",
+                "责任单位",
+            ],
+            ["一、平台类项目", "", "", "", "", ""],
+            ["1", "知识产权交易中心", "建设交易系统", "3000", "1500", "市知识产权局"],
+            ["二、服务类项目", "", "", "", "", ""],
+            ["2", "专利导航服务站", "开展产业专利导航", "500", "200", "市科技局、市知识产权局"],
+        ],
+    )
+    for row in (1, 3):  # the group rows are merged across the table
+        table.cell(row, 0).merge(table.cell(row, 5))
+    (plan,) = [enrich(p) for p in read_document(docx_bytes(document), filename="项目表.docx")]
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "平台类项目"),
+        ("二、", "服务类项目"),
+    ]
+    project = plan.sections[1].measures[0]
+    assert (project.title, project.text) == ("专利导航服务站", "开展产业专利导航")
+    assert [(r.name, r.role) for r in project.responsibilities] == [
+        ("市科技局", "lead"),
+        ("市知识产权局", "co"),
+    ]
+    # What a project costs is its budget, not a target.
+    assert not [t for m in plan.measures for t in m.targets]
+    assert not [t for s in plan.sections for m in s.measures for t in m.targets]
+
+
 def test_docx_schedule_table_with_merged_cells_links_to_text_measures() -> None:
     document = docx.Document()
     document.add_paragraph("江苏省某试点工作推进方案")
