@@ -117,6 +117,7 @@ BODY_LABELS: dict[str, str | None] = {
 # Labels of what rides with the bodies and is not a body: the deadline (it goes to the
 # timetable), and people and internal divisions (not bodies of the directory).
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排", "时间安排")
+_LEADING_DIVISIONS = ("牵头处室", "责任处室")
 PEOPLE_LABELS = ("牵头领导", "责任领导", "分管领导", "责任人", "联系人", "牵头处室", "责任处室")
 _LABEL_ROLES: dict[str, str | None] = {
     **BODY_LABELS,
@@ -352,7 +353,10 @@ def _read_phrase(text: str, convention: Convention | None = None) -> list[_Menti
             listed = _RESPONSIBLE if role == "co_listed" else role
             mentions.append(prefix.mention(written, listed, ""))
     convention = convention or Convention()
-    _settle_responsible(mentions, others=convention.others, led=bool(convention.leads))
+    # "责任处室：专利管理处；配合单位：省知识产权培训中心": a division of the issuing body
+    # leads, so the bodies listed to work with it stay co.
+    divided = any(label in _LEADING_DIVISIONS for label, _ in _labelled_parts(phrase))
+    _settle_responsible(mentions, others=convention.others, led=bool(convention.leads) or divided)
     return mentions
 
 

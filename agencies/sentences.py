@@ -81,12 +81,13 @@ _ACTION = re.compile(
     r"共同|联合|分别|提出|指导|依法|按照|根据|对|在|表示|继续|积极|认真|进一步|尽快|适时|及时|推动|"
     r"切实|统筹|协调|会商|配合|参与|协助|意见|为|编制|建立|完善|开展|推进|审核|主动|牵|承担|"
     r"履行|发挥|于|立即|迅速|随时|定期|严格|全面|统一|加快|大力|着力|不断|逐步|充分|具体|督促|监督|"
-    r"每年|每季度|每半年|每月)"
+    r"每年|每季度|每半年|每月|召开)"
 )
 _JOIN = re.compile(r"、|及|和|与|同|以及")
 # 会同/商/组织/指导 followed by bodies: those bodies are co.
 _WITH = re.compile(r"(?:已|将|正|也|还|要|再)*(?:会同|商|组织(?!部)|指导)")
 _WITH_ELIDED = re.compile(r"(?:已|将|正|也|还|要|再)*会同")
+_PARTNERED = re.compile(r"(?:已|将|正|也|还|要|再)*(?:联合|商请)(?!国|体|会|开|发)")
 _ETC_GROUP = re.compile(r"等(?:有关|相关)(?:部门|单位)(?:（单位）|（部门）)?")
 _ETC = re.compile(r"等(?:部门|单位|机构)?")
 _GROUP_OBJECT = re.compile(r"(?:国务院)?(?:有关|相关)(?:部门|单位)(?:（单位）|（部门）)?")
@@ -340,6 +341,11 @@ def _read_clause(clause: str, addressees: frozenset[str] = frozenset()) -> list[
     seated = _SEATED.search(clause)
     if seated:
         return _seated(clause[seated.end() :])
+    partnered = _PARTNERED.match(clause)
+    if partnered:
+        # "联合省金融办、人民银行南京分行召开…", "商请省公安厅配合": the author acts, with them.
+        names = _names_at(clause[partnered.end() :], objects=True, addressees=addressees)
+        return _mentions([name for name, _ in names], CO)
     joined = _WITH_ELIDED.match(clause)
     if joined:
         # "同时将会同发展改革委、财政部等有关部门…": the subject named before goes on.

@@ -136,6 +136,10 @@ class _Reading:
             )
             carried = carries_forward(measure.responsibility_text)
             self.carried = measure.responsibility_text if carried else ""
+            if not measure.responsibilities:
+                # A phrase that names only people or the issuer's own divisions (责任处室：
+                # 执法处): the bodies are those its sentences name (商请省公安厅配合).
+                self.in_sentences.append((measure, None, heading))
         elif self.carried:
             measure.responsibilities = parse_phrases(
                 self.carried.split("\n"), convention=self.convention

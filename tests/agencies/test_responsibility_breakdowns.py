@@ -236,3 +236,25 @@ def test_bodies_written_before_a_colon_are_the_items_and_a_chapter_line_assigns_
     # Party and government supervision offices assigned by name; the chapter line ended.
     assert found["（五）"] == [("省委督查室", LEAD), ("省政府督查室", CO)]
     assert found["（六）"] == []
+
+
+OWN_WORK_PLAN = """某市知识产权局2021年度工作计划
+一、专利运用
+1. 推进质押融资。联合市金融办、人民银行某市中心支行召开银企对接会。（责任处室：运用促进处）
+2. 开展专项行动。商请市公安局配合，第二季度部署。（责任处室：执法处）
+3. 提升专利质量。第一季度完成监测指标修订。（责任处室：专利管理处；配合处室：规划处）
+4. 加强人才培养。培训企业管理人员。（责任处室：人事处；配合单位：市知识产权培训中心）
+"""
+
+
+def test_an_offices_own_plan_names_its_divisions_and_the_bodies_it_works_with():
+    (plan,) = read_document(OWN_WORK_PLAN.encode(), filename="计划.txt")
+    found = {
+        m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(enrich(plan))
+    }
+    # Its divisions are no bodies; the outside bodies the sentence works with are co.
+    assert found["1."] == [("市金融办", CO), ("人民银行某市中心支行", CO)]
+    assert found["2."] == [("市公安局", CO)]
+    assert found["3."] == []
+    # A division leads: the body listed to work with it stays co.
+    assert found["4."] == [("市知识产权培训中心", CO)]
