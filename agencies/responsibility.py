@@ -161,6 +161,8 @@ _SENTENCE_WORDS = re.compile(
 _WITH = "with"
 _KEYWORDS: tuple[tuple[str, str], ...] = (
     ("按职责分工负责", _RESPONSIBLE),
+    # "A区政府、B区政府、C区政府分别负责": each leads the work in its own place
+    ("分别负责", LEAD),
     ("分工负责", _RESPONSIBLE),
     ("按职责分工配合", CO),
     ("按职责配合", CO),
@@ -539,12 +541,13 @@ def _split_and(parts: list[str], separators: str) -> list[str]:
 
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:省|市|县|区|镇|乡|街道)$")
 _GOVERNMENT = re.compile(
-    r"^(?P<place>[\u4e00-\u9fff]{1,8}(?:省|市|县|区|镇|乡|街道))(?P<gov>人民政府)$"
+    r"^(?P<place>[\u4e00-\u9fff]{1,8}(?:省|市|县|区|镇|乡|街道))(?P<gov>人民政府|政府)$"
 )
 
 
 def _share_government(parts: list[str]) -> list[str]:
-    """``盐城市、常州市、南通市人民政府``: the trailing 人民政府 is each place's. A group
+    """``盐城市、常州市、南通市人民政府``, ``浦口区、六合区政府``: the trailing 人民政府
+    (政府) is each place's. A group
     (``各市、县人民政府``) stays one, joined before this."""
     last = _GOVERNMENT.match(parts[-1]) if parts else None
     if not last:

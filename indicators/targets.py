@@ -717,6 +717,9 @@ _RULE_WORD = re.compile("|".join(map(re.escape, _RULE_WORDS)))
 _BUDGET = re.compile(r"安排[^,;。]{0,24}(?:资金|经费)")
 
 
+_GRANTED_TO = re.compile(r"[,]?\s*对")
+
+
 def _rule_start(
     norm: str, part_start: int, part_end: int, sentence_start: int, clause_ends: list[int]
 ) -> int:
@@ -731,9 +734,13 @@ def _rule_start(
     found += [m.start() for m in [_RULE_LANGUAGE.search(part)] if m]
     if not found:
         return part_end + 1
+    clause_start = _enclosing(clause_ends, part_start + min(found), len(norm))[0]
+    if clause_start > part_start and _GRANTED_TO.match(norm, clause_start):
+        # "…累计超过50亿元，对质押贷款贴息比例为…50%": the grant opens its own clause
+        # (对 whom), after the goal.
+        return clause_start
     if not _BUDGET.search(part):
         return part_start
-    clause_start = _enclosing(clause_ends, part_start + min(found), len(norm))[0]
     if clause_start > part_start and _BUDGET.search(norm, part_start, clause_start):
         return clause_start
     return part_start

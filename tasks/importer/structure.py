@@ -344,17 +344,20 @@ class _Builder:
     def _chapter_is_item(self, paragraph: Paragraph, index: int) -> bool:
         """``一、…`` is a measure when it carries its own bodies, or states a whole task
         with no numbered items under it: sentences, or a heading over plain paragraphs
-        (``一、专用号牌的核发范围和管理`` and the paragraph that says what it is)."""
+        (``一、专用号牌的核发范围和管理`` and the paragraph that says what it is), or over
+        paragraphs that name who does it (``一、目标分解`` … ``（各区政府负责）``)."""
         if paragraph.phrase:
             return True
         content = paragraph.content
         if _frames_plan(clean_title(content)):
             return False
         under = []
+        assigned = False  # a paragraph under it names who is responsible: （各区政府负责）
         for item in self.items[index + 1 :]:
             if item.kind in _HEADINGS:
                 break
             under.append(item.kind)
+            assigned = assigned or bool(item.phrase)
         if _is_chapter_heading(content):
             # A heading over plain text is a task in a notice whose chapters all hold plain
             # text; where other chapters number their items, a flat one is a task only when
@@ -363,6 +366,7 @@ class _Builder:
             title = clean_title(content.rstrip("。."))
             return flat and (
                 self._flat_chapters
+                or assigned
                 or (bool(_TASK_HEADING.match(title)) and not _FRAMING_END.search(title))
                 or bool(_MEASURES_HEADING.fullmatch(title))
             )

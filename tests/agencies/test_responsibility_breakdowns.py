@@ -258,3 +258,31 @@ def test_an_offices_own_plan_names_its_divisions_and_the_bodies_it_works_with():
     assert found["3."] == []
     # A division leads: the body listed to work with it stays co.
     assert found["4."] == [("市知识产权培训中心", CO)]
+
+
+DISTRICTS = """某市关于分解落实重点任务的通知
+一、目标分解
+到2020年，各区专利授权量目标为：甲区100件、乙区200件。
+（各区政府负责，市知识产权局指导）
+
+二、重点任务
+1. 建设集聚区。（甲区政府、乙区政府、丙区政府分别负责，市知识产权局指导）
+2. 建设维权中心。（某新区管委会负责，甲区、乙区政府配合）
+"""
+
+
+def test_a_city_breaks_work_down_to_districts_named_one_by_one():
+    (plan,) = read_document(DISTRICTS.encode(), filename="通知.txt")
+    plan = enrich(plan)
+    found = {m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(plan)}
+    # A chapter of plain paragraphs that names who is responsible is a task of its own.
+    assert found["一、"] == [("各区政府", LEAD), ("市知识产权局", CO)]
+    # 分别负责: each district leads its own part.
+    assert found["1."] == [
+        ("甲区政府", LEAD),
+        ("乙区政府", LEAD),
+        ("丙区政府", LEAD),
+        ("市知识产权局", CO),
+    ]
+    # 甲区、乙区政府: the trailing 政府 is each district's.
+    assert found["2."] == [("某新区管委会", LEAD), ("甲区政府", CO), ("乙区政府", CO)]

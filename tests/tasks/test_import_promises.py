@@ -63,6 +63,16 @@ def test_achievements_and_rule_parameters_are_not_targets():
     assert extract_targets(history, plan_year=2025, since_year=2021) == []
 
 
+def test_a_goal_before_the_grant_clause_of_its_sentence_stays_a_target():
+    # The grant (对 whom, at what rate) is a rule in its own clause; the goal before it is not.
+    text = "质押融资金额三年累计超过50亿元，对质押贷款贴息比例为贷款利息的50%。"
+    found = [
+        (t.target_value, t.unit, t.comparison)
+        for t in extract_targets(text, plan_year=2020, since_year=2018)
+    ]
+    assert found == [(Decimal(50), "亿元", "gt")]
+
+
 def test_forward_statements_are_targets_with_value_unit_and_comparison():
     text = (
         "到2020年底，企业开办时间压缩至3个工作日以内，政务服务事项网上可办率达到90%以上，"
