@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from agencies.parsed import CO, LEAD
 from agencies.responsibility import (
     Convention,
     carries_forward,
@@ -140,6 +141,8 @@ class _Reading:
                 # A phrase that names only people or the issuer's own divisions (责任处室：
                 # 执法处): the bodies are those its sentences name (商请省公安厅配合).
                 self.in_sentences.append((measure, None, heading))
+            else:
+                measure.responsibilities += _joined_in_sentences(measure)
         elif self.carried:
             measure.responsibilities = parse_phrases(
                 self.carried.split("\n"), convention=self.convention
@@ -185,6 +188,21 @@ class _Reading:
                 leads=outer.leads if outer else (),
                 partners=outer.partners if outer else (),
             )
+
+
+def _joined_in_sentences(measure: ParsedMeasure) -> list:
+    """``市知识产权局会同市公安局、市文广新局开展…（市知识产权局牵头，…）``: the bodies the
+    phrase's lead works with in the sentence are co too, unless the phrase names them."""
+    named = {r.name for r in measure.responsibilities}
+    leads = {r.name for r in measure.responsibilities if r.role == LEAD}
+    found = read_sentences(measure.text)
+    if not any(r.role == LEAD and r.name in leads for r in found):
+        return []
+    return [
+        r
+        for r in found
+        if r.role == CO and r.name not in named and not is_general_addressee(r.name)
+    ]
 
 
 def _read_responsibilities(plan: ParsedPlan) -> None:

@@ -286,3 +286,25 @@ def test_a_city_breaks_work_down_to_districts_named_one_by_one():
     ]
     # 甲区、乙区政府: the trailing 政府 is each district's.
     assert found["2."] == [("某新区管委会", LEAD), ("甲区政府", CO), ("乙区政府", CO)]
+
+
+def test_the_bodies_a_phrases_lead_works_with_in_its_sentence_are_co():
+    text = (
+        "某市工作方案\n一、加强保护\n"
+        "1. 开展专项行动。市知识产权局会同市公安局、市文广新局开展专项行动。"
+        "（市知识产权局牵头，鼓楼区政府配合）\n"
+        "2. 加强协作。市商务局会同市公安局建立机制。（市知识产权局负责）\n"
+    )
+    (plan,) = read_document(text.encode(), filename="方案.txt")
+    found = {
+        m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(enrich(plan))
+    }
+    assert found["1."] == [
+        ("市知识产权局", LEAD),
+        ("鼓楼区政府", CO),
+        ("市公安局", CO),
+        ("市文广新局", CO),
+    ]
+    # A sentence led by another body than the phrase's is that body's business: the
+    # phrase decides.
+    assert found["2."] == [("市知识产权局", LEAD)]
