@@ -61,6 +61,7 @@ PAGES = {
     "reporting_inbox": "/reports/",  # 本季度待填报, ~150 rows
     "report_detail": "/reports/{pk}/",  # one of its editable reports
     "report_submit": "/reports/{pk}/",  # POST: save and submit a draft (uses up one per run)
+    "report_autosave": "/reports/{pk}/autosave/",  # POST: the form's timer saving one draft
     "review_queue": "/reports/review/",  # the office's
 }
 
@@ -87,6 +88,9 @@ def _reporting_request(page: str, runs: int):
     if page == "reporting_inbox":
         return client, lambda run: client.get(PAGES[page])
 
+    if page == "report_autosave":
+        return client, _autosave(client, drafts[0])
+
     payloads = []  # the forms as a browser would post them, read before any timing
     for pk in drafts[: runs + 6]:
         reader = FormReader()
@@ -103,6 +107,27 @@ def _reporting_request(page: str, runs: int):
         return response
 
     return client, submit
+
+
+def _autosave(client, pk: int):
+    """Autosaves of one draft as its page's timer posts them (bench/rush.py): the form read
+    as a browser would, the text typed on, each carrying forward the version it got."""
+    from rush import FormReader
+
+    reader = FormReader()
+    reader.feed(client.get(f"/reports/{pk}/").content.decode())
+    data = {**reader.fields, **reader.selects, "csrfmiddlewaretoken": reader.csrf}
+    data.update(completion_percent="60", problems="无", next_steps="继续推进")
+    url = PAGES["report_autosave"].format(pk=pk)
+
+    def autosave(run: int):
+        data["progress_text"] = f"本季度完成第{run}阶段工作。" * 20
+        response = client.post(url, data, headers={"X-Requested-With": "fetch"})
+        assert response.status_code == 200, (pk, response.status_code)
+        data["expected_version"] = str(response.json()["version"])
+        return response
+
+    return autosave
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ import calendar
 import datetime
 import logging
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -279,13 +280,23 @@ def _event(
         period_summary_changed(report.period)
 
 
-def _save_and_reload(report: ProgressReport) -> None:
-    """Save (the version is an F() expression) and read the stored row back, keeping the
-    period the report was locked with (``_event`` needs it)."""
-    period = report.period
-    report.save()
-    report.refresh_from_db()
-    report.period = period
+def _save_version(report: ProgressReport, fields: list[str]) -> None:
+    """Save ``fields`` of a report read by ``_locked``, with its version one up.
+
+    On PostgreSQL the row is locked FOR UPDATE until commit: the version read under the lock
+    is the stored one and nobody can change it meanwhile, so the next number is counted here
+    and nothing is read back. SQLite takes no row lock (two deferred transactions of the
+    threaded embedded server may both have read the same version): there the database
+    counts it, and once this UPDATE holds SQLite's write lock the number is read back.
+    """
+    fields = [*fields, "version", "updated_at"]
+    if connection.features.has_select_for_update:
+        report.version += 1
+        report.save(update_fields=fields)
+        return
+    report.version = F("version") + 1
+    report.save(update_fields=fields)
+    report.refresh_from_db(fields=["version"])
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
@@ -340,8 +351,11 @@ _LABELS = {
 }
 
 
-def validate_input(data: ReportInput, report: ProgressReport) -> None:
-    """Every surface's input rules (web form, Excel upload, API) for this report."""
+def validate_input(
+    data: ReportInput, report: ProgressReport, indicator_ids: Collection[int] | None = None
+) -> None:
+    """Every surface's input rules (web form, Excel upload, API) for this report;
+    ``indicator_ids`` are its measure's indicators, read here unless the caller has them."""
     errors: dict[str, list[str]] = {}
     if (
         report.role == Assignment.Role.LEAD
@@ -358,7 +372,11 @@ def validate_input(data: ReportInput, report: ProgressReport) -> None:
             errors[name] = [f"“{_LABELS[name]}”最多 {TEXT_LIMIT} 字，现有 {len(text)} 字。"]
     if data.completion_percent is not None and not 0 <= data.completion_percent <= 100:
         errors["completion_percent"] = ["完成比例应在 0 到 100 之间。"]
-    own = set(report.measure.indicators.order_by().values_list("pk", flat=True))
+    own = set(
+        report.measure.indicators.order_by().values_list("pk", flat=True)
+        if indicator_ids is None
+        else indicator_ids
+    )
     for indicator_id, value in data.values.items():
         if indicator_id not in own:
             errors.setdefault("values", []).append(f"指标 {indicator_id} 不属于该措施。")
@@ -366,6 +384,28 @@ def validate_input(data: ReportInput, report: ProgressReport) -> None:
             errors.setdefault("values", []).append("指标实际值不能为负数。")
     if errors:
         raise ValidationError(errors)
+
+
+def _values_store(report: ProgressReport, values: dict[int, Decimal]) -> None:
+    """Make the report's stored values ``values`` (indicator id → value). They are read under
+    the report's lock (``_locked``) and only what differs is written: an autosave that
+    changed no number writes none."""
+    stored = {v.indicator_id: v for v in ReportValue.objects.filter(report=report)}
+    gone = [v.pk for indicator_id, v in stored.items() if indicator_id not in values]
+    if gone:
+        ReportValue.objects.filter(pk__in=gone).delete()
+    added, changed = [], []
+    for indicator_id, value in values.items():
+        old = stored.get(indicator_id)
+        if old is None:
+            added.append(ReportValue(report=report, indicator_id=indicator_id, value=value))
+        elif old.value != value:
+            old.value = value
+            changed.append(old)
+    if added:
+        ReportValue.objects.bulk_create(added)
+    if changed:
+        ReportValue.objects.bulk_update(changed, ["value"])
 
 
 @transaction.atomic
@@ -376,8 +416,10 @@ def report_save(
     data: ReportInput,
     expected_version: int,
     event: bool = True,
+    indicator_ids: Collection[int] | None = None,
 ) -> ProgressReport:
-    """Save a draft. Refused when someone saved since ``expected_version`` was read."""
+    """Save a draft. Refused when someone saved since ``expected_version`` was read.
+    ``indicator_ids``: the measure's indicators when the caller has read them already."""
     report = _locked(report)
     _check(report, WorkflowAction.SAVE, by)
     if report.version != expected_version:
@@ -386,16 +428,12 @@ def report_save(
             f"{report.version} 版）。您填写的内容没有保存，请复制后刷新页面再合并。",
             "stale",
         )
-    validate_input(data, report)
-    for name in ("progress_status", "completion_percent", *ReportInput.TEXT_FIELDS):
+    validate_input(data, report, indicator_ids)
+    fields = ["progress_status", "completion_percent", *ReportInput.TEXT_FIELDS]
+    for name in fields:
         setattr(report, name, getattr(data, name))
-    report.version = F("version") + 1
-    _save_and_reload(report)
-    ReportValue.objects.filter(report=report).exclude(indicator_id__in=data.values).delete()
-    for indicator_id, value in data.values.items():
-        ReportValue.objects.update_or_create(
-            report=report, indicator_id=indicator_id, defaults={"value": value}
-        )
+    _save_version(report, fields)
+    _values_store(report, data.values)
     if event:
         _event(report, Action.SAVED, by, before=report.state)
     return report
@@ -460,10 +498,11 @@ def _deliver(report: ProgressReport, by: User | None) -> ReportVersion:
     report.state = State.SUBMITTED
     report.submitted_at = now
     report.first_submitted_at = report.first_submitted_at or now
-    if report.versions.count() == 1:
+    fields = ["state", "submitted_at", "first_submitted_at"]
+    if number == 1:
         report.late_days = late_days
-    report.version = F("version") + 1
-    _save_and_reload(report)
+        fields.append("late_days")
+    _save_version(report, fields)
     return version
 
 
@@ -481,8 +520,7 @@ def report_submit(
     before = report.state
     if Membership.Role.APPROVER not in roles and agency_has_approver(report.agency_id):
         report.state = State.PENDING_SIGNOFF
-        report.version = F("version") + 1
-        _save_and_reload(report)
+        _save_version(report, ["state"])
         _event(report, Action.SUBMITTED, by, before=before)
         return report
     version = _deliver(report, by)
@@ -520,10 +558,11 @@ def _transition(
 ) -> ProgressReport:
     before = report.state
     report.state = to
-    report.version = F("version") + 1
+    fields = ["state"]
     if to == State.ACCEPTED:
         report.accepted_at = clock.now()
-    _save_and_reload(report)
+        fields.append("accepted_at")
+    _save_version(report, fields)
     _event(report, action, by, before=before, comment=comment)
     return report
 

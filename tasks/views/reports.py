@@ -199,8 +199,11 @@ def _values_text(report: ProgressReport) -> list[tuple[str, str]]:
 
 
 def _render_detail(
-    request, report, form, indicators, *, stale=None, stale_message="", actions=None, **extra
+    request, report, form, indicators=None, *, stale=None, stale_message="", actions=None, **extra
 ) -> HttpResponse:
+    """The report page; ``indicators`` with this report's values, read here unless given."""
+    if indicators is None:
+        indicators = selectors.measure_indicators(report)
     context = _detail_context(request, report, actions)
     context.update({"form": form, "indicators": indicators, "stale": stale, **extra})
     if stale is not None:
@@ -211,41 +214,44 @@ def _render_detail(
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = visible_report(request.user, pk)
-    indicators = selectors.measure_indicators(report)
     if request.method != "POST":
+        indicators = selectors.measure_indicators(report)
         actions = selectors.report_actions(report, request.user)
         form = _form(report, indicators) if actions.edit else None
         return _render_detail(request, report, form, indicators, actions=actions)
 
+    # A post is parsed with the bare indicators; a page shown again reads their values.
+    indicators = selectors.measure_indicators(report, reported=False)
     form = _form(report, indicators, request.POST, request.FILES)
     if not form.is_valid():
-        return _render_detail(request, report, form, indicators)
+        return _render_detail(request, report, form)
     try:
         saved = services.report_save(
             report=report,
             by=request.user,
             data=form.to_input(),
             expected_version=form.cleaned_data["expected_version"],
+            indicator_ids=[indicator.pk for indicator in indicators],
         )
     except ReportingError as error:
         if refusal_status(error.code) == 403:
             return refused(request, error, report)
         if error.code != "stale":
             form.add_error(None, error.messages)
-            return _render_detail(request, report, form, indicators)
+            return _render_detail(request, report, form)
         # Someone saved first. Keep this person's text on screen, show theirs beside it and
         # let a conscious second save (now against the current version) merge the two.
         current = visible_report(request.user, pk)
         form = _form(current, indicators, _with_version(request.POST, current.version))
         form.is_valid()
         response = _render_detail(
-            request, current, form, indicators, stale=current, stale_message=error.messages[0]
+            request, current, form, stale=current, stale_message=error.messages[0]
         )
         response.status_code = 409
         return response
     except ValidationError as error:
         form.add_service_errors(error)
-        return _render_detail(request, report, form, indicators)
+        return _render_detail(request, report, form)
 
     upload = form.cleaned_data.get("attachment")
     if upload:
@@ -256,17 +262,18 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form = _form(saved, indicators, _with_version(request.POST, saved.version))
             form.is_valid()
             form.add_error("attachment", f"{error.messages[0]} 其他内容已保存为草稿。")
-            return _render_detail(request, saved, form, selectors.measure_indicators(saved))
+            return _render_detail(request, saved, form)
         messages.success(request, f"附件“{attachment.name}”已上传。")
 
     if request.POST.get("action") == "submit":
         try:
-            services.report_submit(report=saved, by=request.user, expected_version=saved.version)
+            submitted = services.report_submit(
+                report=saved, by=request.user, expected_version=saved.version
+            )
         except ReportingError as error:
             messages.error(request, f"草稿已保存，但未能报送：{error.messages[0]}")
             return redirect("reports:detail", pk=pk)
-        saved.refresh_from_db()
-        if saved.state == State.PENDING_SIGNOFF:
+        if submitted.state == State.PENDING_SIGNOFF:
             messages.success(request, "已提交本单位审核人审核，审核通过后报送联席办。")
         else:
             messages.success(request, "已报送联席会议办公室。")
@@ -286,7 +293,8 @@ def _with_version(data, version: int):
 def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
     """Save a draft from the page's timer; no event, so history is not flooded."""
     report = visible_report(request.user, pk)
-    form = _form(report, selectors.measure_indicators(report), request.POST)
+    indicators = selectors.measure_indicators(report, reported=False)
+    form = _form(report, indicators, request.POST)
     if not form.is_valid():
         errors = {name: list(errs) for name, errs in form.errors.items()}
         message = sentences(m for errs in errors.values() for m in errs)
@@ -300,6 +308,7 @@ def report_autosave(request: HttpRequest, pk: int) -> JsonResponse:
             data=form.to_input(),
             expected_version=form.cleaned_data["expected_version"],
             event=False,
+            indicator_ids=[indicator.pk for indicator in indicators],
         )
     except ReportingError as error:
         return JsonResponse(
