@@ -357,7 +357,7 @@ def _read_phrase(text: str, convention: Convention | None = None) -> list[_Menti
     convention = convention or Convention()
     # "责任处室：专利管理处；配合单位：省知识产权培训中心": a division of the issuing body
     # leads, so the bodies listed to work with it stay co.
-    divided = any(label in _LEADING_DIVISIONS for label, _ in _labelled_parts(phrase))
+    divided = any(f"{label}：" in phrase for label in _LEADING_DIVISIONS)
     _settle_responsible(mentions, others=convention.others, led=bool(convention.leads) or divided)
     return mentions
 

@@ -302,6 +302,8 @@ _ROOM = re.compile(r"^(?:省|市|区|县)(?:委|政府)(?:督查|督办|研究|�
 
 
 def _named_first(text: str) -> list[str]:
+    if "：" not in text:
+        return []
     found: list[str] = []
     for match in _NAMED_FIRST.finditer(text):
         names = match["who"].split("、")  # 和 is inside names (省文化和旅游厅)
@@ -341,7 +343,7 @@ def _read_clause(clause: str, addressees: frozenset[str] = frozenset()) -> list[
     seated = _SEATED.search(clause)
     if seated:
         return _seated(clause[seated.end() :])
-    partnered = _PARTNERED.match(clause)
+    partnered = ("联合" in clause or "商请" in clause) and _PARTNERED.match(clause)
     if partnered:
         # "联合省金融办、人民银行南京分行召开…", "商请省公安厅配合": the author acts, with them.
         names = _names_at(clause[partnered.end() :], objects=True, addressees=addressees)

@@ -190,9 +190,14 @@ class _Reading:
             )
 
 
+_WORKS_WITH = re.compile(r"会同|联合|商请")
+
+
 def _joined_in_sentences(measure: ParsedMeasure) -> list:
     """``市知识产权局会同市公安局、市文广新局开展…（市知识产权局牵头，…）``: the bodies the
     phrase's lead works with in the sentence are co too, unless the phrase names them."""
+    if not _WORKS_WITH.search(measure.text):
+        return []  # (most items: the sentences are not read twice for nothing)
     named = {r.name for r in measure.responsibilities}
     leads = {r.name for r in measure.responsibilities if r.role == LEAD}
     found = read_sentences(measure.text)

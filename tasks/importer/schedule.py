@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from indicators.targets import is_indicator_header, table_targets
 
@@ -105,6 +106,7 @@ def column_roles(header: list[str]) -> dict[int, str] | None:
     return None
 
 
+@lru_cache(maxsize=1024)
 def _role_of(name: str) -> str:
     if not name:
         return ""
