@@ -21,6 +21,14 @@ def roles(text: str) -> list[tuple[str, str]]:
     return [(item.role, item.name) for item in parse_responsibilities(text)]
 
 
+def bodies_by_label(text: str) -> dict[str, list[tuple[str, str]]]:
+    """Each item's bodies, by its printed label, as a clerk reads the document ``text``."""
+    (plan,) = read_document(text.encode(), filename="方案.txt")
+    return {
+        m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(enrich(plan))
+    }
+
+
 @pytest.mark.parametrize(
     ("phrase", "expected"),
     [
@@ -183,9 +191,7 @@ CONVENTIONS = """江苏省知识产权强省建设工作要点
 
 
 def test_notes_govern_the_items_after_them_and_a_standing_lead_its_section():
-    (plan,) = read_document(CONVENTIONS.encode(), filename="要点.txt")
-    plan = enrich(plan)
-    found = {m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(plan)}
+    found = bodies_by_label(CONVENTIONS)
     assert found["（二）"] == [("省科技厅", LEAD), ("省工业和信息化厅", PARTICIPANT)]
     # 以下各项均由省知识产权局牵头: it leads, the item's own bodies are the others.
     assert found["（三）"] == [
@@ -222,9 +228,7 @@ NAMED_FIRST = """某省知识产权保护行动方案
 
 
 def test_bodies_written_before_a_colon_are_the_items_and_a_chapter_line_assigns_the_rest():
-    (plan,) = read_document(NAMED_FIRST.encode(), filename="方案.txt")
-    plan = enrich(plan)
-    found = {m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(plan)}
+    found = bodies_by_label(NAMED_FIRST)
     # "X：" where a sentence starts: X is the item's body; the one it works with is co.
     assert found["（一）"] == [("省高级人民法院", LEAD), ("省司法厅", CO)]
     # "A、B：" marks no lead: the first listed leads, as in a bracket.
@@ -248,10 +252,7 @@ OWN_WORK_PLAN = """某市知识产权局2021年度工作计划
 
 
 def test_an_offices_own_plan_names_its_divisions_and_the_bodies_it_works_with():
-    (plan,) = read_document(OWN_WORK_PLAN.encode(), filename="计划.txt")
-    found = {
-        m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(enrich(plan))
-    }
+    found = bodies_by_label(OWN_WORK_PLAN)
     # Its divisions are no bodies; the outside bodies the sentence works with are co.
     assert found["1."] == [("市金融办", CO), ("人民银行某市中心支行", CO)]
     assert found["2."] == [("市公安局", CO)]
@@ -272,9 +273,7 @@ DISTRICTS = """某市关于分解落实重点任务的通知
 
 
 def test_a_city_breaks_work_down_to_districts_named_one_by_one():
-    (plan,) = read_document(DISTRICTS.encode(), filename="通知.txt")
-    plan = enrich(plan)
-    found = {m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(plan)}
+    found = bodies_by_label(DISTRICTS)
     # A chapter of plain paragraphs that names who is responsible is a task of its own.
     assert found["一、"] == [("各区政府", LEAD), ("市知识产权局", CO)]
     # 分别负责: each district leads its own part.
@@ -295,10 +294,7 @@ def test_the_bodies_a_phrases_lead_works_with_in_its_sentence_are_co():
         "（市知识产权局牵头，鼓楼区政府配合）\n"
         "2. 加强协作。市商务局会同市公安局建立机制。（市知识产权局负责）\n"
     )
-    (plan,) = read_document(text.encode(), filename="方案.txt")
-    found = {
-        m.label: [(r.name, r.role) for r in m.responsibilities] for m in plan_measures(enrich(plan))
-    }
+    found = bodies_by_label(text)
     assert found["1."] == [
         ("市知识产权局", LEAD),
         ("鼓楼区政府", CO),
