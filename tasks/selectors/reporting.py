@@ -260,12 +260,18 @@ def report_history(report: ProgressReport) -> tuple[list[ReportEvent], list[Repo
     return events, versions
 
 
+# The indicators a post is parsed with (every autosave and save): compiled once per process.
+_indicators_of_compiled = CompiledQuery(
+    lambda measure_id: Indicator.objects.filter(measure_id=measure_id).order_by("order", "id")
+)
+
+
 def measure_indicators(report: ProgressReport, *, reported: bool = True) -> list[Indicator]:
     """The measure's indicators, each with ``reported`` set to this report's value (or None)
     and ``warnings`` to what looks implausible about it (indicators.provenance).
     ``reported=False``: the indicators only, for a post that is parsed and never shown."""
     if not reported:
-        return list(report.measure.indicators.order_by("order", "id"))
+        return _indicators_of_compiled.objects(measure_id=report.measure_id)
     values = {v.indicator_id: v.value for v in report.values.all()}
     warnings = reports_value_warnings([report]).get(report.pk, {}) if values else {}
     indicators = list(report.measure.indicators.order_by("order", "id"))
