@@ -130,6 +130,9 @@ _GOVERNMENT_NUMBER = re.compile(
     r"^(?P<place>[\u4e00-\u9fff]{1,3}?)(?P<kind>政|府|委|办(?=发|函))(?:办公厅|办公室|办)?"
     r"(?:发|函|规|字|复|令|传发|明电|通|电)*(?:〔|第)"
 )
+# A department's own series under its government's abbreviation: "甬知发〔2024〕5号" (宁波市
+# 知识产权局), "苏知发", "皖科函": one abbreviation, one character for the department, the series.
+_DEPARTMENT_NUMBER = re.compile(r"^(?P<place>[\u4e00-\u9fff])[\u4e00-\u9fff](?:发|函|规|字)?〔")
 _NATIONAL_ISSUERS = ("国务院", "中华人民共和国", "中共中央", "全国人民代表大会", "国家", "全国")
 
 
@@ -164,7 +167,8 @@ def number_governments(number: str) -> tuple[tuple[str, str], ...]:
     """
     match = _GOVERNMENT_NUMBER.match(number)
     if not match:
-        return ()
+        department = _DEPARTMENT_NUMBER.match(number)
+        return NUMBER_ABBREVIATIONS.get(department.group("place"), ()) if department else ()
     place = match.group("place")
     return (
         NUMBER_ABBREVIATIONS.get(place + match.group("kind"))
@@ -213,8 +217,13 @@ _CITY_DISTRICT = re.compile(
 )
 
 
+# A yearly plan's title opens with its year: "2023年合肥市…任务清单", "2024年度宁波市…".
+_TITLE_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+
+
 def level_of_title(title: str) -> str:
     """A best guess from a title's leading place name, for files without a notice."""
+    title = _TITLE_YEAR.sub("", title)
     if _CITY_DISTRICT.match(title):
         return "district"
     if any(title.startswith(province) for province in PROVINCES):

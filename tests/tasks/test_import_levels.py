@@ -202,3 +202,31 @@ def test_a_notice_that_breaks_a_plan_down_is_itself_the_plan_with_its_title_and_
     (plan,) = read_document(SELF_NOTICE.encode(), filename="plan.txt")
     assert plan.title.startswith("常州市人民政府办公室关于分解落实")
     assert (plan.document_number, plan.level) == ("常政办发〔2021〕12号", "city")
+
+
+@pytest.mark.parametrize(
+    ("number", "level"),
+    [
+        ("甬知发〔2024〕5号", "city"),
+        ("苏知发〔2023〕12号", "province"),
+        ("皖科函〔2021〕3号", "province"),
+        ("锡知发〔2020〕8号", "city"),
+        ("国知发〔2020〕1号", "national"),
+        ("新出政发〔2010〕1号", ""),
+    ],
+)
+def test_a_department_numbering_under_its_government_abbreviation_is_at_that_level(number, level):
+    assert infer_level(number=number) == level
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        ("2023年合肥市知识产权强市建设重点工作任务清单", "city"),
+        ("2024年宁波市知识产权工作要点", "city"),
+        ("2020年度江苏省知识产权工作要点", "province"),
+        ("2021年杭州市滨江区知识产权工作要点", "district"),
+    ],
+)
+def test_a_yearly_plan_title_opening_with_its_year_still_names_its_place(title, level):
+    assert infer_level(title=title) == level
