@@ -61,6 +61,18 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
         "协作部门",
         "参与单位",
     ),
+    # what the task must reach (工作标准: 全市发明专利授权量达到1.2万件以上): its targets
+    "standard": (
+        "工作标准",
+        "完成标准",
+        "工作目标",
+        "目标要求",
+        "预期目标",
+        "预期成效",
+        "工作成效",
+        "考核标准",
+        "验收标准",
+    ),
     "period": (
         "时序进度",
         "时间节点",
@@ -447,9 +459,12 @@ def measure_rows(
     for position, row in enumerate(rows, start=1):
         # 重点任务 / 具体措施: each measure is a 具体措施 under its 重点任务's heading.
         key_task, action = row.cells.get("key_task") or "", row.cells.get("action") or ""
-        text = action or key_task
-        if not text:
+        work = action or key_task
+        if not work:
             continue
+        # The 工作标准 cell is the task's own promise: it reads on from the task.
+        standard = row.cells.get("standard") or ""
+        text = f"{work.rstrip('。；;')}。{standard}" if standard else work
         label = row.cells.get("number") or ""
         try:
             number = label_number(label) if label else position
@@ -460,7 +475,7 @@ def measure_rows(
             label=label,
             text=text,
             ref=f"{ref_prefix}{label or position}",
-            title=key_task if action and key_task else lead_in(text),
+            title=key_task if action and key_task else lead_in(work),
             line_start=row.line,
             line_end=row.line,
             responsibility_text=row.cells.get("division") or "",
@@ -473,7 +488,7 @@ def measure_rows(
                 ParsedScheduleRow(
                     stage=row.cells.get("stage") or "",
                     key_task="",
-                    action=text,
+                    action=work,
                     division_text="",  # the measure's own: not assigned twice
                     start=start,
                     end=end,

@@ -408,3 +408,15 @@ def test_any_text_gives_targets_quoting_the_input(text):
     for target in extract_targets(text, plan_year=2020):
         assert target.phrase in text
         assert target.name
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("侦破侵权案件150起以上", Decimal(150), "起"),
+        ("全年查办商标侵权案件不少于30起", Decimal(30), "起"),
+    ],
+)
+def test_cases_counted_in_qi_are_targets(text, value, unit):
+    (target,) = extract_targets(text, plan_year=2023)
+    assert (target.target_value, target.unit, target.target_year) == (value, unit, 2023)

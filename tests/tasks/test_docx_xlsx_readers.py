@@ -539,3 +539,24 @@ def test_word_table_deadlines_of_months_only_are_in_the_plans_year() -> None:
         [("lead", "县科技局")],
         [("co", "县公安局"), ("lead", "县市场监管局")],
     ]
+
+
+def test_a_work_standard_column_gives_the_task_its_targets() -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["2023年某市知识产权重点工作任务清单"])
+    sheet.append(["序号", "工作任务", "牵头单位", "责任单位", "完成时限", "工作标准"])
+    sheet.append(
+        [1, "推进高价值专利培育", "市市场监管局", "市科技局", "2023年12月", "授权量达到1.2万件以上"]
+    )
+    sheet.append([2, "培育服务机构", "市市场监管局", None, "2023年12月", "对新引进机构奖励50万元"])
+    plan = read_document(xlsx_bytes(workbook), filename="清单.xlsx", level="city")[0]
+    enrich(plan)
+    first, second = plan.measures
+    # The standard is kept with its task, and its promise is the task's target for the list's year.
+    assert first.text == "推进高价值专利培育。授权量达到1.2万件以上"
+    assert [(t.target_value, t.unit, t.comparison, t.target_year) for t in first.targets] == [
+        (12000, "件", "gte", 2023)
+    ]
+    assert second.text.endswith("对新引进机构奖励50万元") and second.targets == []
+    assert [r.action for r in plan.schedule] == ["推进高价值专利培育", "培育服务机构"]
