@@ -309,9 +309,19 @@ def _report_for_update(pk: int):
     )
 
 
-# Every save, submit and decision reads its report so: compiled once per process (the
-# queryset's building and compiling was a third of an autosave's Python, core/compiled.py).
+# Every save, submit and decision reads its report so, and every save and submit its values
+# (a submit its attachments too): compiled once per process (the querysets' building and
+# compiling was a third of an autosave's Python, core/compiled.py).
 _report_for_update_compiled = CompiledQuery(_report_for_update)
+_report_values_compiled = CompiledQuery(
+    lambda report_id: ReportValue.objects.filter(report_id=report_id)
+)
+# In upload order (the model's order starts with the report: five joins to sort).
+_report_attachments_compiled = CompiledQuery(
+    lambda report_id: ReportAttachment.objects.filter(report_id=report_id).order_by(
+        "uploaded_at", "id"
+    )
+)
 
 
 def _locked(report: ProgressReport) -> ProgressReport:
@@ -404,7 +414,7 @@ def _values_store(report: ProgressReport, values: dict[int, Decimal]) -> None:
     """Make the report's stored values ``values`` (indicator id → value). They are read under
     the report's lock (``_locked``) and only what differs is written: an autosave that
     changed no number writes none."""
-    stored = {v.indicator_id: v for v in ReportValue.objects.filter(report=report)}
+    stored = {v.indicator_id: v for v in _report_values_compiled.objects(report_id=report.pk)}
     gone = [v.pk for indicator_id, v in stored.items() if indicator_id not in values]
     if gone:
         ReportValue.objects.filter(pk__in=gone).delete()
@@ -499,11 +509,13 @@ def _deliver(report: ProgressReport, by: User | None) -> ReportVersion:
         problems=report.problems,
         next_steps=report.next_steps,
         contribution=report.contribution,
-        values={str(v.indicator_id): str(v.value) for v in report.values.all()},
-        # In upload order (the model's order starts with the report: five joins to sort).
+        values={
+            str(v.indicator_id): str(v.value)
+            for v in _report_values_compiled.objects(report_id=report.pk)
+        },
         attachments=[
             {"name": a.name, "size": a.size}
-            for a in report.attachments.order_by("uploaded_at", "id")
+            for a in _report_attachments_compiled.objects(report_id=report.pk)
         ],
         submitted_by=by,
         submitted_at=now,

@@ -225,6 +225,23 @@ def test_a_stale_save_is_refused_and_says_so(reporting_plan, reporter_a, approve
     assert ProgressReport.objects.get(pk=report.pk).progress_text == "审核人先改"
 
 
+def test_a_delivered_version_freezes_the_values_and_the_attachments_in_upload_order(
+    reporting_plan, reporter_b
+):
+    report = save(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b, values={})
+    indicator = report.measure.indicators.get()
+    report = save(report, reporter_b, values={indicator.pk: Decimal("12.5")})
+    for name in ("第二季度说明.pdf", "附表.pdf"):
+        attachment_add(report=report, by=reporter_b, upload=SimpleUploadedFile(name, b"%PDF" * 3))
+    report = report_submit(report=report, by=reporter_b)
+    version = ReportVersion.objects.get(report=report)
+    assert version.values == {str(indicator.pk): "12.5000"}
+    assert version.attachments == [
+        {"name": "第二季度说明.pdf", "size": 12},
+        {"name": "附表.pdf", "size": 12},
+    ]
+
+
 def test_submitted_versions_are_immutable(reporting_plan, reporter_b):
     report = report_submit(
         report=save(report_of(reporting_plan, "（二）", "省商务厅"), reporter_b), by=reporter_b
