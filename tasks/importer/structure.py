@@ -29,6 +29,8 @@ from .phrases import (
 _NUMERAL = r"[一二三四五六七八九十百零〇两]+"
 _LABELS = (
     ("chapter_art", re.compile(rf"^(第{_NUMERAL}章)\s*(.*)$")),
+    # a 规划's 第一节 under its 第一章, and a 专栏 box (专栏1 重点工程) beside them
+    ("section_art", re.compile(rf"^(第{_NUMERAL}节|专栏\s*\d{{1,2}})\s*(.*)$")),
     ("article", re.compile(rf"^(第{_NUMERAL}条)\s*(.*)$")),
     ("chapter", re.compile(r"^([一二三四五六七八九十百]+、)\s*(.*)$")),
     ("paren", re.compile(r"^([（(][一二三四五六七八九十百]+[）)])\s*(.*)$")),
@@ -50,6 +52,7 @@ _OUTLINE_KINDS = {2: "outline2", 3: "outline3", 4: "outline4"}
 # An outline's first level is an ordinary "1." item; 1.1 and 1.1.1 sit under it.
 RANK = {
     "chapter_art": 1,
+    "section_art": 1.5,
     "chapter": 2,
     "article": 2.5,
     "paren": 3,
@@ -59,7 +62,7 @@ RANK = {
     "outline4": 4.8,
     "paren_digit": 5,
 }
-_HEADINGS = ("chapter_art", "chapter")
+_HEADINGS = ("chapter_art", "section_art", "chapter")
 _BULLET = re.compile(r"^(?:——|—|-{2}|•|·|●|▪|※|[①-⑳])")
 _HAS_WORDS = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")

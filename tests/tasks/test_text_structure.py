@@ -452,3 +452,52 @@ def test_text_without_structure_is_refused() -> None:
     with pytest.raises(DocumentError) as caught:
         parse_text("今天天气很好。\n我们去公园散步。\n", source_name="diary.txt")
     assert re.search(r"[\u4e00-\u9fff]", str(caught.value))
+
+
+PLAN_WITH_SECTIONS_AND_BOX = """某省“十四五”知识产权发展规划
+
+第一章　总体要求
+
+第一节　指导思想
+　　以习近平新时代中国特色社会主义思想为指导，全面加强知识产权工作。
+
+第二章　提升创造质量
+
+第一节　强化专利培育
+　　1．建设高价值专利培育中心。（省知识产权局负责）
+第二节　推进品牌建设
+　　2．实施商标品牌战略。（省市场监管局负责）
+
+专栏1　创造重点工程
+　　（1）专利培育工程：支持建设专利组合100个。（牵头单位：省知识产权局）
+　　（2）版权精品工程：扶持优秀版权作品200件。（牵头单位：省版权局）
+
+第三章　保障措施
+
+　　3．加强组织领导。（省知识产权局负责）
+"""
+
+
+def test_a_plan_chapters_sections_and_boxes_are_sections_and_their_numbers_items() -> None:
+    (plan,) = parse_text(PLAN_WITH_SECTIONS_AND_BOX, source_name="规划.txt", level="province")
+    outline = [
+        (
+            chapter.label,
+            [(s.label, s.title, [m.label for m in s.measures]) for s in chapter.sections],
+        )
+        for chapter in plan.sections
+    ]
+    assert outline == [
+        ("第一章", [("第一节", "指导思想", [])]),
+        (
+            "第二章",
+            [
+                ("第一节", "强化专利培育", ["1．"]),
+                ("第二节", "推进品牌建设", ["2．"]),
+                ("专栏1", "创造重点工程", ["（1）", "（2）"]),
+            ],
+        ),
+        ("第三章", []),
+    ]
+    assert [m.label for m in plan.sections[2].measures] == ["3．"]
+    assert [s.number for s in plan.sections[1].sections] == [1, 2, 1]
