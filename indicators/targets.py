@@ -719,6 +719,10 @@ _BUDGET = re.compile(r"安排[^,;。]{0,24}(?:资金|经费)")
 
 
 _GRANTED_TO = re.compile(r"[,]?\s*对")
+# A grant per unit in its own clause (每件补助…, 每家奖励…) after a goal; a quota capped
+# before it (每年实施不超过10个项目，每项给予…) is the scheme's rule, not a goal.
+_GRANTED_EACH = re.compile(r"[,]?\s*每(?:件|家|项|个|部|篇|人|次)")
+_QUOTA_CAP = re.compile(r"不超过|最多|至多")
 
 
 def _rule_start(
@@ -736,9 +740,15 @@ def _rule_start(
     if not found:
         return part_end + 1
     clause_start = _enclosing(clause_ends, part_start + min(found), len(norm))[0]
-    if clause_start > part_start and _GRANTED_TO.match(norm, clause_start):
-        # "…累计超过50亿元，对质押贷款贴息比例为…50%": the grant opens its own clause
-        # (对 whom), after the goal.
+    if clause_start > part_start and (
+        _GRANTED_TO.match(norm, clause_start)
+        or (
+            _GRANTED_EACH.match(norm, clause_start)
+            and not _QUOTA_CAP.search(norm, part_start, clause_start)
+        )
+    ):
+        # "…累计超过50亿元，对质押贷款贴息比例为…50%", "扶持作品200件，每件补助不超过
+        # 5万元": the grant opens its own clause (对 whom, 每 unit), after the goal.
         return clause_start
     if not _BUDGET.search(part):
         return part_start
@@ -1147,7 +1157,9 @@ def _drop_qualities(name: str) -> str:
 # A plan's 主要指标 table: 序号 / 指标(名称) / 单位 / 2020年 / 2025年 / 属性, one row a line
 # (cells split by tabs, | or wide spaces). The column of a year the plan reaches (or 目标)
 # holds the targets; a year before the plan is the base.
-_TABLE_CELLS = re.compile(r"\t|\s*[|｜]\s*|[ \u3000]{2,}")
+# Cells apart by a tab, a bar, two spaces, or one full-width space (序号　指标　2020年　2025年).
+_TABLE_CELLS = re.compile(r"\t|\s*[|｜]\s*|[ \u3000]{2,}|\u3000")
+_CELL_GAP = re.compile(r"[\t|｜\u3000]|  ")
 _TABLE_YEAR = re.compile(r"((?:19|20|21)\d\d)\s*年")
 _TABLE_VALUE = re.compile(
     r"^(?P<sign>≥|>=|＞|>|≤|<=|＜|<)?\s*[\[〔【(（]?\s*(?P<num>" + _NUMBER + r")"
@@ -1173,7 +1185,7 @@ def table_targets(lines: list[str], *, since_year: int | None) -> list[ParsedTar
     targets: list[ParsedTarget] = []
     columns: _Columns | None = None
     for line in lines:
-        if "\t" not in line and "|" not in line and "｜" not in line and "  " not in line:
+        if not _CELL_GAP.search(line.strip()):
             columns = None
             continue
         cells = [cell.strip() for cell in _TABLE_CELLS.split(line.strip())]

@@ -498,3 +498,19 @@ def test_a_tax_rate_is_a_rule_but_a_share_to_reach_is_a_goal():
 def test_deals_are_counted_in_dan():
     assert values("发行知识产权证券化产品1—2单。") == [(d(1), "单", "range")]
     assert values("建设孵化用房2单元。") == []
+
+
+def test_an_indicator_table_laid_out_with_single_full_width_spaces():
+    lines = [
+        "表1　“十四五”知识产权发展主要指标",
+        "序号　指标　2020年　2025年　年均增长　属性",
+        "1　PCT国际专利申请量（件）　580　1000　11.5%　预期性",
+        "2　版权登记量（万件）　8.5　15　12%　预期性",
+        "第三章　提升知识产权创造质量",
+    ]
+    found = table_targets(lines, since_year=2021)
+    # The 2025 column is the target, 2020 its base; 年均增长 is no target column.
+    assert [(t.name, t.target_value, t.unit, t.base_value, t.target_year) for t in found] == [
+        ("PCT国际专利申请量", d(1000), "件", d(580), 2025),
+        ("版权登记量", d(150000), "件", d(85000), 2025),
+    ]

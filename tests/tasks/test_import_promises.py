@@ -120,3 +120,12 @@ def test_the_score_on_the_shipped_expectations_meets_the_targets():
         int(n) for n in summary.split("指标 ")[1].split("（")[1].split("）")[0].split("/")
     )
     assert exact / triples >= 0.95 and found / targets >= 0.90
+
+
+def test_a_goal_before_a_grant_per_unit_stays_but_a_capped_quota_is_the_rule():
+    def found(text):
+        return [(t.target_value, t.unit) for t in extract_targets(text, plan_year=2025)]
+
+    assert found("每年扶持优秀版权作品200件，每件补助不超过5万元。") == [(Decimal(200), "件")]
+    assert found("新建指导站20个，每个奖励10万元。") == [(Decimal(20), "个")]
+    assert found("每年实施不超过10个项目，每项给予不超过100万元的资金支持。") == []
