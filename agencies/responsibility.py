@@ -218,6 +218,21 @@ ADDRESSEE_START = "各|相关|有关"
 _GENERAL_ADDRESSEE = re.compile(rf"^(?:{ADDRESSEE_START})|(?:成员单位|有关部门|相关部门|各部门)$")
 
 
+# Everyone concerned, no kind of body named: 各地区, 各有关部门, 市各有关部门, 各责任单位,
+# 各成员单位, 领导小组各成员单位. Such an addressee is no assignment: it gives no body (a
+# kind of body, 各设区市人民政府 or 各区县市场监管局, and a group named in full,
+# 省…联席会议各成员单位, stay a group).
+_EVERYONE = re.compile(
+    r"^[省市区县]?(?:领导小组|联席会议|工作小组)?各(?:有关|相关)?"
+    r"(?:地区|地方|地|部门|单位|成员单位|责任单位)$"
+)
+
+
+def is_everyone(name: str) -> bool:
+    """``各地区``, ``市各有关部门``, ``领导小组各成员单位``: an addressee that names no body."""
+    return bool(_EVERYONE.match(name))
+
+
 def is_general_addressee(name: str) -> bool:
     """``各县级市（区）人民政府``, ``各地各部门``, ``有关部门``, ``区领导小组成员单位``."""
     return bool(_GENERAL_ADDRESSEE.search(name))
@@ -707,6 +722,8 @@ def _settle_responsible(mentions: list[_Mention], *, others: str = CO, led: bool
 def _deduplicate(mentions: list[_Mention]) -> list[ParsedResponsibility]:
     result: dict[tuple[str, str], ParsedResponsibility] = {}
     for mention in mentions:
+        if is_everyone(mention.name):
+            continue
         notes = [mention.note] if mention.note else []
         if mention.plate:
             notes.append(f"加挂{mention.plate}牌子")

@@ -50,7 +50,8 @@ def bodies_by_label(text: str) -> dict[str, list[tuple[str, str]]]:
         ),
         ("责任单位：各设区市人民政府", [(LEAD, "各设区市人民政府")]),
         ("责任单位：各市、县（市、区）人民政府", [(LEAD, "各市、县（市、区）人民政府")]),
-        ("责任单位：市各有关部门", [(LEAD, "市各有关部门")]),
+        # everyone concerned names no body: nothing is assigned (is_everyone)
+        ("责任单位：市各有关部门", []),
         ("责任单位：各辖市、区人民政府", [(LEAD, "各辖市、区人民政府")]),
         # 县（市） is one level of places, then 区: every county, county-level city and district
         ("牵头单位：各县（市）、区人民政府", [(LEAD, "各县（市）、区人民政府")]),

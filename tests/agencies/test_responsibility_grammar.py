@@ -336,3 +336,24 @@ def test_xieban_bodies_are_co():
         (CO, "市农委"),
         (CO, "市商务局"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        # everyone concerned: no body is named, so nothing is assigned
+        ("各地区、各有关部门负责", []),
+        ("市知识产权局，领导小组各成员单位", [(LEAD, "市知识产权局")]),
+        ("国家知识产权局牵头，各成员单位按职责分工负责", [(LEAD, "国家知识产权局")]),
+        ("市市场监管局牵头，市各有关部门配合", [(LEAD, "市市场监管局")]),
+        ("各责任单位", []),
+        # a kind of body, or a group named in full, stays one group
+        ("市知识产权局，各区县市场监管局", [(LEAD, "市知识产权局"), (CO, "各区县市场监管局")]),
+        (
+            "省知识产权局牵头，省知识产权战略实施工作联席会议各成员单位配合",
+            [(LEAD, "省知识产权局"), (CO, "省知识产权战略实施工作联席会议各成员单位")],
+        ),
+    ],
+)
+def test_an_addressee_naming_no_body_assigns_nothing(phrase, expected):
+    assert roles(phrase) == expected
