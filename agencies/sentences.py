@@ -174,6 +174,37 @@ def is_named_body(name: str) -> bool:
     return bool(_NAME_END.search(body))
 
 
+# A notice adjusting a plan's division of work (关于调整…任务分工的通知) records only the new
+# assignment: the old one (原由X牵头的第3项…) is not read, and the adjustment's own words say
+# the new roles (原牵头单位X改为配合单位 → X配合; 牵头单位调整为X → 由X牵头; 增加X为配合单位
+# → X配合).
+_ADJUSTED = (
+    (re.compile(r"原由[^，。；“”]{2,40}?(?:牵头|负责|承担)的"), ""),
+    (
+        re.compile(
+            r"原(?:牵头|责任|配合)单位(?P<who>[^，。；]{2,30}?)(?:改为|调整为)(?P<role>配合|牵头)单位"
+        ),
+        r"\g<who>\g<role>",
+    ),
+    (
+        re.compile(r"(?P<role>牵头|配合)单位(?:调整为|改为)(?P<who>[^，。；]{2,30})"),
+        r"由\g<who>\g<role>",
+    ),
+    (
+        re.compile(r"增加(?P<who>[^，。；]{2,30}?)为(?P<role>配合|牵头|参与)单位"),
+        r"\g<who>\g<role>",
+    ),
+)
+
+
+def _new_division(text: str) -> str:
+    if "原" not in text and "单位" not in text:
+        return text
+    for pattern, replacement in _ADJUSTED:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def read_sentences(
     text: str,
     *,
@@ -196,7 +227,7 @@ def read_sentences(
     if author:
         text = text.replace(f"我{author[-1]}", author)
     text = _QUOTED.sub(lambda m: "《》" if m.group().startswith("《") else "“”", text)
-    text = normalise_phrase(text.replace("\n", "。"))
+    text = _new_division(normalise_phrase(text.replace("\n", "。")))
     mentions = [_Mention(name=name, role=LEAD, written=name) for name in leads]
     mentions += [_Mention(name=name, role=role, written=name) for name, role in partners]
     mentions += [_Mention(name=r.name, role=r.role, written=r.written) for r in heading or []]

@@ -385,3 +385,26 @@ def test_a_ministrys_departments_lead_and_take_part_in_its_notice():
         (LEAD, "知识产权运用促进司"),
         (CO, "财政部经济建设司"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a notice adjusting a plan's division of work: only the new assignment counts
+        (
+            "原由省工商局牵头的第3项“实施商标品牌战略”，调整为由省市场监管局牵头，省商务厅配合。",
+            [(LEAD, "省市场监管局"), (CO, "省商务厅")],
+        ),
+        (
+            "原由省食品药品监管局负责的第18项“加强保护”，调整为由省药监局负责。",
+            [(LEAD, "省药监局")],
+        ),
+        ("第24项“建设保护中心”，增加省委编办为配合单位。", [(CO, "省委编办")]),
+        (
+            "第26项“开展质押融资”，牵头单位调整为省地方金融监管局，原牵头单位省知识产权局改为配合单位。",
+            [(LEAD, "省地方金融监管局"), (CO, "省知识产权局")],
+        ),
+    ],
+)
+def test_an_adjusted_division_records_the_new_assignment_only(text, expected):
+    assert sorted(roles(text)) == sorted(expected)
