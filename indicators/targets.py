@@ -187,7 +187,7 @@ _RULE_WORDS = (
 # Achievements, not promises: a sentence with one of these (and no forward word) reports
 # what was done — 截至“十三五”末, 累计建成, 已由…增加到, …是“十二五”时期的1.36倍.
 _HISTORY = re.compile(
-    r"截至|截止|已经|已达|已有|已建成|已形成|已由|已累计|先后|相继|累计建成|共建成|以来|过去|去年"
+    r"截至|截止|已经|已于|已达|已有|已建成|已形成|已由|已累计|先后|相继|累计建成|共建成|以来|过去|去年"
     r"|近年来|近几年|近些年|多年来|历年|目前|现已|居全国|位居|位列"
     r"|共(?:完成|发生|落实|造成|实现|投入|安排|下达|拨付|查处|办理|受理|培训|帮助)"
     r"|(?:增长|提高|提升|增加|下降|降低|减少)了"
@@ -401,6 +401,8 @@ def extract_targets(
     """
     norm = normalise_digits(text)
     anchors = _find_anchors(norm)
+    if anchors and "为" in norm:
+        anchors = _without_replaced(norm, anchors)
     if not anchors:
         return []
     covered = [(anchor.start, anchor.end) for anchor in anchors]
@@ -483,6 +485,16 @@ def extract_targets(
         previous = group
 
     return _to_targets(groups, text, norm, plan_year, context_year)
+
+
+# What an adjustment replaces: 目标由“2020年质押融资金额达到100亿元”调整为“…150亿元”.
+_REPLACED = re.compile(r"由(“[^”]{1,80}”|[^,;。“”由]{1,40}?)(?:调整|修改|变更|更改|改)为")
+
+
+def _without_replaced(norm: str, anchors: list[_Anchor]) -> list[_Anchor]:
+    """The anchors outside the old figure an adjustment replaces."""
+    spans = [match.span(1) for match in _REPLACED.finditer(norm)]
+    return [a for a in anchors if not any(start <= a.start < end for start, end in spans)]
 
 
 _FROM_BASE = re.compile(r"由\s*(?:(?P<year>(?:19|20|21)\d\d)\s*年(?:底|末)?\s*(?:的)?)?\s*$")

@@ -129,3 +129,10 @@ def test_a_goal_before_a_grant_per_unit_stays_but_a_capped_quota_is_the_rule():
     assert found("每年扶持优秀版权作品200件，每件补助不超过5万元。") == [(Decimal(200), "件")]
     assert found("新建指导站20个，每个奖励10万元。") == [(Decimal(20), "个")]
     assert found("每年实施不超过10个项目，每项给予不超过100万元的资金支持。") == []
+
+
+def test_an_adjusted_target_is_the_new_figure_and_a_done_task_is_history():
+    text = "目标由“2020年质押融资金额达到100亿元”调整为“2020年质押融资金额突破150亿元”。"
+    found = [(t.target_value, t.unit, t.comparison) for t in extract_targets(text, plan_year=2020)]
+    assert found == [(Decimal(150), "亿元", "gt")]
+    assert extract_targets("因已于2018年完成建设5个基地，予以删除。", plan_year=2020) == []
