@@ -479,6 +479,8 @@ def extract_targets(
 
         if previous is not None:
             _inherit_from_sibling(group, previous, left_raw)
+        if not (group.name or group.noun) and clause_start > sentence_start:
+            _name_from_object(group, norm, clause_ends, sentence_start, clause_start, left_raw)
         if not (group.name or group.noun) or _counts_what_exists(group, left_raw):
             continue
         groups.append(group)
@@ -886,6 +888,32 @@ _BUILDS = re.compile(
 
 # 关于60万吨乙烯项目问题 (a topic), 全省现有…, 共191个项目 (the total of a set described).
 _DESCRIBES = re.compile(r"^(?:关于|(?:全国|全省|全市|全区|全县)?(?:现有|共有|共计|合计|总计|共$))")
+
+
+# "建设高价值专利培育中心，到2025年累计达到60个": a count that only reaches (达到) takes its
+# name from what the clause before it builds.
+_BUILT_OBJECT = re.compile(
+    r"(?:建设|建成|新建|培育|打造|设立|创建|认定)(?P<object>[\u4e00-\u9fff]{2,20})$"
+)
+_REACHES_ONLY = re.compile(r"(?:累计|共)?(?:达到|达|超过|突破)$")
+
+
+def _name_from_object(
+    group: _Group,
+    norm: str,
+    clause_ends: list[int],
+    sentence_start: int,
+    clause_start: int,
+    left: str,
+) -> None:
+    if not _REACHES_ONLY.search(left.strip()):
+        return
+    before = _enclosing(clause_ends, clause_start - 2, len(norm))[0]
+    built = _BUILT_OBJECT.search(norm, max(before, sentence_start), clause_start - 1)
+    if built:
+        group.name = built["object"]
+        group.name_start, group.name_end = built.start("object"), built.end("object")
+        group.phrase_start = built.start()
 
 
 def _counts_what_exists(group: _Group, left: str) -> bool:

@@ -136,3 +136,14 @@ def test_an_adjusted_target_is_the_new_figure_and_a_done_task_is_history():
     found = [(t.target_value, t.unit, t.comparison) for t in extract_targets(text, plan_year=2020)]
     assert found == [(Decimal(150), "亿元", "gt")]
     assert extract_targets("因已于2018年完成建设5个基地，予以删除。", plan_year=2020) == []
+
+
+def test_a_count_that_only_reaches_takes_its_name_from_what_the_clause_before_builds():
+    text = "围绕先进制造业集群建设高价值专利培育中心，到2025年累计达到60个。"
+    (target,) = extract_targets(text, plan_year=2025)
+    assert (target.name, target.target_value, target.unit, target.comparison) == (
+        "高价值专利培育中心",
+        Decimal(60),
+        "个",
+        "gte",
+    )
