@@ -13,7 +13,7 @@ import zipfile
 
 from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_package, check_size
 from .parsed import ParsedPlan
-from .schedule import date_in_plan_year, link_rows, read_table
+from .schedule import date_in_plan_year, link_rows, place_breakdown_targets, read_table
 from .text_reader import all_measures, read_plans, widen_years
 
 NOT_A_PLAN = (
@@ -32,11 +32,13 @@ def parse_docx(
     lines: list[str] = []  # the rendering, tables included
     text_lines: list[str] = []  # the same lines with table rows blanked for the text parser
     tables: list[list[tuple[int, list[str]]]] = []
+    titles: list[str] = []  # the paragraph above each table (its title)
     for block in _blocks(document):
         if isinstance(block, str):
             lines.append(block)
             text_lines.append(block)
             continue
+        titles.append(next((line for line in reversed(text_lines) if line.strip()), ""))
         grid = []
         for cells in block:
             lines.append("\t" + "\t".join(cell.replace("\n", "") for cell in cells))
@@ -54,6 +56,7 @@ def parse_docx(
         prefix = f"表{number}-" if (all_measures(plan) or len(tables) > 1) else ""
         content = read_table(grid, plan.warnings, ref_prefix=prefix)
         if content is None:
+            plan.targets += place_breakdown_targets(grid, titles[number - 1])
             continue
         found_table = True
         plan.measures.extend(content.measures)

@@ -319,6 +319,15 @@ def enrich(plan: ParsedPlan) -> ParsedPlan:
         _enrich_section(section, years)
     for measure in plan.measures:
         _enrich_measure(measure, years)
+    # A breakdown table's 全省合计 repeats the goal its text states: one indicator.
+    stated = [t for s in plan_sections(plan) for t in s.targets]
+    plan.targets = [
+        target
+        for target in plan.targets
+        if not any(
+            _key(goal)[:3] == _key(target)[:3] and _same_name(goal, target) for goal in stated
+        )
+    ]
     plan.targets += _indicator_table(plan, years)
     _drop_repeated_goals(plan)
     _read_responsibilities(plan)

@@ -302,6 +302,40 @@ def read_indicator_table(
     return content
 
 
+# A 目标任务分解表: the plan's figures broken down by place, one row a place (设区市 /
+# 发明专利拥有量（件） / PCT申请（件）, 南京市 … 全省合计), the year in the table's title.
+_PLACE_COLUMN = re.compile(
+    r"^(?:各?设区市|省辖市|地级市|城市|地区|市别|县（市、区）|县（市）区|县市区|区县|县区|辖市区|各区)$"
+)
+_FIGURE_COLUMN = re.compile(r"^(?P<name>[^（(]{2,24})[（(](?P<unit>[^）()]{1,4})[）)]$")
+_TOTAL = re.compile(r"(?:合计|总计)$")
+
+
+def place_breakdown_targets(grid: list[tuple[int, list[str]]], title: str) -> list[ParsedTarget]:
+    """The targets of a per-place breakdown table, each named by its place and column
+    (南京市发明专利拥有量 150000 件; 全省合计 → 全省…); empty for any other table."""
+    if len(grid) < 2:
+        return []
+    header = [_SPACE.sub("", cell) for cell in grid[0][1]]
+    figures = {i: m for i, cell in enumerate(header) if (m := _FIGURE_COLUMN.match(cell))}
+    if not header or not _PLACE_COLUMN.match(header[0]) or not figures or 0 in figures:
+        return []
+    years = [int(year) for year in _YEAR.findall(title)]
+    head = f"序号\t指标\t{max(years)}年" if years else "序号\t指标\t目标值"
+    targets: list[ParsedTarget] = []
+    for _, cells in grid[1:]:
+        compact = [_SPACE.sub("", cell) for cell in cells]
+        if not compact or not compact[0] or is_note_row(compact):
+            continue
+        place = _TOTAL.sub("", compact[0])
+        for index, match in figures.items():
+            value = _cell(compact, index)
+            if value:
+                row = f"-\t{place}{match['name']}（{match['unit']}）\t{value}"
+                targets += table_targets([head, row], since_year=min(years) if years else None)
+    return targets
+
+
 _NOTE_START = re.compile(r"^(?:填表说明|填报说明|说明|备注|注)[：:]")
 
 

@@ -560,3 +560,32 @@ def test_a_work_standard_column_gives_the_task_its_targets() -> None:
     ]
     assert second.text.endswith("对新引进机构奖励50万元") and second.targets == []
     assert [r.action for r in plan.schedule] == ["推进高价值专利培育", "培育服务机构"]
+
+
+def test_a_per_place_breakdown_table_gives_each_place_its_targets() -> None:
+    document = docx.Document()
+    document.add_paragraph("江苏省专利质量提升实施方案")
+    document.add_paragraph("一、主要目标")
+    document.add_paragraph("到2025年，全省发明专利拥有量达到54.2万件。")
+    document.add_paragraph("二、重点任务")
+    document.add_paragraph(
+        "（一）完成分解目标。各设区市对照附表制定年度计划。（责任单位：省知识产权局）"
+    )
+    document.add_paragraph("各设区市目标任务分解表（2025年）")
+    add_table(
+        document,
+        [
+            ["设区市", "发明专利拥有量（件）", "PCT申请（件）"],
+            ["南京市", "150000", "1800"],
+            ["全省合计", "542000", "7620"],
+        ],
+    )
+    plan = read_document(docx_bytes(document), filename="方案.docx", level="province")[0]
+    enrich(plan)
+    # One target per place and column, for the title's year; 全省合计 is the province's, and
+    # its figure the text already states is not counted twice.
+    assert [(t.name, t.target_value, t.unit, t.target_year) for t in plan.targets] == [
+        ("南京市发明专利拥有量", 150000, "件", 2025),
+        ("南京市PCT申请", 1800, "件", 2025),
+        ("全省PCT申请", 7620, "件", 2025),
+    ]
