@@ -221,6 +221,14 @@ _CITY_DISTRICT = re.compile(
 _TITLE_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
 
 
+# A title opening with any place named by its suffix, known or not: "铜陵市2019年…",
+# "嘉禾市专利…", "清溪县…", "武侯区…" (not "示范城市…", "全市…", "市场监管…", "上市…").
+_TITLE_CITY = re.compile(
+    r"^(?![全各本我该])[\u4e00-\u9fff]{2,3}(?<![城强都上门超股集街])市(?![场民值级县区域])"
+)
+_TITLE_DISTRICT = re.compile(r"^(?P<place>[\u4e00-\u9fff]{2})[区县](?!域|级|市)")
+
+
 def level_of_title(title: str) -> str:
     """A best guess from a title's leading place name, for files without a notice."""
     title = _TITLE_YEAR.sub("", title)
@@ -228,9 +236,9 @@ def level_of_title(title: str) -> str:
         return "district"
     if any(title.startswith(province) for province in PROVINCES):
         return "province"
-    if any(title.startswith(short_place(city)) for city in CITIES):
-        return "city"
-    if re.match(r"^[\u4e00-\u9fff]{2}[区县]", title):
+    if any(title.startswith(short_place(city)) for city in CITIES) or _TITLE_CITY.match(title):
+        return "province" if title.startswith(("北京", "天津", "上海", "重庆")) else "city"
+    if _TITLE_DISTRICT.match(title):
         return "district"
     if title.startswith(("国家", "全国", "知识产权强国", "国务院")):
         return "national"
@@ -241,9 +249,20 @@ def infer_level(*, issuer: str = "", number: str = "", title: str = "") -> str:
     """The plan's level from what the document prints; empty when it cannot be told."""
     return (
         level_of_issuer(issuer)
+        or _district_own_number(number, title)
         or level_of_document_number(number, context=f"{issuer} {title}")
         or level_of_title(title)
     )
+
+
+def _district_own_number(number: str, title: str) -> str:
+    """A district numbering with its own abbreviation: "武侯区…行动计划" under 武府办〔2021〕8号
+    is the district's, though 武 is also 武汉市's abbreviation."""
+    district = _TITLE_DISTRICT.match(_TITLE_YEAR.sub("", title))
+    government = _GOVERNMENT_NUMBER.match(number)
+    if district and government and district.group("place").startswith(government.group("place")):
+        return "district"
+    return ""
 
 
 def level_of_tag(tag: str) -> str:

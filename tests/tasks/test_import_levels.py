@@ -230,3 +230,28 @@ def test_a_department_numbering_under_its_government_abbreviation_is_at_that_lev
 )
 def test_a_yearly_plan_title_opening_with_its_year_still_names_its_place(title, level):
     assert infer_level(title=title) == level
+
+
+@pytest.mark.parametrize(
+    ("title", "level"),
+    [
+        # Places outside the table still say their level by their suffix.
+        ("铜陵市2019年知识产权执法保护专项行动工作方案", "city"),
+        ("2025年嘉禾市知识产权强市建设推进计划", "city"),
+        ("清溪县知识产权强县工程试点工作实施方案", "district"),
+        # Words ending in 市 are not places.
+        ("示范城市建设工作方案", ""),
+        ("全市知识产权工作要点", ""),
+        ("市场监管领域知识产权工作要点", ""),
+        ("上市公司知识产权服务方案", ""),
+    ],
+)
+def test_a_title_opening_with_an_unlisted_place_says_its_level_by_the_suffix(title, level):
+    assert infer_level(title=title) == level
+
+
+def test_a_district_numbering_under_its_own_abbreviation_is_a_district_plan():
+    # 武 is also 武汉市's abbreviation, but the title's 武侯区 is the numbering government.
+    number = "武府办〔2021〕8号"
+    assert infer_level(number=number, title="武侯区2021年优化营商环境行动计划") == "district"
+    assert infer_level(number=number, title="2021年优化营商环境行动计划") == "city"
