@@ -25,6 +25,26 @@ _DEADLINE = re.compile(
     rf"[；;，,\s]*(?:{'|'.join(DEADLINE_LABELS)})\s*[:：]\s*(?P<when>[^；;。]*)[；;。]?"
 )
 _DEADLINE_HEAD = re.compile(rf"^(?:{'|'.join(DEADLINE_LABELS)})\s*[:：]")
+# "【牵头单位】A【配合单位】B、C": a label printed in lenticular (or square) brackets instead
+# of before a colon, on the item's own line or inline.
+_BRACKETED_LABEL = re.compile(
+    rf"(?P<before>[^\s。；;，,：:]?)[【［\[]\s*(?P<label>{_LABEL_WORDS}|{'|'.join(DEADLINE_LABELS)})"
+    r"\s*[】］\]]\s*"
+)
+
+
+def colon_labels(text: str) -> str:
+    """``…审判。【牵头单位】A【配合单位】B`` → ``…审判。牵头单位：A；配合单位：B``."""
+    if "单位" not in text and "部门" not in text and "时" not in text:
+        return text
+
+    def colon(match: re.Match[str]) -> str:
+        before = match.group("before")
+        return f"{before}；{match.group('label')}：" if before else f"{match.group('label')}："
+
+    return _BRACKETED_LABEL.sub(colon, text)
+
+
 # A bracketed group is a responsibility phrase when its first clause is a list of bodies
 # followed by the verb that assigns them: （A、B负责）, （A牵头，B、C参与）, （A会同B负责，
 # 排在第一位的部门为牵头部门，下同）.
@@ -51,7 +71,7 @@ def split_responsibility(paragraph: str) -> tuple[str, str] | None:
     or on the item's own lines); ``phrases`` holds one phrase per line, as printed
     between its brackets, labels included.
     """
-    text, labelled = paragraph, ""
+    text, labelled = colon_labels(paragraph), ""
     match = next((m for m in _LABEL_TAIL.finditer(text) if _depth(text, m.start()) == 0), None)
     if match:
         labelled = re.sub(r"\s*\n\s*", "；", text[match.start() :].strip())
@@ -163,7 +183,8 @@ def is_responsibility_phrase(inner: str) -> bool:
 
 
 def starts_with_label(line: str) -> bool:
-    """``牵头单位：…`` or ``完成时限：…`` opening a line."""
+    """``牵头单位：…`` or ``完成时限：…`` (or ``【牵头单位】…``) opening a line."""
+    line = colon_labels(line)
     return bool(_PHRASE_HEAD.match(line) or _DEADLINE_HEAD.match(line))
 
 
@@ -218,6 +239,17 @@ def ends_sentence(text: str) -> bool:
         return len(text) > 1 and text[-2] in _TERMINAL
     # A bracket closes a paragraph when it closes a responsibility phrase or a citation.
     return last in _OPENERS
+
+
+def ends_with_labelled_bodies(text: str) -> bool:
+    """A paragraph whose last line closes with a labelled list of bodies (``…【配合单位】
+    市财政局``, ``配合单位：省财政厅``): it ends there, unless the list visibly goes on
+    (``、``)."""
+    last = colon_labels(text.rsplit("\n", 1)[-1]).rstrip()
+    if not last or last[-1] in "、，,；;：:及和":
+        return False
+    found = list(_LABEL_TAIL.finditer(last))
+    return bool(found) and _depth(last, found[-1].start()) == 0
 
 
 def lead_in(text: str) -> str:

@@ -19,6 +19,7 @@ from .numerals import NumeralError, label_number
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, UnplacedLine
 from .phrases import (
     ends_sentence,
+    ends_with_labelled_bodies,
     is_heading_like,
     lead_in,
     split_deadline,
@@ -177,7 +178,7 @@ def _is_continued(paragraph: Paragraph) -> bool:
         return False
     if paragraph.kind != "body" and is_heading_like(paragraph.content):
         return False
-    return not ends_sentence(paragraph.content)
+    return not ends_sentence(paragraph.content) and not ends_with_labelled_bodies(paragraph.content)
 
 
 def build_structure(lines: list[Line]) -> Structure:

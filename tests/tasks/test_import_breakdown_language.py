@@ -188,3 +188,20 @@ def test_a_text_table_keeps_continuation_rows_and_heading_rows_as_sections():
     assert service.measures[0].text.endswith("新增备案主体800家以上，专利预审合格率达到90%以上")
     found = {(str(t.target_value), t.unit) for t in service.measures[0].targets}
     assert {("800", "家"), ("90", "%")} <= found
+
+
+def test_a_label_printed_in_lenticular_brackets_instead_of_before_a_colon():
+    found = measures(
+        "一、主要任务\n"
+        "(1)培育高价值专利。新建培育中心5家。\n"
+        "【牵头单位】市市场监管局（市知识产权局）\n"
+        "【配合单位】市科技局、市经信局\n"
+        "(2)深化司法保护。推进三合一审判。【牵头单位】市中级人民法院【配合单位】市人民检察院\n"
+        "(3)落实资金保障。安排专项资金。【牵头单位】市财政局【配合单位】市市场监管局\n"
+        "各牵头单位于每季度末报送进展情况。\n"
+    )
+    assert triples(found[0]) == {("市市场监管局", "lead"), ("市科技局", "co"), ("市经信局", "co")}
+    assert triples(found[1]) == {("市中级人民法院", "lead"), ("市人民检察院", "co")}
+    # The closing line after the last item's bodies is not part of its last body's name.
+    assert triples(found[2]) == {("市财政局", "lead"), ("市市场监管局", "co")}
+    assert "【" not in found[1].text and "报送" not in found[2].text
