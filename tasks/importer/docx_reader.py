@@ -12,6 +12,7 @@ import io
 import zipfile
 
 from .decoding import DEFAULT_MAX_BYTES, DocumentError, check_package, check_size
+from .docx_numbering import Numbering
 from .parsed import ParsedPlan
 from .schedule import date_in_plan_year, link_rows, place_breakdown_targets, read_table
 from .text_reader import all_measures, read_plans, widen_years
@@ -89,11 +90,14 @@ def _blocks(document):
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    numbering = Numbering(document)
     body = document.element.body
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(child, document).text
+            text = Paragraph(child, document).text
+            # Word's automatic numbering prints a number that is not in the text.
+            yield numbering.label(child) + text if text.strip() else text
         elif tag == "tbl":
             table = Table(child, document)
             # python-docx repeats a merged cell's text in every grid position it covers,

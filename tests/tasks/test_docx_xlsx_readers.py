@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from tasks.importer import DocumentError, read_document
+from tasks.importer.docx_numbering import format_number
 from tasks.importer.docx_reader import parse_docx
 from tasks.importer.enrich import enrich
 from tasks.importer.parsed import ParsedPlan
@@ -53,6 +54,37 @@ def test_docx_paragraphs_parse_like_the_text() -> None:
     assert len(all_measures(plan)) == 89
     assert plan.sections == expected.sections
     assert plan.slug == "2012"
+
+
+def test_docx_automatic_list_numbers_are_read_as_word_prints_them() -> None:
+    # "List Number" paragraphs carry no number in their text: Word prints 1. 2. 3. …, one
+    # count through the document across the headings, and a clerk records those numbers.
+    document = docx.Document()
+    document.add_paragraph("某市促进专利转化运用行动方案")
+    for heading, tasks in (
+        (
+            "一、盘活存量专利",
+            ["开展存量专利梳理。（市教育局负责）", "建设概念验证中心3个。（市科技局负责）"],
+        ),
+        ("二、强化金融支撑", ["扩大知识产权质押融资。（市金融局负责）"]),
+    ):
+        document.add_paragraph(heading, style="Heading 1")
+        for task in tasks:
+            document.add_paragraph(task, style="List Number")
+    plan = parse_docx(docx_bytes(document), source_name="autonumber.docx")[0]
+    measures = all_measures(plan)
+    assert [m.label for m in measures] == ["1.", "2.", "3."]
+    assert measures[2].text.startswith("扩大知识产权质押融资")
+    assert [s.title for s in plan.sections] == ["盘活存量专利", "强化金融支撑"]
+
+
+@pytest.mark.parametrize(
+    ("number", "fmt", "printed"),
+    [(3, "decimal", "3"), (12, "chineseCounting", "十二"), (4, "decimalEnclosedCircle", "④"),
+     (2, "lowerLetter", "b"), (9, "upperRoman", "IX"), (1, "bullet", "")],
+)  # fmt: skip
+def test_word_number_formats_print_as_word_shows_them(number, fmt, printed) -> None:
+    assert format_number(number, fmt) == printed
 
 
 def test_docx_measure_table_gives_measures_and_schedule() -> None:
