@@ -139,10 +139,19 @@ _CONVENTION = re.compile(rf"[，；]?{_FIRST}(?:{_OTHERS})?|[，；]?下同")
 _CONVENTION_OTHERS = {"配合": CO, "协同": CO, "协办": CO, "责任": CO, "参与": PARTICIPANT}
 # "（以下各项均由省知识产权局牵头）", "本部分任务由省科技厅牵头，省知识产权局、省工业和信息
 # 化厅配合": one body leads every item of the scope, the partners named with it work on each.
-_STANDING_LEAD = re.compile(
-    r"(?:以下|本部分|本章|本节|本篇|本方面)(?:各项|各条|各项任务|任务|措施|工作|事项)?"
+_LED_BY = (
     r"(?:均|都|统一|皆)?由(?P<who>[^，。；（）()]{2,60}?)(?:牵头|负责牵头|统一牵头)"
     r"(?:[，、](?P<partners>[^，。；（）()]{2,80}?)(?P<how>配合|协同|参与))?"
+)
+_STANDING_LEAD = re.compile(
+    r"(?:以下|本部分|本章|本节|本篇|本方面)(?:各项|各条|各项任务|任务|措施|工作|事项)?" + _LED_BY
+)
+# "以上第（一）至（四）项由省科技厅牵头，省财政厅配合", "上述第1、2项…": a note after a group
+# of items names them by number and gives them their bodies.
+_ITEM_NUMBER = r"[（(]?(?:[一二三四五六七八九十]+|\d{1,2})[)）]?"
+_NAMED_ITEMS = re.compile(
+    rf"(?:以上|上述|前述)第?(?P<which>{_ITEM_NUMBER}(?:(?:至|到|—|－|-|~|、|，|和|及)第?"
+    rf"{_ITEM_NUMBER})*)(?:项|条)(?:任务|措施|工作|事项)?" + _LED_BY
 )
 # Bodies whose names end in none of the usual words (人民银行, 共青团中央, 新华社 …).
 _KNOWN_ENDINGS = re.compile(
@@ -315,6 +324,26 @@ def read_convention(text: str, current: Convention | None = None) -> Convention 
         )
         convention = replace(convention, leads=leads, partners=partners)
     return convention
+
+
+def named_items(text: str) -> list[tuple[list[list[str]], Convention]]:
+    """``以上第（一）至（四）项由X牵头，Y配合`` → ``([["（一）", "（四）"]], leads X, Y co)``:
+    the items it names, as ranges of printed numbers (a list is ranges of one), and the
+    bodies it gives them."""
+    found = []
+    for match in _NAMED_ITEMS.finditer(normalise_phrase(text)):
+        prefix = _Prefix()
+        leads = tuple(prefix.name(body) for body in _bodies(match.group("who")))
+        role = _CONVENTION_OTHERS.get(match.group("how") or "", CO)
+        partners = tuple(
+            (prefix.name(body), role) for body in _bodies(match.group("partners") or "")
+        )
+        ranges = [
+            re.split(r"至|到|—|－|-|~", part)
+            for part in re.split(r"、|，|和|及", match.group("which"))
+        ]
+        found.append((ranges, Convention(leads=leads, partners=partners)))
+    return found
 
 
 def carries_forward(text: str) -> bool:

@@ -10,6 +10,7 @@ from agencies.responsibility import (
     Convention,
     carries_forward,
     is_general_addressee,
+    named_items,
     parse_phrases,
     parse_responsibilities,
     read_convention,
@@ -29,6 +30,7 @@ from indicators.targets import (
     table_targets,
 )
 
+from .numerals import NumeralError, label_number
 from .parsed import (
     ParsedMeasure,
     ParsedPlan,
@@ -178,6 +180,7 @@ class _Reading:
         heading = heading_bodies(section.title, section.text)
         for measure in section.measures:
             self.measure(measure, heading)
+        self.named(section)
         for child in section.sections:
             self.section(child)
         self.carried = ""
@@ -188,6 +191,40 @@ class _Reading:
                 leads=outer.leads if outer else (),
                 partners=outer.partners if outer else (),
             )
+
+    def named(self, section: ParsedSection) -> None:
+        """``以上第（一）至（四）项由X牵头，Y配合`` after a group of items: the items it names
+        that have no phrase of their own are read under X lead and Y co."""
+        given: dict[int, Convention] = {}
+        for text in (section.text, *(m.text for m in section.measures)):
+            if "由" in text and ("以上" in text or "上述" in text or "前述" in text):
+                for ranges, convention in named_items(text):
+                    given.update(dict.fromkeys(_item_numbers(ranges), convention))
+        if not given:
+            return
+        numbers = {id(m): _printed_number(m.label) for m in section.measures}
+        self.in_sentences = [
+            (measure, given.get(numbers.get(id(measure)), convention), heading)
+            for measure, convention, heading in self.in_sentences
+        ]
+
+
+def _printed_number(label: str) -> int | None:
+    try:
+        return label_number(label)
+    except NumeralError:
+        return None
+
+
+def _item_numbers(ranges: list[list[str]]) -> list[int]:
+    """``[["（一）", "（四）"], ["（六）"]]`` → ``[1, 2, 3, 4, 6]``."""
+    found: list[int] = []
+    for bounds in ranges:
+        ends = [_printed_number(bound.strip("第（）()") + "、") for bound in bounds]
+        if None in ends or not ends:
+            continue
+        found += range(ends[0], ends[-1] + 1)
+    return found
 
 
 _WORKS_WITH = re.compile(r"会同|联合|商请")

@@ -205,3 +205,21 @@ def test_a_label_printed_in_lenticular_brackets_instead_of_before_a_colon():
     # The closing line after the last item's bodies is not part of its last body's name.
     assert triples(found[2]) == {("市财政局", "lead"), ("市市场监管局", "co")}
     assert "【" not in found[1].text and "报送" not in found[2].text
+
+
+def test_a_note_after_a_group_of_items_gives_the_items_it_names_their_bodies():
+    found = measures(
+        "一、重点任务\n"
+        "（一）盘活存量专利。建立可转化专利资源库。\n"
+        "（二）推进开放许可。发布开放许可专利。\n"
+        "（三）建设中试平台。新建概念验证中心。\n"
+        "以上第（一）至（二）项由市科技局牵头，市财政局配合。\n"
+        "（四）培育专利密集型产品。建立培育库。（市知识产权局负责）\n"
+        "（五）开展专利导航。组织导航项目。\n"
+        "上述第3、5项由市工业和信息化局牵头。\n"
+    )
+    for item in found[:2]:
+        assert triples(item) == {("市科技局", "lead"), ("市财政局", "co")}
+    assert triples(found[2]) == triples(found[4]) == {("市工业和信息化局", "lead")}
+    # An item with its own phrase keeps it.
+    assert triples(found[3]) == {("市知识产权局", "lead")}
