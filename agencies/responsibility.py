@@ -228,8 +228,8 @@ _GENERAL_ADDRESSEE = re.compile(rf"^(?:{ADDRESSEE_START})|(?:成员单位|有关
 
 
 # Everyone concerned, no kind of body named: 各地区, 各有关部门, 市各有关部门, 区级各有关部门,
-# 各责任单位, 各成员单位, 领导小组各成员单位. Such an addressee is no assignment: it gives no body (a
-# kind of body, 各设区市人民政府 or 各区县市场监管局, and a group named in full,
+# 各责任单位, 各成员单位, 领导小组各成员单位. Such an addressee is no assignment: it gives no
+# body (a kind of body, 各设区市人民政府 or 各区县市场监管局, and a group named in full,
 # 省…联席会议各成员单位, stay a group).
 _EVERYONE = re.compile(
     r"^(?:[省市区县]级?)?(?:领导小组|联席会议|工作小组)?各(?:有关|相关)?"
