@@ -360,6 +360,8 @@ class _Builder:
         for item in self.items[index + 1 :]:
             if item.kind in _HEADINGS:
                 break
+            if _SEE_ANNEX.search(item.content):
+                return False  # 三、重点任务 over "重点任务及分工见附件": the annex lists them
             under.append(item.kind)
             assigned = assigned or bool(item.phrase)
         if _is_chapter_heading(content):
@@ -500,6 +502,9 @@ _FRAMING_END = re.compile(
     r"(?:意义|形势|背景|基础|原则|思想|目标|要求|方法|步骤|范围|期限|时间|安排|程序|流程|方式"
     r"|主体|对象|条件|标准|内容)$"
 )
+# A chapter whose text sends its tasks to the annex (重点任务及分工见附件, 具体任务分工详见附件1)
+# is a heading: its tasks are the annex's rows (not "坐标详见附件1": a detail, not the tasks).
+_SEE_ANNEX = re.compile(r"(?:任务|分工|措施|清单|事项)[^。；，,]{0,8}见附件")
 _INTRODUCES_LIST = re.compile(r"下列|如下|以下(?:条件|要求|情形|问题|内容|事项)")
 # A chapter named for its framing at the end: 清理整顿工作的指导思想, 清理整顿的原则.
 _FRAMING_CHAPTER_END = re.compile(r"的(?:指导思想|基本原则|原则|总体要求|主要目标|工作目标)$")

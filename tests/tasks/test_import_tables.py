@@ -131,3 +131,32 @@ def test_a_responsibility_column_and_a_progress_column_are_read() -> None:
     periods = {row.measure_ref: (row.period_text, row.end) for row in plan.schedule}
     assert periods[first.ref] == ("2023年底前", (2023, 12))
     assert periods[second.ref] == ("持续推进", None)
+
+
+def test_a_chapter_that_sends_its_tasks_to_the_annex_is_a_heading_not_a_task() -> None:
+    # The chapters hold plain text only; 三、重点任务 says its tasks are the annex's rows, so it
+    # is a heading over them, not a task of its own.
+    text = (
+        "某市知识产权强市建设三年行动实施方案\n一、总体要求\n　　坚持质量导向，强化保护。\n"
+        "二、主要目标\n　　到2025年，全市有效发明专利达到3万件。\n"
+        "三、重点任务\n　　2023年重点任务及分工见附件。各牵头单位要细化措施。\n"
+        "附件\n2023年重点任务分工表\n序号\t主要任务\t牵头单位\t配合单位\t完成时限\n"
+        "1\t实施高价值专利培育工程\t市市场监管局\t市科技局\t2023年12月\n"
+        "2\t开展专利转化专项行动\t市科技局\t\t2023年12月\n"
+    )
+    plan = parse(text.encode(), "plan.txt")
+    assert "重点任务" in [section.title for section in plan.sections]
+    assert [m.text[:6] for m in plan_measures(plan)] == ["实施高价值专", "开展专利转化"]
+
+
+def test_a_detail_referred_to_the_annex_leaves_a_plain_text_chapter_a_task() -> None:
+    # "详见附件1" for a detail (coordinates), not the tasks: the chapter stays what it is.
+    text = (
+        "国务院关于某口岸区范围的批复\n一、口岸区范围包括查验区和相连接的桥面。\n"
+        "　　查验区总用地面积为41.565公顷（具体以界址点坐标控制，详见附件1）。\n"
+        "二、口岸区的土地使用权以租赁的方式取得。\n"
+        "　　土地使用期限自口岸启用之日起至2047年6月30日止。\n"
+    )
+    plan = parse(text.encode(), "reply.txt")
+    assert not plan.sections
+    assert [m.ref for m in plan_measures(plan)] == ["一", "二"]
