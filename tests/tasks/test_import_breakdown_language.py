@@ -223,3 +223,13 @@ def test_a_note_after_a_group_of_items_gives_the_items_it_names_their_bodies():
     assert triples(found[2]) == triples(found[4]) == {("市工业和信息化局", "lead")}
     # An item with its own phrase keeps it.
     assert triples(found[3]) == {("市知识产权局", "lead")}
+
+
+def test_a_verb_ending_in_ban_is_no_body():
+    found = measures(
+        "一、主要任务\n"
+        "（一）加强行政执法。依法查办商标、专利侵权假冒案件150件以上。\n"
+        "（二）强化督办。市委督查办负责督办重点案件。\n"
+    )
+    assert triples(found[0]) == set()
+    assert triples(found[1]) == {("市委督查办", "lead")}
