@@ -772,12 +772,15 @@ def _rule_start(
 
 
 # A sentence that says what will be achieved, in a paragraph that is not a goals section:
-# 到2025年…, 力争…, 目标是…, or a year still ahead with what it will reach (1998年达到…).
+# 到2025年…, 力争…, 目标是…, or a year still ahead with what it will reach (1998年达到…,
+# 2022年全县…达到…).
 _GOAL_MARKS = re.compile(r"力争|确保|争取|目标(?:是|为)")
 _YEAR_REACHES = re.compile(
     r"(?:(?:到|至)\s*(?P<by>(?:19|20|21)\d\d)\s*年"
     r"|(?P<year>(?:19|20|21)\d\d)\s*年(?:底|末)?(?:前)?[,]?\s*(?:要|将|全面|基本)?"
-    r"(?:达到|实现|突破|超过|完成|建成))"
+    r"(?:达到|实现|突破|超过|完成|建成)"
+    # 2022年全县发明专利拥有量达到1500件: the year, the whole county's measure, what it reaches.
+    r"|(?P<whole>(?:19|20|21)\d\d)\s*年[,，]?\s*全[省市县区镇][^,，;；。]{0,20}?(?:达到|突破|超过))"
 )
 
 
@@ -788,7 +791,7 @@ def states_goal(sentence: str, since_year: int | None) -> bool:
     if _GOAL_MARKS.search(norm):
         return True
     return any(
-        since_year is None or int(match["by"] or match["year"]) >= since_year
+        since_year is None or int(match["by"] or match["year"] or match["whole"]) >= since_year
         for match in _YEAR_REACHES.finditer(norm)
     )
 

@@ -60,6 +60,19 @@ def test_articles_of_a_regulation_state_rules_unless_an_article_sets_a_goal():
     assert found(plan) == [(Decimal(5000), "家", "gte")]
 
 
+def test_an_article_whose_year_says_what_the_whole_county_reaches_sets_a_goal():
+    # "2022年全县…达到…": the year, the whole county's measure, what it reaches; a year before
+    # the 办法 took effect (2021年全县…达到…) reports the past.
+    plan = parse(
+        "某县知识产权强县建设工作考核办法（试行）\n某知〔2022〕3号\n"
+        "第一条 为推动强县建设，2022年全县发明专利拥有量达到1500件以上，制定本办法。\n"
+        "第二条 考核结果分为四个等次，得分90分以上为优秀。\n"
+        "第三条 县科技局核定企业情况，2022年全县高新技术企业户均发明专利达到3件。\n"
+        "第四条 本办法自2022年3月1日起施行。\n"
+    )
+    assert found(plan) == [(Decimal(1500), "件", "gte"), (Decimal(3), "件", "gte")]
+
+
 def test_a_goal_sentence_before_the_first_chapter_is_a_target():
     plan = parse(
         "国务院办公厅转发教育部关于扩大招生规模的请示的通知\n国办发〔1996〕99号\n"
