@@ -437,6 +437,7 @@ def extract_targets(
             or _in_principle(norm, clause_ends, clause_start, anchor.start)
             or _is_condition(norm[clause_start:clause_end])
             or _in_review(anchor.start, reviews, target_years)
+            or _in_base_note(norm, sentence_start, anchor.start)
         ):
             continue
         left_start = max(cursor, clause_start) if cursor_clause == clause_start else clause_start
@@ -836,6 +837,16 @@ def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bo
         return False
     year = bisect_right(target_years, position)
     return year == 0 or target_years[year - 1] < reviews[review - 1]
+
+
+# "达到3.5件（2015年为1.2件）": a bracket after a goal gives where it starts from.
+_BASE_NOTE = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年(?:底|末)?\s*(?:为|是|：|:)[^（()）]*$")
+
+
+def _in_base_note(norm: str, sentence_start: int, position: int) -> bool:
+    opened = norm.rfind("（", sentence_start, position), norm.rfind("(", sentence_start, position)
+    start = max(opened)
+    return start >= 0 and bool(_BASE_NOTE.match(norm, start, position))
 
 
 def _is_condition(clause: str) -> bool:

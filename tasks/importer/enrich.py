@@ -100,7 +100,11 @@ def _enrich_section(section: ParsedSection, years: _Years, *, states: str = ALL)
         states = NONE
     stated = _year_stated(section.title + section.text)
     years = replace(years, context_year=stated or years.context_year)
-    section.targets = _targets(section.text, years, states)
+    # A point of a goal list read as a heading (二、工作目标 … 1．全县专利申请量达到2500件；)
+    # has nothing under it: its title states its goals.
+    leaf = section.title and not section.measures and not section.sections
+    own = "。".join(filter(None, (section.title, section.text))) if leaf else section.text
+    section.targets = _targets(own, years, states)
     if opens_conditions(section.title + section.text):
         states = NONE
     for measure in section.measures:

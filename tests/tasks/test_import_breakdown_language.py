@@ -233,3 +233,27 @@ def test_a_verb_ending_in_ban_is_no_body():
     )
     assert triples(found[0]) == set()
     assert triples(found[1]) == {("市委督查办", "lead")}
+
+
+def test_a_bracket_after_a_goal_giving_its_starting_year_is_no_target():
+    assert targets("到2027年，每万人口发明专利拥有量达到3.5件（2024年为1.2件）。") == {
+        ("3.5", "件/万人", "gte")
+    }
+    assert targets("到2027年，有效发明专利达到800件（2024年底：420件）。") == {("800", "件", "gte")}
+
+
+def test_the_points_of_a_goal_list_under_a_heading_state_their_goals():
+    plan = parse_text(
+        HEAD + "一、工作目标\n通过三年试点，到2018年：\n"
+        "1．全县专利申请量达到2500件；\n2．建成县级知识产权公共服务平台1个。\n"
+        "二、主要任务\n（一）实施专利倍增计划。引导企业加大研发投入。\n",
+        source_name="plan.txt",
+        level="district",
+    )[0]
+    enrich(plan)
+    goals = {
+        (t.name, str(t.target_value), t.target_year)
+        for section in plan.sections[0].sections
+        for t in section.targets
+    }
+    assert goals == {("全县专利申请量", "2500", 2018), ("建成县级知识产权公共服务平台", "1", 2018)}
