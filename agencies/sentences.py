@@ -85,6 +85,8 @@ _ACTION = re.compile(
     r"履行|发挥|于|立即|迅速|随时|定期|严格|全面|统一|加快|大力|着力|不断|逐步|充分|具体|督促|监督|"
     r"每年|每季度|每半年|每月|召开)"
 )
+# Verbs of checking that bodies named as objects do together (会同B核定/审定/核实…).
+_CHECKS = re.compile(r"核定|核实|核查|审定|评定|考核")
 _JOIN = re.compile(r"、|及|和|与|同|以及")
 # 会同/商/组织/指导 followed by bodies: those bodies are co.
 _WITH = re.compile(r"(?:已|将|正|也|还|要|再)*(?:会同|商|组织(?!部)|指导)")
@@ -457,8 +459,9 @@ def _name_end(
                 end = close + 1
         if text[end - 1 : end + 1] in _SPLIT_WORD:
             continue
-        if _continues(text, end) or (objects and end == len(text)):
-            # Objects may close their clause: "要会同人民银行南通市分行，推动…".
+        if _continues(text, end) or (objects and (end == len(text) or _CHECKS.match(text, end))):
+            # Objects may close their clause: "要会同人民银行南通市分行，推动…", or check
+            # with the subject: "县科技局会同县知识产权局核定…".
             return end
         if first is None and not _NOT_SUBJECT_AFTER.match(text, end):
             first = end
