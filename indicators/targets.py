@@ -140,12 +140,15 @@ _UNITS = (
     "课时",
     "分",
 )
+# 条 counts links, lines, routes (下架侵权商品链接1000条以上) when it closes the phrase; before
+# a noun it only classifies it (围绕50条重点产业链): a count, not what is counted.
+_CLOSING_UNIT = r"条(?=\s*(?:以上|左右|以内|以下|[,.;:!?，。；：、)）]|$))"
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ANCHOR = re.compile(
     rf"(?<![\d.])(?<!\d,)(?P<num>{_NUMBER})\s*(?P<mult1>万亿|亿|万)?"
     rf"(?:\s*(?:-|~|至|到|—)\s*(?P<num2>{_NUMBER}))?"
     r"\s*(?P<approx>余|多)?\s*(?P<mult>万亿|亿|万)?\s*"
-    rf"(?P<unit>{'|'.join(re.escape(unit) for unit in _UNITS)})?"
+    rf"(?P<unit>{'|'.join(re.escape(unit) for unit in _UNITS)}|{_CLOSING_UNIT})?"
     r"(?:\s*(?P<after>以上|左右|以内|以下))?"
 )
 _PERCENT_WORDS = re.compile(

@@ -514,3 +514,11 @@ def test_an_indicator_table_laid_out_with_single_full_width_spaces():
         ("PCT国际专利申请量", d(1000), "件", d(580), 2025),
         ("版权登记量", d(150000), "件", d(85000), 2025),
     ]
+
+
+def test_a_count_in_tiao_that_closes_the_phrase_is_a_target():
+    # 条 counts links and routes when it ends the phrase; before a noun it only classifies
+    # it, and an article number (第12条) is no count.
+    assert values("下架侵权商品链接1000条以上。") == [(Decimal(1000), "条", "gte")]
+    assert values("围绕50条重点产业链开展专利导航。") == []
+    assert values("依照本办法第12条，予以处罚。") == []
