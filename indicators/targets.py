@@ -146,7 +146,9 @@ _CLOSING_UNIT = r"条(?=\s*(?:以上|左右|以内|以下|[,.;:!?，。；：、
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _ANCHOR = re.compile(
     rf"(?<![\d.])(?<!\d,)(?P<num>{_NUMBER})\s*(?P<mult1>万亿|亿|万)?"
-    rf"(?:\s*(?:-|~|至|到|—)\s*(?P<num2>{_NUMBER}))?"
+    # 15%—20%: the percent sign may be printed on both ends of a range
+    r"(?:(?:%(?=\s*(?:-|~|至|到|—)\s*\d[\d.]*\s*%))?"
+    rf"\s*(?:-|~|至|到|—)\s*(?P<num2>{_NUMBER}))?"
     r"\s*(?P<approx>余|多)?\s*(?P<mult>万亿|亿|万)?\s*"
     rf"(?P<unit>{'|'.join(re.escape(unit) for unit in _UNITS)}|{_CLOSING_UNIT})?"
     r"(?:\s*(?P<after>以上|左右|以内|以下))?"
@@ -627,6 +629,8 @@ def _anchor_from(match: re.Match[str], norm: str) -> _Anchor | None:
     low_multiplier = match["mult1"] or high_multiplier
     if unit in _MEASURE_UNITS and norm[match.end() :].startswith("级"):
         return None  # 5万吨级泊位 is a class of berth, not an amount
+    if unit == "所" and norm[match.end() : match.end() + 1] in ("列", "示", "述"):
+        return None  # 达到表1所列目标: 所列 points to a table, it counts no institutes
     if unit in _MONEY_UNITS or unit in _MEASURE_UNITS:
         # 20亿元 is 20 of the unit 亿元; money and physical quantities are not multiplied out.
         unit = (match["mult"] or match["mult1"] or "") + unit

@@ -257,3 +257,13 @@ def test_the_points_of_a_goal_list_under_a_heading_state_their_goals():
         for t in section.targets
     }
     assert goals == {("全县专利申请量", "2500", 2018), ("建成县级知识产权公共服务平台", "1", 2018)}
+
+
+def test_a_range_with_the_percent_sign_on_both_ends():
+    assert targets("到2026年，发明专利授权量增长15%—20%。") == {("15", "%", "range")}
+    assert targets("到2026年，发明专利授权量增长15%-20%。") == {("15", "%", "range")}
+
+
+def test_a_pointer_to_a_table_counts_nothing():
+    assert targets("到2026年，高校院所专利转化实施率达到表1所列目标。") == set()
+    assert targets("到2026年，新建知识产权服务站3所。") == {("3", "所", "eq")}
