@@ -117,8 +117,9 @@ BODY_LABELS: dict[str, str | None] = {
 # Labels of what rides with the bodies and is not a body: the deadline (it goes to the
 # timetable), and people and internal divisions (not bodies of the directory).
 DEADLINE_LABELS = ("完成时限", "完成时间", "时间节点", "时限要求", "进度安排", "时间安排")
-_LEADING_DIVISIONS = ("牵头处室", "责任处室")
-PEOPLE_LABELS = ("牵头领导", "责任领导", "分管领导", "责任人", "联系人", "牵头处室", "责任处室")
+# 处室 of a 厅/局, 科室 of a city or county bureau
+DIVISION_LABELS = ("牵头处室", "责任处室", "牵头科室", "责任科室")
+PEOPLE_LABELS = ("牵头领导", "责任领导", "分管领导", "责任人", "联系人", *DIVISION_LABELS)
 _LABEL_ROLES: dict[str, str | None] = {
     **BODY_LABELS,
     **dict.fromkeys((*DEADLINE_LABELS, "适用范围", "备注", *PEOPLE_LABELS), "skip"),
@@ -401,7 +402,7 @@ def _read_phrase(text: str, convention: Convention | None = None) -> list[_Menti
     convention = convention or Convention()
     # "责任处室：专利管理处；配合单位：省知识产权培训中心": a division of the issuing body
     # leads, so the bodies listed to work with it stay co.
-    divided = any(f"{label}：" in phrase for label in _LEADING_DIVISIONS)
+    divided = any(f"{label}：" in phrase for label in DIVISION_LABELS)
     _settle_responsible(mentions, others=convention.others, led=bool(convention.leads) or divided)
     return mentions
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from agencies.responsibility import DIVISION_LABELS
 from indicators.targets import is_indicator_header, table_targets
 
 from .numerals import NumeralError, label_number
@@ -197,6 +198,13 @@ def read_table(
         return None
     header = grid[header_at][1]
     roles = column_roles(header) or {}
+    divisions = ""
+    if header_at + 1 < len(grid) and _sub_header(grid[header_at + 1][1], header, roles):
+        # 责任分工 merged over 责任科室 / 责任人: the row under names what the column holds.
+        header_at += 1
+        division = next((i for i, role in roles.items() if role == "division"), None)
+        sub = _SPACE.sub("", _cell(grid[header_at][1], division)) if division is not None else ""
+        divisions = sub if sub in DIVISION_LABELS else ""
     breakdown = not is_schedule_table(roles)
     previous: dict[str, str | None] = {}
     segments: list[Segment] = [Segment()]
@@ -219,6 +227,8 @@ def read_table(
             notes.append(UnplacedLine(line, compact[0], TABLE_NOTE))
             continue
         aligned = {role: cell_text(_cell(cells, i), role) for i, role in roles.items()}
+        if divisions and aligned.get("division"):
+            aligned["division"] = f"{divisions}：{aligned['division']}"
         if breakdown:
             previous = fill_down(aligned, previous)
         segments[-1].rows.append(TableRow(line, with_division(dict(aligned))))
@@ -449,6 +459,13 @@ def fill_down(
 def _cell(cells: list[str], index: int) -> str:
     """The cell's text without spaces; its line breaks stay for ``cell_text``."""
     return re.sub(r"[^\S\n]+", "", cells[index]) if index < len(cells) else ""
+
+
+def _sub_header(cells: list[str], header: list[str], roles: dict[int, str]) -> bool:
+    """The second row of a two-row header: the columns merged down repeat the header's
+    names, the others name what a merged group (责任分工) splits into."""
+    task = next(i for i, role in roles.items() if role in ("key_task", "action"))
+    return _cell(cells, task) == _cell(header, task) and not _repeats_header(cells, header)
 
 
 def _repeats_header(cells: list[str], header: list[str]) -> bool:

@@ -9,13 +9,14 @@ an empty cell ("same as above"); an empty 配合单位 is just empty.
 from __future__ import annotations
 
 import docx
+import openpyxl
 
 from tasks.importer import read_document
 from tasks.importer.enrich import enrich
 from tasks.importer.parsed import ParsedPlan
 from tasks.importer.scoring import plan_measures
 
-from .test_docx_xlsx_readers import add_table, docx_bytes
+from .test_docx_xlsx_readers import add_table, docx_bytes, xlsx_bytes
 
 TEXT_TABLE = """某市知识产权保护工作方案
 一、总体要求
@@ -160,3 +161,28 @@ def test_a_detail_referred_to_the_annex_leaves_a_plain_text_chapter_a_task() -> 
     plan = parse(text.encode(), "reply.txt")
     assert not plan.sections
     assert [m.ref for m in plan_measures(plan)] == ["一", "二"]
+
+
+def test_a_bureaus_ledger_with_a_two_row_header_names_divisions_not_bodies() -> None:
+    """责任分工 merged over 责任科室 / 责任人: the 科室 are the bureau's own divisions, read as
+    a 责任处室 phrase is (not bodies of the directory); only the sentences could name bodies."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["某市市场监督管理局2025年知识产权工作任务台账"])
+    sheet.append(["序号", "工作任务", "目标要求", "责任分工", None, "推进时限"])
+    sheet.append([None, None, None, "责任科室", "责任人", None])
+    for column in "ABCF":
+        sheet.merge_cells(f"{column}2:{column}3")
+    sheet.merge_cells("D2:E2")
+    sheet.append(
+        [1, "专利预审服务", "预审专利申请不少于800件", "知识产权保护中心、办公室", "李娜", "2025年"]
+    )
+    sheet.append(
+        [2, "行政执法", "会同市公安局查办侵权假冒案件150件以上", "执法稽查支队", "刘洋", "全年"]
+    )
+    plan = parse(xlsx_bytes(book), "ledger.xlsx")
+    rows = plan_measures(plan)
+    assert [m.label for m in rows] == ["1", "2"]
+    assert rows[0].responsibility_text == "责任科室：知识产权保护中心、办公室"
+    assert bodies(rows[0]) == []
+    assert bodies(rows[1]) == []
