@@ -9,6 +9,8 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 
 from tasks.importer import DocumentError, read_document
 from tasks.importer.docx_numbering import format_number
@@ -76,6 +78,55 @@ def test_docx_automatic_list_numbers_are_read_as_word_prints_them() -> None:
     assert [m.label for m in measures] == ["1.", "2.", "3."]
     assert measures[2].text.startswith("扩大知识产权质押融资")
     assert [s.title for s in plan.sections] == ["盘活存量专利", "强化金融支撑"]
+
+
+def _numbered(document, text: str, num_id: int, ilvl: int) -> None:
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'
+        )
+    )
+
+
+def test_docx_multilevel_numbering_restarts_lower_levels_and_honours_a_start_override() -> None:
+    # 一、 over 1. 2., then 二、 over 1. again; a second list on the same numbering with a
+    # startOverride of 5 prints 五、 (as Word does), not 三、.
+    document = docx.Document()
+    numbering = document.part.numbering_part.element
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90">'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/>'
+            '<w:lvlText w:val="%1、"/></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%2."/></w:lvl></w:abstractNum>'
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="91"><w:abstractNumId w:val="90"/></w:num>')
+    )
+    numbering.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="92"><w:abstractNumId w:val="90"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>'
+        )
+    )
+    document.add_paragraph("某市知识产权工作方案")
+    _numbered(document, "加强知识产权创造", 91, 0)
+    _numbered(document, "培育高价值专利。（市知识产权局负责）", 91, 1)
+    _numbered(document, "推进专利导航。（市科技局负责）", 91, 1)
+    _numbered(document, "强化知识产权保护", 91, 0)
+    _numbered(document, "开展专项执法。（市市场监管局负责）", 91, 1)
+    _numbered(document, "优化公共服务", 92, 0)
+    _numbered(document, "建设服务网点。（市知识产权局负责）", 92, 1)
+    plan = parse_docx(docx_bytes(document), source_name="multilevel.docx")[0]
+    assert [(s.label, s.title) for s in plan.sections] == [
+        ("一、", "加强知识产权创造"),
+        ("二、", "强化知识产权保护"),
+        ("五、", "优化公共服务"),
+    ]
+    assert [[m.label for m in s.measures] for s in plan.sections] == [["1.", "2."], ["1."], ["1."]]
 
 
 @pytest.mark.parametrize(
