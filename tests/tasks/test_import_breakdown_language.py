@@ -267,3 +267,14 @@ def test_a_range_with_the_percent_sign_on_both_ends():
 def test_a_pointer_to_a_table_counts_nothing():
     assert targets("到2026年，高校院所专利转化实施率达到表1所列目标。") == set()
     assert targets("到2026年，新建知识产权服务站3所。") == {("3", "所", "eq")}
+
+
+def test_a_half_width_sub_point_number_is_not_part_of_a_targets_name():
+    found = extract_targets(
+        "实施高价值专利培育工程。\n1)新建高价值专利培育中心5家；\n2)全市每万人口高价值发明专利拥有量达到21件。",
+        plan_year=2025,
+    )
+    assert [(t.name, t.unit) for t in found] == [
+        ("新建高价值专利培育中心", "家"),
+        ("全市每万人口高价值发明专利拥有量", "件/万人"),
+    ]
