@@ -442,7 +442,7 @@ def extract_targets(
             or _in_principle(norm, clause_ends, clause_start, anchor.start)
             or _is_condition(norm[clause_start:clause_end])
             or _in_review(anchor.start, reviews, target_years)
-            or _in_base_note(norm, sentence_start, anchor.start)
+            or _in_base_note(norm, sentence_start, anchor.start, since_year)
         ):
             continue
         left_start = max(cursor, clause_start) if cursor_clause == clause_start else clause_start
@@ -831,7 +831,12 @@ def _is_history(sentence: str, since_year: int | None) -> bool:
     if since_year is None:
         return False
     past_period = any(name in sentence and end < since_year for name, end in _FIVE_YEAR_END.items())
-    past_year = any(int(year) < since_year for year in _PAST_YEAR.findall(sentence))
+    past_year = any(
+        int(year) < since_year
+        for year in _PAST_YEAR.findall(
+            _BRACKETED_BASE.sub("", sentence) if "年" in sentence else sentence
+        )
+    )
     # "专利授权量比2015年增长60%" in a plan from 2021: a growth over a base long before the
     # plan (its own base is the year before it starts) reports what was achieved.
     old_base = any(int(year) < since_year - 1 for year in _COMPARED_YEAR.findall(sentence))
@@ -847,13 +852,22 @@ def _in_review(position: int, reviews: list[int], target_years: list[int]) -> bo
 
 
 # "达到3.5件（2015年为1.2件）": a bracket after a goal gives where it starts from.
-_BASE_NOTE = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年(?:底|末)?\s*(?:为|是|：|:)[^（()）]*$")
+# "达到3.5件（2015年为1.2件）", "新增1.5万件（2024年新增1.3万件）": a bracket after a goal
+# gives where it starts from (为/是/：, or a year before the plan's), and does not make the
+# sentence around it a report of the past.
+_BASE_NOTE = re.compile(
+    r"[（(]\s*(?P<year>(?:19|20)\d\d)\s*年(?:底|末)?\s*(?P<stated>为|是|：|:)?[^（()）]*$"
+)
+_BRACKETED_BASE = re.compile(r"[（(]\s*(?:19|20)\d\d\s*年[^（()）\d]*\d[^（()）]*[)）]")
 
 
-def _in_base_note(norm: str, sentence_start: int, position: int) -> bool:
+def _in_base_note(norm: str, sentence_start: int, position: int, since_year: int | None) -> bool:
     opened = norm.rfind("（", sentence_start, position), norm.rfind("(", sentence_start, position)
     start = max(opened)
-    return start >= 0 and bool(_BASE_NOTE.match(norm, start, position))
+    note = _BASE_NOTE.match(norm, start, position) if start >= 0 else None
+    if note is None:
+        return False
+    return bool(note["stated"]) or (since_year is not None and int(note["year"]) < since_year)
 
 
 def _is_condition(clause: str) -> bool:

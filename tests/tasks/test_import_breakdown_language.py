@@ -278,3 +278,9 @@ def test_a_half_width_sub_point_number_is_not_part_of_a_targets_name():
         ("新建高价值专利培育中心", "家"),
         ("全市每万人口高价值发明专利拥有量", "件/万人"),
     ]
+
+
+def test_a_bracketed_figure_of_a_past_year_after_a_goal_is_its_starting_point():
+    assert targets("新增有效注册商标1.5万件（2023年新增1.3万件）。") == {("15000", "件", "eq")}
+    # A sentence that only reports a past year stays history.
+    assert targets("2023年，全市新增有效注册商标1.3万件。") == set()
