@@ -838,8 +838,13 @@ def _is_history(sentence: str, since_year: int | None) -> bool:
         )
     )
     # "专利授权量比2015年增长60%" in a plan from 2021: a growth over a base long before the
-    # plan (its own base is the year before it starts) reports what was achieved.
-    old_base = any(int(year) < since_year - 1 for year in _COMPARED_YEAR.findall(sentence))
+    # plan reports what was achieved. The plan's own base is the year before it starts, or
+    # the end of the five-year period it runs in (较2015年 in a plan for 2017—2020).
+    period_base = max((end for end in _FIVE_YEAR_END.values() if end < since_year), default=0)
+    old_base = any(
+        int(year) < since_year - 1 and int(year) != period_base
+        for year in _COMPARED_YEAR.findall(sentence)
+    )
     return past_period or past_year or old_base
 
 

@@ -284,3 +284,16 @@ def test_a_bracketed_figure_of_a_past_year_after_a_goal_is_its_starting_point():
     assert targets("新增有效注册商标1.5万件（2023年新增1.3万件）。") == {("15000", "件", "eq")}
     # A sentence that only reports a past year stays history.
     assert targets("2023年，全市新增有效注册商标1.3万件。") == set()
+
+
+def test_a_growth_over_the_base_of_the_plans_five_year_period_is_a_goal():
+    def read(text: str, since: int) -> set[tuple[str, str, str]]:
+        found = extract_targets(text, plan_year=2020, since_year=since)
+        return {(str(t.target_value), t.unit, t.comparison) for t in found}
+
+    assert read("专利密集型产业增加值占GDP比重较2015年提高5个百分点。", 2017) == {
+        ("5", "个百分点", "gte")
+    }
+    assert read("知识产权质押融资额较2015年翻一番。", 2018) == {("100", "%", "gte")}
+    # In a plan of the next period, the same sentence reports what was achieved.
+    assert read("知识产权质押融资额较2015年翻一番。", 2021) == set()
