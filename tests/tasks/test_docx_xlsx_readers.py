@@ -672,3 +672,42 @@ def test_a_per_place_breakdown_table_gives_each_place_its_targets() -> None:
         ("南京市PCT申请", 1800, "件", 2025),
         ("全省PCT申请", 7620, "件", 2025),
     ]
+
+
+def test_a_measures_column_named_jucuo_is_the_tasks_work_and_gives_its_targets() -> None:
+    # Offices name the column of what is done 工作举措 (主要举措, 具体举措) as often as
+    # 工作措施: its cell is the task's text, so its figures are the task's targets. A first
+    # sheet of prose (填报说明) holds no table and states no goal.
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    notes.title = "说明"
+    notes.append(["某市专项行动重点任务表（2024—2025年） 填报说明"])
+    notes.append(["二、2023年，全市专利转化实施率为28%。"])
+    sheet = workbook.create_sheet("重点任务")
+    sheet.append(["某市专项行动重点任务表（2024—2025年）"])
+    sheet.append(["序号", "重点任务", "工作举措", "责任单位", "时间进度"])
+    sheet.append(
+        [
+            1,
+            "推动专利产业化",
+            "实施专利产业化项目20项以上。",
+            "市知识产权局（牵头）、市科技局",
+            "2025年底前完成",
+        ]
+    )
+    sheet.append(
+        [2, "完善收益分配", "落实转化收益奖励，奖励比例不低于70%。", "市科技局（牵头）", "持续推进"]
+    )
+    plan = read_document(xlsx_bytes(workbook), filename="任务表.xlsx", level="city")[0]
+    enrich(plan)
+    first, second = plan.measures
+    assert (first.title, first.text) == ("推动专利产业化", "实施专利产业化项目20项以上。")
+    assert [(t.target_value, t.unit, t.comparison, t.target_year) for t in first.targets] == [
+        (20, "项", "gte", 2025)
+    ]
+    assert [(r.name, r.role) for r in first.responsibilities] == [
+        ("市知识产权局", "lead"),
+        ("市科技局", "co"),
+    ]
+    assert second.targets == []  # a reward's share is the scheme's rule
+    assert plan.targets == []  # the 说明 sheet's 2023 figure is history
