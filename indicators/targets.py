@@ -1290,8 +1290,20 @@ def is_indicator_header(cells: list[str], *, since_year: int | None = None) -> b
 _BASE_COLUMN = re.compile(r"基数|基期|基准|现状|现值|完成值|实际")
 
 
+# 一级指标 / 二级指标 (/ 三级指标): the deepest level names the indicator, the others group it.
+_INDICATOR_LEVEL = re.compile(r"^([一二三四])级指标")
+
+
+def _name_column(cells: list[str]) -> int | None:
+    named = [i for i, cell in enumerate(cells) if "指标" in cell and len(cell) <= 8]
+    levels = [(m[1], i) for i in named if (m := _INDICATOR_LEVEL.match(cells[i]))]
+    if levels:
+        return max(levels, key=lambda level: "一二三四".index(level[0]))[1]
+    return named[0] if named else None
+
+
 def _table_header(cells: list[str], since_year: int | None) -> _Columns | None:
-    name = next((i for i, cell in enumerate(cells) if "指标" in cell and len(cell) <= 8), None)
+    name = _name_column(cells)
     if name is None:
         return None
     values: list[tuple[int, int | None]] = []

@@ -522,3 +522,20 @@ def test_a_count_in_tiao_that_closes_the_phrase_is_a_target():
     assert values("下架侵权商品链接1000条以上。") == [(Decimal(1000), "条", "gte")]
     assert values("围绕50条重点产业链开展专利导航。") == []
     assert values("依照本办法第12条，予以处罚。") == []
+
+
+def test_a_two_level_indicator_table_names_each_target_by_its_second_level():
+    # 一级指标 groups the rows (知识产权创造 over two of them); 二级指标 is what is measured,
+    # so it names the target and decides its unit (每万人口… is per 万人).
+    lines = [
+        "一级指标\t二级指标\t单位\t2020年\t2022年\t2025年\t牵头单位",
+        "知识产权创造\t每万人口高价值发明专利拥有量\t件\t3.2\t4.5\t8\t市市场监管局",
+        "知识产权创造\t有效注册商标总量\t万件\t6.5\t7.5\t10\t市市场监管局",
+    ]
+    found = table_targets(lines, since_year=2021)
+    assert [(t.name, t.target_value, t.unit, t.base_value, t.target_year) for t in found] == [
+        ("每万人口高价值发明专利拥有量", d("4.5"), "件/万人", d("3.2"), 2022),
+        ("每万人口高价值发明专利拥有量", d(8), "件/万人", d("3.2"), 2025),
+        ("有效注册商标总量", d(75000), "件", d(65000), 2022),
+        ("有效注册商标总量", d(100000), "件", d(65000), 2025),
+    ]
