@@ -77,6 +77,11 @@ class Line:
     number: int
     text: str
     indent: int = 0  # the spaces printed before the text (a full-width space counts two)
+    last: int = 0  # the last source line of a line joined from several printed lines
+
+    @property
+    def end(self) -> int:
+        return self.last or self.number
 
 
 def indent_of(raw: str) -> int:
@@ -143,14 +148,12 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         if previous and previous.kind not in _HEADINGS and starts_with_label(text):
             # "牵头单位：…" / "完成时限：…" on the lines under an item belong to it.
             previous.content += "\n" + text
-            previous.line_end = line.number
+            previous.line_end = line.end
             continue
         labelled = match_label(text, outline=outline)
         if labelled:
             kind, label, rest = labelled
-            result.append(
-                Paragraph(kind, label, rest, line.number, line.number, indent=line.indent)
-            )
+            result.append(Paragraph(kind, label, rest, line.number, line.end, indent=line.indent))
             continue
         if previous and previous.kind != "body" and not previous.content:
             # "第一条" or "第一章" on a line of its own: the next line is its text.
@@ -158,9 +161,9 @@ def paragraphs(lines: list[Line]) -> list[Paragraph]:
         elif previous and _is_continued(previous):
             previous.content += text
         else:
-            result.append(Paragraph("body", "", text, line.number, line.number, indent=line.indent))
+            result.append(Paragraph("body", "", text, line.number, line.end, indent=line.indent))
             continue
-        previous.line_end = line.number
+        previous.line_end = line.end
     for paragraph in result:
         paragraph.printed = paragraph.content
         if paragraph.kind == "chapter_art":

@@ -16,6 +16,7 @@ from .annex import is_task_table, parse_annex
 from .decoding import DocumentError, normalise_line
 from .header import Header, document_number, expand_issuer, issued_on, read_header
 from .levels import infer_level, level_of_tag
+from .page_layout import undo_page_layout
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, plan_measures, slug_stem
 from .phrases import RESPONSIBILITY_LABELS
 from .schedule import date_in_plan_year, deadline_rows, fold, link_rows, stage_rows
@@ -74,7 +75,7 @@ def read_plans(
     stem = slug_stem(source_name)
     starts = [i for i, line in enumerate(raw) if _LISTING_ITEM.match(line)]
     if not starts:
-        lines = [Line(i + 1, line) for i, line in enumerate(raw)]
+        lines = undo_page_layout([Line(i + 1, line) for i, line in enumerate(raw)])
         return [_read_plan(lines, slug=stem, source=source, level=level)]
     plans = []
     for position, start in enumerate(starts):
@@ -115,7 +116,8 @@ def _read_plan(
     title: str = "",
 ) -> ParsedPlan:
     normalised = [
-        Line(line.number, normalise_line(line.text), indent=indent_of(line.text)) for line in lines
+        Line(line.number, normalise_line(line.text), indent_of(line.text), line.last)
+        for line in lines
     ]
     header = Header(title=title) if title else read_header(normalised)
     body, annex_lines, attachments = _regions(lines, normalised, header.body_start)
@@ -239,7 +241,7 @@ def _annexed_text(
         if _ANNEX_START.match(text):
             chunks.append([])
         elif text and not _NOISE.match(text):
-            chunks[-1].append(Line(line.number, text, indent=indent_of(line.text)))
+            chunks[-1].append(Line(line.number, text, indent_of(line.text), line.last))
     read = [build_structure(chunk) for chunk in chunks if chunk]
     if breakdown_only:
         if not all(any(m.responsibility_text for m in all_measures(part)) for part in read):
