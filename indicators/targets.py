@@ -205,6 +205,11 @@ _PAST_YEAR = re.compile(
 _COMPARED_YEAR = re.compile(r"(?:比|较)\s*((?:19|20)\d\d)\s*年")
 _FIVE_YEAR_END = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025}
 _TARGET_YEAR = re.compile(r"(?:到|至)\s*(?P<year>(?:19|20|21)\d\d)\s*年")
+# A deadline in the sentence (2024年底前完成盘点率100%, 2024年9月底前建成…): what it reaches
+# is for that year. Only within its sentence: a later sentence may aim further.
+_DEADLINE_YEAR = re.compile(
+    r"(?<![\d每])(?P<year>(?:19|20|21)\d\d)\s*年\s*(?:\d{1,2}\s*月\s*)?(?:底|末)?(?:前|以前|之前)"
+)
 # Headings that review the past: 发展基础, “十三五”时期发展成就, 工作回顾. The words must open
 # the heading (after a period qualifier): 夯实知识产权发展基础 and 优化发展环境 are tasks.
 _REVIEW_WORDS = (
@@ -1091,6 +1096,14 @@ def _inherit_from_sibling(group: _Group, previous: _Group, left_raw: str) -> Non
         group.name = flow + group.name
 
 
+def _sentence_deadline(norm: str, sentence_start: int, position: int) -> tuple[int, int] | None:
+    """The last ``2024年底前`` of the sentence before ``position``: (where, year)."""
+    found = None
+    for match in _DEADLINE_YEAR.finditer(norm, sentence_start, position):
+        found = (match.start(), int(match["year"]))
+    return found
+
+
 def _to_targets(
     groups: list[_Group], text: str, norm: str, plan_year: int | None, context_year: int | None
 ) -> list[ParsedTarget]:
@@ -1105,6 +1118,9 @@ def _to_targets(
             target_year = year_marks[index - 1][1]
         else:
             target_year = context_year if context_year is not None else plan_year
+        deadline = _sentence_deadline(norm, group.sentence, first.start)
+        if deadline is not None and (index == 0 or year_positions[index - 1] < deadline[0]):
+            target_year = deadline[1]
 
         percent = first.unit in ("%", "个百分点")
         growth = first.doubling or (percent and bool(group.flags & {"growth", "annual"}))

@@ -539,3 +539,21 @@ def test_a_two_level_indicator_table_names_each_target_by_its_second_level():
         ("有效注册商标总量", d(75000), "件", d(65000), 2022),
         ("有效注册商标总量", d(100000), "件", d(65000), 2025),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        # the deadline in the sentence says when the figure is reached
+        ("组织高校院所开展全面盘点，2024年底前完成盘点率100%。", 2024),
+        ("2024年9月底前建成专利转化运营服务平台1个。", 2024),
+        # a deadline of another sentence, or a recurring one, does not
+        ("2024年底前出台实施办法。培育示范企业50家。", 2025),
+        ("每年12月底前培养技术经理人200名。", 2025),
+        # a 到20XX年 after the deadline is the later word
+        ("2023年底前出台方案，到2025年培育示范企业50家。", 2025),
+    ],
+)
+def test_a_deadline_in_the_sentence_gives_its_figure_that_year(text: str, year: int):
+    found = extract_targets(text, plan_year=2025, since_year=2024)
+    assert [t.target_year for t in found] == [year]
