@@ -738,6 +738,23 @@ class _Prefix:
         return _Mention(name=name, role=role, written=written, note=note, plate=plate)
 
 
+# A bare office of government (知识产权局, 科技局, 高新区管委会), not a school or a firm.
+_GOVERNMENT_OFFICE = re.compile(r"(?:局|厅|委|办|办公室|委员会|管委会)$")
+
+
+def at_level(name: str, level_prefix: str) -> str:
+    """A bare office named in a plan of one place is that place's own: 知识产权局 in a
+    市 plan is 市知识产权局, as 财政厅 after 省科技厅 is 省财政厅. Names that carry a
+    place, a level or a general addressee stay as written."""
+    if not _GOVERNMENT_OFFICE.search(name) or _NEEDS_RESOLUTION.match(name):
+        return name
+    if is_general_addressee(name) or name.startswith("各"):
+        return name
+    prefix = _Prefix()
+    prefix.level = level_prefix
+    return prefix.name(name)
+
+
 def _settle_responsible(mentions: list[_Mention], *, others: str = CO, led: bool = False) -> None:
     """The first responsible body leads unless the phrase (or, ``led``, a standing note)
     marks a lead; the rest take the ``others`` role (co unless the document says so)."""
@@ -783,6 +800,7 @@ __all__ = [
     "DEADLINE_LABELS",
     "PEOPLE_LABELS",
     "Convention",
+    "at_level",
     "carries_forward",
     "is_general_addressee",
     "keyword_role",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from agencies.parsed import CO, LEAD
 from agencies.responsibility import (
     Convention,
+    at_level,
     carries_forward,
     is_general_addressee,
     named_items,
@@ -375,4 +376,20 @@ def enrich(plan: ParsedPlan) -> ParsedPlan:
     for row in plan.schedule:
         if row.division_text:
             row.responsibilities = parse_responsibilities(row.division_text)
+    _name_bare_offices(plan)
     return plan
+
+
+# The prefix a province's or a city's own offices go by (a district's may be 区 or 县).
+_OWN_PREFIX = {"province": "省", "city": "市"}
+
+
+def _name_bare_offices(plan: ParsedPlan) -> None:
+    """知识产权局 in a city's plan is the city's 市知识产权局 (the plan's level decides)."""
+    prefix = _OWN_PREFIX.get(plan.level)
+    if not prefix:
+        return
+    for holder in [*plan_measures(plan), *plan.schedule]:
+        holder.responsibilities = [
+            replace(r, name=at_level(r.name, prefix)) for r in holder.responsibilities
+        ]
