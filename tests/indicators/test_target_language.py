@@ -557,3 +557,11 @@ def test_a_two_level_indicator_table_names_each_target_by_its_second_level():
 def test_a_deadline_in_the_sentence_gives_its_figure_that_year(text: str, year: int):
     found = extract_targets(text, plan_year=2025, since_year=2024)
     assert [t.target_year for t in found] == [year]
+
+
+def test_a_rate_kept_at_a_level_is_named_without_the_verb():
+    # 保持 links the name to the level it keeps, as 保持在 does: the indicator is the rate.
+    found = extract_targets("推进软件正版化工作，省级机关正版软件使用率保持100%。", plan_year=2024)
+    assert [(t.name, t.target_value, t.unit, t.comparison) for t in found] == [
+        ("省级机关正版软件使用率", d(100), "%", "eq")
+    ]
