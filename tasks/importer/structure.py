@@ -35,6 +35,8 @@ _LABELS = (
     ("article", re.compile(rf"^(第{_NUMERAL}条)\s*(.*)$")),
     ("chapter", re.compile(r"^([一二三四五六七八九十百]+、)\s*(.*)$")),
     ("paren", re.compile(r"^([（(][一二三四五六七八九十百]+[）)])\s*(.*)$")),
+    # "第一，严格专利审查质量管控。…": points counted in words inside a 一、 chapter
+    ("ordinal", re.compile(r"^(第[一二三四五六七八九十]+[，,])\s*(.*)$")),
     ("paren_digit", re.compile(r"^([（(]\d{1,3}[）)])\s*(.*)$")),
     ("digit", re.compile(r"^(\d{1,3}[.．、])(?!\d)\s*(.*)$")),
 )
@@ -57,6 +59,7 @@ RANK = {
     "chapter": 2,
     "article": 2.5,
     "paren": 3,
+    "ordinal": 3.5,
     "digit": 4,
     "outline2": 4.3,
     "outline3": 4.6,
@@ -538,7 +541,7 @@ def clean_title(title: str) -> str:
 def ref_piece(label: str) -> str:
     """The part of a ref contributed by one label: ``一、`` → ``一``, ``(一)`` → ``（一）``."""
     piece = label.strip().replace("(", "（").replace(")", "）")
-    return piece.rstrip("、.．")
+    return piece.rstrip("、.．，,")
 
 
 _OUTLINE_PIECE = re.compile(r"\d+(?:\.\d+)+")

@@ -501,3 +501,25 @@ def test_a_plan_chapters_sections_and_boxes_are_sections_and_their_numbers_items
     ]
     assert [m.label for m in plan.sections[2].measures] == ["3．"]
     assert [s.number for s in plan.sections[1].sections] == [1, 2, 1]
+
+
+def test_points_counted_in_words_are_items_of_their_chapter():
+    # 第一，第二，… restarting in every 一、 chapter (an opinion's points): each is an item.
+    text = "\n".join(
+        [
+            "关于加强专利保护的若干意见",
+            "一、加强源头保护",
+            "第一，严格审查质量。省知识产权局负责建立质量监测机制。",
+            "第二，加强商标管理。省市场监督管理局打击恶意抢注。",
+            "二、加强司法保护",
+            "第一，提升裁决效能。由省司法厅负责行政裁决工作。",
+            "各地各部门要结合实际抓好落实。",
+        ]
+    )
+    plan = parse_text(text, source_name="意见.txt")[0]
+    assert [s.title for s in plan.sections] == ["加强源头保护", "加强司法保护"]
+    assert [[m.title for m in s.measures] for s in plan.sections] == [
+        ["严格审查质量", "加强商标管理"],
+        ["提升裁决效能"],
+    ]
+    assert [m.ref for m in all_measures(plan)] == ["一第一", "一第二", "二第一"]
