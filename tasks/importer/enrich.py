@@ -52,6 +52,8 @@ class _Years:
     plan_year: int | None  # the year targets are for when the text names none
     since_year: int | None  # the plan's first year: earlier years are history
     context_year: int | None = None  # a 到20XX年 stated earlier in the section
+    # measure ref → the year of the deadline printed apart from its text (``_due_years``)
+    due: dict[str, int] = field(default_factory=dict)
 
     def extract(self, text: str) -> list[ParsedTarget]:
         return extract_targets(
@@ -86,6 +88,9 @@ def _enrich_measure(measure: ParsedMeasure, years: _Years, *, states: str = ALL)
     if states == ALL and _ARTICLE.match(measure.label):
         # Articles of a regulation state rules; an article that sets a goal says so.
         states = GOALS_ONLY
+    if measure.ref in years.due:
+        # Its 完成时限 (a table's 时间进度 cell, a 完成时限： line) is when its figures are due.
+        years = replace(years, context_year=years.due[measure.ref])
     # A row of an indicator table comes with its targets read from its cells.
     measure.targets = measure.targets or _targets(measure.text, years, states)
     if opens_conditions(measure.title or measure.text):
@@ -339,11 +344,24 @@ def _key(target: ParsedTarget) -> tuple:
     return (target.target_value, target.target_max, unit, target.comparison)
 
 
+def _due_years(plan: ParsedPlan) -> dict[str, int]:
+    """Each measure's deadline year, where one deadline printed apart from its text (a
+    table's 时间进度 cell, a 完成时限： line) gives it; a deadline its sentences state is
+    read with that sentence (``extract_targets``), a recurring one has no year."""
+    texts = {m.ref: m.text for m in plan_measures(plan)}
+    found: dict[str, set[int]] = {}
+    for row in plan.schedule:
+        if row.measure_ref in texts and row.end and row.period_text not in texts[row.measure_ref]:
+            found.setdefault(row.measure_ref, set()).add(row.end[0])
+    return {ref: years.pop() for ref, years in found.items() if len(years) == 1}
+
+
 def enrich(plan: ParsedPlan) -> ParsedPlan:
     """Fill ``responsibilities`` and ``targets`` everywhere; the parser leaves them empty."""
     years = _Years(
         plan_year=plan.period_end_year or plan.period_start_year,
         since_year=plan.period_start_year,
+        due=_due_years(plan),
     )
     # A goals paragraph printed before the first chapter ("具体指标：到2022年，…"), or a
     # goal sentence in the opening paragraph ("…逐步扩大，1998年达到2000人的规模。").

@@ -711,3 +711,18 @@ def test_a_measures_column_named_jucuo_is_the_tasks_work_and_gives_its_targets()
     ]
     assert second.targets == []  # a reward's share is the scheme's rule
     assert plan.targets == []  # the 说明 sheet's 2023 figure is history
+
+
+def test_a_rows_deadline_is_the_year_its_figures_are_due() -> None:
+    # In a 2024—2025 list, a task due 2024年9月底前 promises its figure for 2024; a task of
+    # ongoing work (持续推进) or due every year keeps the plan's end year.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["某市专项行动重点任务表（2024—2025年）"])
+    sheet.append(["序号", "重点任务", "工作举措", "责任单位", "时间进度"])
+    sheet.append([1, "强化公共服务", "建设运营服务平台1个。", "市知识产权局", "2024年9月底前完成"])
+    sheet.append([2, "培养人才", "培养技术经理人200名。", "市人力社保局", "每年12月底前"])
+    sheet.append([3, "开放许可", "推动开放许可专利达到500件。", "市知识产权局", "持续推进"])
+    plan = read_document(xlsx_bytes(workbook), filename="任务表.xlsx", level="city")[0]
+    enrich(plan)
+    assert [[t.target_year for t in m.targets] for m in plan.measures] == [[2024], [2025], [2025]]
