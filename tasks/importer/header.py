@@ -226,6 +226,29 @@ def _read_metadata(header: Header, texts: list[str]) -> None:
             )
 
 
+# The closing signature: the issuing bodies on a line or two (several when departments sign
+# together), then the date alone on its line.
+_SIGNING_DATE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_SIGNING_BODY = re.compile(
+    r"^[\u4e00-\u9fff（）()]{4,30}(?:政府|办公厅|办公室|委员会|局|厅|院|委|办|部)$"
+)
+
+
+def read_signature(header: Header, texts: list[str]) -> None:
+    """Fill the issuer and date a plan's header did not give from its closing signature
+    (the first signing body issues it)."""
+    filled = [text for text in texts if text]
+    if len(filled) < 2 or not _SIGNING_DATE.match(filled[-1]):
+        return
+    names = _SPACE.split(filled[-2].strip())
+    if not all(_SIGNING_BODY.match(name) for name in names):
+        return
+    if len(filled) > 2 and all(_SIGNING_BODY.match(n) for n in _SPACE.split(filled[-3].strip())):
+        names = _SPACE.split(filled[-3].strip())
+    header.issuer_name = header.issuer_name or names[0]
+    header.issued_on = header.issued_on or issued_on(filled[-1])
+
+
 def document_number(text: str) -> str:
     """``连政发〔2016〕132号`` in any bracket style, normalised to 〔〕."""
     match = _DOC_NUMBER.search(text)

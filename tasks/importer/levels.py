@@ -152,7 +152,10 @@ def level_of_issuer(name: str) -> str:
     party = name.removeprefix("中共")
     if any(party.startswith(province) for province in PROVINCES) or name.startswith("省"):
         return "province"
-    if re.match(r"^[\u4e00-\u9fff]{2,8}(?:省|自治区)(?:人民政府|政府|委员会)", name):
+    if re.match(
+        r"^[\u4e00-\u9fff]{2,8}(?:省|自治区)(?:人民政府|政府|委员会|[\u4e00-\u9fff]{1,12}(?:厅|局))$",
+        name,
+    ):
         return "province"
     if name.startswith(_NATIONAL_ISSUERS):
         return "national"

@@ -14,7 +14,14 @@ from pathlib import PurePath
 
 from .annex import is_task_table, parse_annex
 from .decoding import DocumentError, normalise_line
-from .header import Header, document_number, expand_issuer, issued_on, read_header
+from .header import (
+    Header,
+    document_number,
+    expand_issuer,
+    issued_on,
+    read_header,
+    read_signature,
+)
 from .levels import infer_level, level_of_tag
 from .page_layout import undo_page_layout
 from .parsed import ParsedMeasure, ParsedPlan, ParsedSection, plan_measures, slug_stem
@@ -121,6 +128,8 @@ def _read_plan(
     ]
     header = Header(title=title) if title else read_header(normalised)
     body, annex_lines, attachments = _regions(lines, normalised, header.body_start)
+    if not title:
+        read_signature(header, [line.text for line in body])
     structure = build_structure(body)
     if annex_lines and not (structure.sections or structure.measures) and _passes_on(body):
         annex_lines = _annexed_text(structure, annex_lines)

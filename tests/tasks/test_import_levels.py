@@ -255,3 +255,36 @@ def test_a_district_numbering_under_its_own_abbreviation_is_a_district_plan():
     number = "武府办〔2021〕8号"
     assert infer_level(number=number, title="武侯区2021年优化营商环境行动计划") == "district"
     assert infer_level(number=number, title="2021年优化营商环境行动计划") == "city"
+
+
+def test_the_closing_signature_names_the_issuer_when_the_header_does_not():
+    # A joint opinion printed without a header: the signing departments and the date at
+    # its end say who issued it, and the first of them decides the level.
+    text = "\n".join(
+        [
+            "关于强化知识产权全链条保护的若干意见",
+            "一、加强源头保护",
+            "（一）严格审查质量。省知识产权局负责建立质量监测机制。",
+            "（二）加强商标管理。省市场监督管理局负责打击恶意抢注。",
+            "东岭省知识产权局　东岭省高级人民法院",
+            "东岭省公安厅",
+            "2025年6月20日",
+        ]
+    )
+    plan = read_document(text.encode(), filename="意见.txt")[0]
+    assert (plan.issuer_name, plan.issued_on, plan.level) == (
+        "东岭省知识产权局",
+        "2025-06-20",
+        "province",
+    )
+
+
+def test_a_last_sentence_is_not_a_signature():
+    text = "关于加强专利保护的意见\n一、加强保护\n（一）严格审查。市知识产权局负责。\n2025年6月20日"
+    plan = read_document(text.encode(), filename="意见.txt", level="city")[0]
+    assert plan.issuer_name == ""
+
+
+def test_a_provinces_department_issues_at_province_level():
+    assert infer_level(issuer="东岭省知识产权局") == "province"
+    assert infer_level(issuer="东岭省科学技术厅") == "province"
