@@ -130,8 +130,30 @@ def _continued(
     return result
 
 
+def _spaced_cells(lines: list[Line]) -> list[Line]:
+    """A table copied out of a PDF as text, its cells parted by one full-width space
+    (``序号　重点任务　牵头单位…``, rows indented ``　　1　开展…``, an empty cell ``　　``):
+    the spaces become tabs once a header row of that shape is found."""
+    if any(_ROW_SEPARATOR.search(line.text) for line in lines):
+        return lines
+    if not any(
+        column_roles(line.text.strip(_INDENT).split("\u3000")) is not None
+        for line in lines
+        if line.text.strip(_INDENT).count("\u3000") >= 2
+    ):
+        return lines
+    return [
+        Line(line.number, line.text.strip(_INDENT).replace("\u3000", "\t"), line.indent, line.last)
+        for line in lines
+    ]
+
+
+_INDENT = " \u3000"
+
+
 def _cell_groups(lines: list[Line]) -> list[tuple[int, list[str]]]:
     """Split the table into rows of cells: ``(first line number, cells)``."""
+    lines = _spaced_cells(lines)
     groups: list[tuple[int, list[str]]] = []
     cells: list[str] | None = None
     for line in lines:

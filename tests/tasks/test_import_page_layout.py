@@ -104,3 +104,42 @@ def test_a_document_typed_line_by_line_is_left_as_it_is():
         ]
     )
     assert undo_page_layout(lines_of(typed)) == lines_of(typed)
+
+
+def test_a_task_table_copied_as_text_reads_its_cells_from_full_width_spaces():
+    # A PDF's table pasted as text: one full-width space between cells, two for an empty
+    # cell, rows wrapped across lines and across a page break.
+    notice = "\n".join(
+        [
+            "关于印发《东岭市2026年专利保护工作要点》的通知",
+            f"{IND}现将《东岭市2026年专利保护工作要点》印发给你们，请结合",
+            "实际认真贯彻落实。各成员单位请于2026年12月5日前报送全年工作进",
+            "展情况。",
+            f"{IND}东岭市专利保护工作联席会议办公室",
+            "附件",
+            f"{IND}东岭市2026年专利保护重点任务分工表",
+            "序号　重点任务　牵头单位　配合单位　完成时限",
+            f"{IND}1　开展专利侵权纠纷行政裁决规范化建设，全年办结案件不少于1",
+            "20件　市市场监管局　市司法局　2026年12月",
+            f"{IND}2　开展农业植物新品种保护执法检查，检查种子企业30家　市农业",
+            "农村局　　2026年8月",
+            f"{IND}3　推进知识产权纠纷诉调对接，在基层法院设立调解工作站5个　市中",
+            "",
+            "— 1 —",
+            "",
+            "东岭市专利保护工作联席会议文件",
+            "级人民法院　市司法局、市市场监管局　2026年9月",
+            f"{IND}4　加强跨境电商知识产权保护指导，建立海外维权工作机制　市商务",
+            "局　东岭海关　全年",
+        ]
+    )
+    plan = parse_text(notice, source_name="通知.txt", level="city")[0]
+    measures = all_measures(plan)
+    assert measures[0].text.endswith("全年办结案件不少于120件")
+    assert [m.responsibility_text for m in measures] == [
+        "牵头单位：市市场监管局；配合单位：市司法局",
+        "牵头单位：市农业农村局",
+        "牵头单位：市中级人民法院；配合单位：市司法局、市市场监管局",
+        "牵头单位：市商务局；配合单位：东岭海关",
+    ]
+    assert [row.end for row in plan.schedule] == [(2026, 12), (2026, 8), (2026, 9), (2026, 12)]
