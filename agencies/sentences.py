@@ -527,7 +527,10 @@ def _objects(rest: str, addressees: frozenset[str] = frozenset()) -> tuple[list[
     group = _GROUP_OBJECT.match(after)
     if group:
         return [_group_name(group.group())], LEAD
-    names = _names_at(after, objects=True, addressees=addressees)
+    # The bodies after 会同 stand before the verb of the work done together, whatever it
+    # is (会同省市场监督管理局打击…, 会同A、B建设…).
+    together = joined.group().endswith("会同")
+    names = _names_at(after, objects=True, relaxed=together, addressees=addressees)
     if not names:
         return None, _RESPONSIBLE
     objects = [name for name, _ in names]

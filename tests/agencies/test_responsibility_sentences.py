@@ -414,3 +414,16 @@ def test_a_ministrys_departments_lead_and_take_part_in_its_notice():
 )
 def test_an_adjusted_division_records_the_new_assignment_only(text, expected):
     assert sorted(roles(text)) == sorted(expected)
+
+
+def test_bodies_after_huitong_stand_before_any_verb_of_the_joint_work():
+    # 打击 and 建设 are not among the words a subject is followed by; after 会同 the bodies
+    # named are the partners whatever the verb.
+    assert [
+        (r.name, r.role)
+        for r in read_sentences("省知识产权局会同省市场监督管理局打击恶意抢注行为。")
+    ] == [("省知识产权局", "lead"), ("省市场监督管理局", "co")]
+    assert [
+        (r.name, r.role)
+        for r in read_sentences("省司法厅会同省知识产权局、省高级人民法院建设人民调解组织。")
+    ] == [("省司法厅", "lead"), ("省知识产权局", "co"), ("省高级人民法院", "co")]
