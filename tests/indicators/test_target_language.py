@@ -565,3 +565,13 @@ def test_a_rate_kept_at_a_level_is_named_without_the_verb():
     assert [(t.name, t.target_value, t.unit, t.comparison) for t in found] == [
         ("省级机关正版软件使用率", d(100), "%", "eq")
     ]
+
+
+def test_sessions_are_counted_in_changci_not_chang():
+    # 场次 (sessions held) is a unit of its own, like 人次 and 家次; 30场次 is not 30 场.
+    found = extract_targets("每年举办对接活动30场次，服务企业500家次。", plan_year=2028)
+    assert [(t.target_value, t.unit) for t in found] == [
+        (Decimal("30"), "场次"),
+        (Decimal("500"), "家次"),
+    ]
+    assert extract_targets("全年举办宣传活动1万场次以上。", plan_year=2028)[0].target_value == 10000
