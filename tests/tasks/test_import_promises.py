@@ -169,25 +169,27 @@ def _score(folder: str) -> dict[str, float]:
     }
 
 
-# The seven held-out sets, each first scored blind (docs/importing.md) and then read for the
+# The nine held-out sets, each first scored blind (docs/importing.md) and then read for the
 # language behind its misses: their figures after those fixes are a floor, like the 32
 # documents above, so a rule for one kind of document cannot quietly undo another's.
 @pytest.mark.parametrize(
-    ("folder", "triples", "targets", "wrong"),
+    ("folder", "items", "triples", "targets", "wrong"),
     [
-        ("import_expectations_holdout", 0.99, 0.98, 0),
-        ("import_expectations_holdout2", 0.99, 0.98, 0),
-        ("import_expectations_holdout3", 0.99, 0.98, 0),
-        ("import_expectations_holdout4", 0.98, 0.98, 1),
-        ("import_expectations_holdout5", 0.93, 0.98, 0),
-        ("import_expectations_holdout6", 0.97, 0.98, 0),
-        ("import_expectations_holdout7", 0.87, 0.95, 1),
+        ("import_expectations_holdout", 0.99, 0.99, 0.98, 0),
+        ("import_expectations_holdout2", 0.99, 0.99, 0.98, 0),
+        ("import_expectations_holdout3", 0.99, 0.99, 0.98, 0),
+        ("import_expectations_holdout4", 0.99, 0.98, 0.98, 1),
+        ("import_expectations_holdout5", 0.99, 0.93, 0.98, 0),
+        ("import_expectations_holdout6", 0.99, 0.97, 0.98, 0),
+        ("import_expectations_holdout7", 0.99, 0.87, 0.95, 1),
+        ("import_expectations_holdout8", 0.95, 0.90, 0.90, 0),
+        ("import_expectations_holdout9", 0.99, 0.99, 0.95, 0),
     ],
 )
-def test_the_held_out_sets_keep_what_their_reading_taught(folder, triples, targets, wrong):
+def test_the_held_out_sets_keep_what_their_reading_taught(folder, items, triples, targets, wrong):
     score = _score(folder)
     assert score["levels"] == 1.0
-    assert score["items"] >= 0.99
+    assert score["items"] >= items
     assert score["triples"] >= triples
     assert score["targets"] >= targets
     assert score["wrong"] <= wrong
