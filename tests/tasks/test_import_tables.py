@@ -185,4 +185,5 @@ def test_a_bureaus_ledger_with_a_two_row_header_names_divisions_not_bodies() -> 
     assert [m.label for m in rows] == ["1", "2"]
     assert rows[0].responsibility_text == "责任科室：知识产权保护中心、办公室"
     assert bodies(rows[0]) == []
-    assert bodies(rows[1]) == []
+    # The sentence names one body (会同市公安局: co-responsible); 查办 is its verb, not an office.
+    assert bodies(rows[1]) == [("市公安局", "co")]
