@@ -15,18 +15,7 @@ from dataclasses import dataclass, field
 
 from .decoding import normalise_line
 from .parsed import ParsedMeasure, ParsedScheduleRow, ParsedSection, UnplacedLine
-from .schedule import (
-    Segment,
-    TableRow,
-    align_short_row,
-    breakdown_content,
-    column_roles,
-    fill_down,
-    heading_row,
-    is_schedule_table,
-    schedule_rows,
-    with_division,
-)
+from .schedule import TableRows, align_short_row, column_roles, is_schedule_table
 from .structure import Line
 
 _ROW_SEPARATOR = re.compile(r"\t|\s*[|｜]\s*")
@@ -64,18 +53,10 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
     header = groups[header_at][1]
     roles = column_roles(header) or {}
     order = [roles[i] for i in sorted(roles)]
-    breakdown = not is_schedule_table(roles)
-    previous: dict[str, str | None] = {}
+    table = TableRows(breakdown=not is_schedule_table(roles))
     body = _continued(groups[header_at + 1 :], numbered=roles.get(0) == "number")
-    segments = [Segment()]
     for line_number, cells in body:
-        if not any(cells):
-            continue
-        heading = heading_row(cells) if breakdown else None
-        if heading is not None:
-            heading.line_start = heading.line_end = line_number
-            segments.append(Segment(heading))
-            previous = {}
+        if not any(cells) or table.heading(cells, line_number):
             continue
         if len(cells) == len(header):
             aligned = {roles[i]: cells[i] for i in roles}
@@ -83,14 +64,8 @@ def parse_annex(lines: list[Line], *, ref_prefix: str = "") -> Annex:
             aligned = align_short_row(cells, order)
             if len(cells) > len(header):
                 annex.warnings.append(f"第{line_number}行：表格行的单元格多于表头，已并入主要措施")
-        if breakdown:
-            previous = fill_down(aligned, previous)
-        segments[-1].rows.append(TableRow(line_number, with_division(dict(aligned))))
-    if not breakdown:
-        rows = [row for segment in segments for row in segment.rows]
-        annex.schedule = schedule_rows(rows, annex.warnings)
-        return annex
-    content = breakdown_content(segments, annex.warnings, ref_prefix=ref_prefix)
+        table.add(line_number, aligned)
+    content = table.content(annex.warnings, ref_prefix=ref_prefix)
     annex.measures, annex.sections, annex.schedule = (
         content.measures,
         content.sections,

@@ -209,9 +209,7 @@ def read_table(
         division = next((i for i, role in roles.items() if role == "division"), None)
         sub = _SPACE.sub("", _cell(grid[header_at][1], division)) if division is not None else ""
         divisions = sub if sub in DIVISION_LABELS else ""
-    breakdown = not is_schedule_table(roles)
-    previous: dict[str, str | None] = {}
-    segments: list[Segment] = [Segment()]
+    table = TableRows(breakdown=not is_schedule_table(roles))
     notes: list[UnplacedLine] = []
     for line, cells in grid[header_at + 1 :]:
         if not any(cell.strip() for cell in cells):
@@ -219,11 +217,7 @@ def read_table(
         if _repeats_header(cells, header):
             continue  # a header repeated on every printed page
         compact = [_SPACE.sub("", cell) for cell in cells]
-        heading = heading_row(compact) if breakdown else None
-        if heading is not None:
-            heading.line_start = heading.line_end = line
-            segments.append(Segment(heading))
-            previous = {}
+        if table.heading(compact, line):
             continue
         if is_note_row(compact):
             # "填表说明：1.牵头部门对任务完成负总责…" merged across the table: a note on the
@@ -233,13 +227,8 @@ def read_table(
         aligned = {role: cell_text(_cell(cells, i), role) for i, role in roles.items()}
         if divisions and aligned.get("division"):
             aligned["division"] = f"{divisions}：{aligned['division']}"
-        if breakdown:
-            previous = fill_down(aligned, previous)
-        segments[-1].rows.append(TableRow(line, with_division(dict(aligned))))
-    if not breakdown:
-        rows = [row for segment in segments for row in segment.rows]
-        return TableContent(schedule=schedule_rows(rows, warnings), notes=notes)
-    content = breakdown_content(segments, warnings, ref_prefix=ref_prefix)
+        table.add(line, aligned)
+    content = table.content(warnings, ref_prefix=ref_prefix)
     content.notes = notes
     return content
 
@@ -387,6 +376,39 @@ def breakdown_content(
         section.line_end = max([section.line_end, *(m.line_end for m in measures)])
         content.sections.append(section)
     return content
+
+
+@dataclass
+class TableRows:
+    """A task table's body rows as they are read, one at a time, into its content: heading
+    rows open a group (a breakdown's only), merged lead cells are filled from the row above,
+    and ``content()`` gives the breakdown's measures or the timetable's schedule rows. The
+    Word/Excel grids (``read_table``) and the text annexes (``annex.parse_annex``) share it."""
+
+    breakdown: bool
+    segments: list[Segment] = field(default_factory=lambda: [Segment()])
+    previous: dict[str, str | None] = field(default_factory=dict)
+
+    def heading(self, cells: list[str], line: int) -> bool:
+        """Open a group if ``cells`` is a heading row (一、完善知识产权保护制度)."""
+        heading = heading_row(cells) if self.breakdown else None
+        if heading is None:
+            return False
+        heading.line_start = heading.line_end = line
+        self.segments.append(Segment(heading))
+        self.previous = {}
+        return True
+
+    def add(self, line: int, cells: dict[str, str | None]) -> None:
+        if self.breakdown:
+            self.previous = fill_down(cells, self.previous)
+        self.segments[-1].rows.append(TableRow(line, with_division(dict(cells))))
+
+    def content(self, warnings: list[str], *, ref_prefix: str = "") -> TableContent:
+        if not self.breakdown:
+            rows = [row for segment in self.segments for row in segment.rows]
+            return TableContent(schedule=schedule_rows(rows, warnings))
+        return breakdown_content(self.segments, warnings, ref_prefix=ref_prefix)
 
 
 def heading_row(cells: list[str]) -> ParsedSection | None:
