@@ -20,6 +20,8 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipplan.settings")
 web_application = get_wsgi_application()
 
+from api.authentication import KEYWORDS as TOKEN_KEYWORDS  # noqa: E402  (after setup)
+
 NOT_FOR_API_TOKENS = {
     "whitenoise.middleware.WhiteNoiseMiddleware",  # static files are not under /api/
     "django.contrib.sessions.middleware.SessionMiddleware",  # the token is the credential
@@ -35,7 +37,6 @@ NOT_FOR_API_TOKENS = {
 API_PREFIX = "/api/v1/"
 # Pages under /api/v1/ that a browser opens (HTML): always the full chain.
 API_PAGES = ("/api/v1/docs/", "/api/v1/redoc/", "/api/v1/schema/")
-TOKEN_KEYWORDS = ("bearer ", "token ")
 
 
 class ApiTokenHandler(WSGIHandler):
@@ -58,7 +59,7 @@ def carries_api_token(environ) -> bool:
     return (
         path.startswith(API_PREFIX)
         and not path.startswith(API_PAGES)
-        and environ.get("HTTP_AUTHORIZATION", "")[:7].lower().startswith(TOKEN_KEYWORDS)
+        and environ.get("HTTP_AUTHORIZATION", "").split(" ", 1)[0].lower() in TOKEN_KEYWORDS
     )
 
 
